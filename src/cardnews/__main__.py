@@ -1,0 +1,3 @@
+from cardnews.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,78 @@
+"""Immutable values layout produces and render draws: boxes, shapes, text and emoji runs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cardnews.fonts import FontSpec
+
+
+@dataclass(frozen=True)
+class Box:
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.height
+
+    def inset(self, dx: float, dy: float | None = None) -> Box:
+        dy = dx if dy is None else dy
+        return Box(self.x + dx, self.y + dy, self.width - 2 * dx, self.height - 2 * dy)
+
+    def moved(self, dx: float = 0, dy: float = 0) -> Box:
+        return Box(self.x + dx, self.y + dy, self.width, self.height)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A filled rectangle (rounded when `radius`), ellipse or vertical gradient; colours may carry alpha."""
+
+    box: Box
+    fill: str
+    kind: str = "rect"
+    radius: float = 0
+    fill_to: str = ""
+    outline: str = ""
+    outline_px: int = 0
+
+
+@dataclass(frozen=True)
+class TextRun:
+    """Text drawn from `x` on `baseline` in one style and colour."""
+
+    x: float
+    baseline: float
+    text: str
+    font: FontSpec
+    color: str
+
+
+@dataclass(frozen=True)
+class EmojiRun:
+    """One colour emoji drawn in a square of side `size_px` at (x, y)."""
+
+    x: float
+    y: float
+    size_px: int
+    sequence: str
+
+
+@dataclass(frozen=True)
+class CardLayout:
+    """A card, fully measured: render only draws its elements, in order."""
+
+    kind: str
+    filename: str
+    page: int
+    total: int
+    width: int
+    height: int
+    elements: tuple
+    lines: tuple[str, ...]

@@ -1,0 +1,34 @@
+"""Choosing the reader by file extension: .yaml/.yml or .txt, one model out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cardnews.errors import InputError
+from cardnews.model import Notice, Series
+from cardnews.parse_summary import parse_summary
+from cardnews.parse_yaml import parse_yaml
+from cardnews.reading import read_text
+
+READERS = {".yaml": parse_yaml, ".yml": parse_yaml, ".txt": parse_summary}
+
+
+def load_series(path: Path, overrides: dict[str, str] | None = None) -> tuple[Series, list[Notice]]:
+    """Read a case file; return the series and every notice. Raises InputError if any is an error."""
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise InputError(f"{path}: unknown file type {path.suffix or '(none)'}; use .yaml, .yml or .txt.")
+    notices: list[Notice] = []
+    series = reader(read_text(path, notices), str(path), notices)
+    if overrides:
+        series = _override(series, overrides)
+    errors = [n for n in notices if n.level == "error"]
+    if errors:
+        raise InputError("\n".join(str(n) for n in errors))
+    return series, notices
+
+
+def _override(series: Series, overrides: dict[str, str]) -> Series:
+    from dataclasses import replace
+
+    return replace(series, **{key: value for key, value in overrides.items() if value})

@@ -1,0 +1,27 @@
+"""Safe file and folder names from series titles: nothing from input can leave the output folder."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+MAX_NAME_CHARS = 60
+
+
+def safe_name(text: str, fallback: str = "cardnews") -> str:
+    """A single path component: no separators, control characters, dot names or reserved Windows names."""
+    name = unicodedata.normalize("NFC", text)
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C" or ch == "\u200d")
+    name = _FORBIDDEN.sub(" ", name)
+    name = " ".join(name.split()).strip(" .")
+    name = name[:MAX_NAME_CHARS].strip(" .")
+    if not name or set(name) <= {"."} or name.split(".")[0].upper() in _RESERVED:
+        name = f"{fallback}-{name}" if name and set(name) - {"."} else fallback
+    return name
+
+
+def slug(text: str) -> str:
+    """A folder name for a series: the safe name with spaces as hyphens."""
+    return safe_name(text).replace(" ", "-")

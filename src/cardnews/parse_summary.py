@@ -1,0 +1,209 @@
+"""The plain-text weekly summary: prose, the bundle line ending in .zip, ✅ contents, case blocks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cardnews.errors import InputError
+from cardnews.model import Case, Item, Notice, Series
+from cardnews.reading import DEFAULT_LAYOUT, DEFAULT_SIZE, Cleaner, clean_description, organisation_from, period_from
+from cardnews.text import emoji_in, strip_emoji
+
+HEADER_KEYS = ("title", "organisation", "handle", "period", "layout", "size", "hashtags")
+_HEADER_LINE = re.compile(r"^(" + "|".join(HEADER_KEYS) + r"|organization)\s*:\s*(.*)$")
+_CHECK = "✅"
+_NOTE = "*"
+_KICKER_ENDS = ("! ", "? ", ", ")
+
+
+@dataclass
+class _Block:
+    headline: tuple[int, str]
+    items: list[list] = field(default_factory=list)  # [line, text, [(line, note), …]]
+
+
+def parse_summary(text: str, file: str, notices: list[Notice]) -> Series:
+    """The series a summary text describes; problems are added to `notices` with their lines."""
+    clean = Cleaner(file, notices)
+    lines = [(number, line.rstrip()) for number, line in enumerate(text.split("\n"), start=1)]
+    header, lines = _split_header(lines, clean)
+    bundle_at = next((i for i, (_, line) in enumerate(lines) if line.strip().lower().endswith(".zip")), None)
+    if bundle_at is None:
+        raise InputError(
+            f"{file}: no bundle line. A summary needs a line ending in .zip (the bundle name) "
+            "before its ✅ contents and cases."
+        )
+    description = _paragraphs(lines[:bundle_at])
+    bundle_line, bundle_text = lines[bundle_at]
+    bundle = clean(bundle_text.strip()[: -len(".zip")].strip(), bundle_line)
+    if not bundle:
+        raise InputError(f"{file}:{bundle_line}: the bundle line has no name before .zip.")
+    contents, blocks = _read_body(lines[bundle_at + 1 :], file, notices)
+    if not blocks:
+        raise InputError(f"{file}: no cases after the contents list. Add a block per case: a headline line, then ✅ items.")
+    contents_text = [(number, clean(entry, number)) for number, entry in contents]
+    cases = _cases(blocks, contents_text, clean, file, notices)
+    title = header.get("title") or bundle
+    hashtags = tuple(tag.lstrip("#") for tag in re.split(r"[\s,]+", header.get("hashtags", "")) if tag.strip("#"))
+    return Series(
+        title=title,
+        bundle=bundle,
+        organisation=header.get("organisation") or header.get("organization") or organisation_from(title),
+        handle=header.get("handle", ""),
+        period=header.get("period") or period_from(title),
+        layout=header.get("layout") or DEFAULT_LAYOUT,
+        size=header.get("size") or DEFAULT_SIZE,
+        hashtags=hashtags,
+        description=clean_description(description),
+        cases=cases,
+    )
+
+
+def _split_header(lines, clean):
+    """An optional `key: value` block at the very top, ended by a blank line."""
+    header: dict[str, str] = {}
+    for i, (number, line) in enumerate(lines):
+        if not line.strip():
+            return (header, lines[i + 1 :]) if header else (header, lines)
+        match = _HEADER_LINE.match(line.strip())
+        if not match:
+            return {}, lines
+        header[match.group(1)] = clean(match.group(2).strip().strip("\"'"), number)
+    return header, []
+
+
+def _paragraphs(lines) -> str:
+    paragraphs, current = [], []
+    for _, line in lines:
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            paragraphs.append(" ".join(current))
+            current = []
+    if current:
+        paragraphs.append(" ".join(current))
+    return "\n\n".join(paragraphs)
+
+
+def _marker(line: str) -> str:
+    stripped = line.lstrip()
+    if stripped.startswith(_CHECK) or stripped.startswith(":check_mark_button:") or stripped.startswith(":white_check_mark:"):
+        return "item"
+    if stripped.startswith(_NOTE):
+        return "note"
+    return "text"
+
+
+def _strip_marker(line: str) -> str:
+    stripped = line.strip()
+    for marker in (_CHECK, ":check_mark_button:", ":white_check_mark:", _NOTE):
+        if stripped.startswith(marker):
+            return stripped[len(marker) :].strip()
+    return stripped
+
+
+def _read_body(lines, file, notices):
+    """The ✅ contents lines right after the bundle line, then blank-line-separated case blocks."""
+    contents: list[tuple[int, str]] = []
+    i = 0
+    while i < len(lines) and not lines[i][1].strip():
+        i += 1
+    while i < len(lines) and lines[i][1].strip() and _marker(lines[i][1]) == "item":
+        contents.append((lines[i][0], _strip_marker(lines[i][1])))
+        i += 1
+    if not contents:
+        notices.append(Notice("warning", "no ✅ contents lines after the bundle line; the contents card lists the headlines", file, lines[i][0] if i < len(lines) else None))
+    blocks: list[_Block] = []
+    current: _Block | None = None
+    for number, line in lines[i:]:
+        if not line.strip():
+            current = None
+            continue
+        kind = _marker(line)
+        body = _strip_marker(line)
+        if current is None:
+            if kind != "text":
+                raise InputError(
+                    f"{file}:{number}: a case block must start with its headline line, not a "
+                    f"{'✅ item' if kind == 'item' else '* note'}. Put the headline first, or remove the blank line above."
+                )
+            current = _Block((number, body))
+            blocks.append(current)
+        elif kind == "item":
+            if not body:
+                notices.append(Notice("warning", "empty ✅ line skipped", file, number))
+                continue
+            current.items.append([number, body, []])
+        elif kind == "note":
+            if not current.items:
+                raise InputError(f"{file}:{number}: a * note must follow the ✅ item it explains.")
+            if body:
+                current.items[-1][2].append((number, body))
+        else:
+            target = current.items[-1] if current.items else None
+            if target is None:
+                raise InputError(
+                    f"{file}:{number}: a second headline line in one case block. "
+                    "Start each item with ✅, or join the headline into one line."
+                )
+            notices.append(Notice("warning", "line has no ✅ or * marker; joined to the line above", file, number))
+            if target[2]:
+                note_line, note = target[2][-1]
+                target[2][-1] = (note_line, note + " " + body)
+            else:
+                target[1] += " " + body
+    return contents, blocks
+
+
+def _cases(blocks, contents, clean, file, notices) -> tuple[Case, ...]:
+    used: set[int] = set()
+    cases = []
+    for index, block in enumerate(blocks):
+        number, raw = block.headline
+        line = clean(raw, number)
+        kicker, headline, entry = _split_headline(line, index, contents, used)
+        if not block.items:
+            notices.append(Notice("error", "case has no ✅ items; add at least one ✅ line under the headline", file, number))
+        items = tuple(
+            Item(clean(text, item_line), tuple(clean(note, note_line) for note_line, note in notes))
+            for item_line, text, notes in block.items
+        )
+        cases.append(Case(kicker, headline, emoji_in(headline), items, entry, line=number))
+    if contents and len(contents) != len(blocks):
+        notices.append(
+            Notice(
+                "warning",
+                f"the contents list has {len(contents)} lines but there are {len(blocks)} cases; "
+                "the contents card lists one line per case",
+                file,
+                contents[0][0],
+            )
+        )
+    return tuple(cases)
+
+
+def _split_headline(line: str, index: int, contents, used: set[int]) -> tuple[str, str, str]:
+    """Kicker and headline: the headline is the part the contents list names; else split at '! ', '? ', ', '."""
+    order = [index] + [i for i in range(len(contents)) if i != index]
+    for i in order:
+        if i >= len(contents) or i in used:
+            continue
+        entry = contents[i][1]
+        for start in [0] + [pos + 1 for pos, ch in enumerate(line) if ch == " "]:
+            if strip_emoji(line[start:]) == strip_emoji(entry):
+                used.add(i)
+                return line[:start].strip(), line[start:].strip(), entry
+    fallback_entry = contents[index][1] if index < len(contents) and index not in used else None
+    for mark in _KICKER_ENDS:
+        pos = line.find(mark)
+        if pos > 0:
+            kicker, headline = line[: pos + 1].strip(), line[pos + 2 :].strip()
+            if headline:
+                if fallback_entry is not None:
+                    used.add(index)
+                return kicker, headline, fallback_entry or strip_emoji(headline)
+    if fallback_entry is not None:
+        used.add(index)
+    return "", line, fallback_entry or strip_emoji(line)

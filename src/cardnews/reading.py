@@ -1,0 +1,104 @@
+"""Reading input files and cleaning their text, shared by both input formats."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from cardnews.errors import InputError
+from cardnews.model import Notice
+from cardnews.text import clean_line, expand_shortcodes, join_lost_zwj
+
+DEFAULT_LAYOUT = "civic"
+DEFAULT_SIZE = "portrait"
+_MAX_INPUT_BYTES = 2_000_000
+_ORGANISATION = re.compile(r"^[가-힣]+(?:특별자치시|특별자치도|특별시|광역시|시|군|구|도|청|처|부)$")
+_PERIOD = re.compile(r"(?:19|20)\d{2}\s*년?\s*(?:상반기|하반기|[1-4]\s*분기|\d{1,2}\s*월)?")
+
+
+def read_text(path: Path, notices: list[Notice]) -> str:
+    """The file's text: UTF-8 with or without BOM (CP949 decoded with a warning), LF line ends."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file. Check the path, or run `cardnews new` to start one.") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a case file (.yaml, .yml or .txt).") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror}).") from None
+    if len(data) > _MAX_INPUT_BYTES:
+        raise InputError(f"{path}: {len(data):,} bytes is too large for a case file (at most {_MAX_INPUT_BYTES:,}).")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        try:
+            text = data.decode("cp949")
+        except UnicodeDecodeError:
+            raise InputError(
+                f"{path}:{line}: not UTF-8 text (byte 0x{data[exc.start]:02x}). Save the file as UTF-8 and try again."
+            ) from None
+        notices.append(Notice("warning", "read as CP949 (Korean Windows); save it as UTF-8 to be sure", str(path)))
+    if "\x00" in text:
+        raise InputError(f"{path}: holds NUL bytes, so it is not a text file. Save it as UTF-8 text.")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class Cleaner:
+    """Cleans each text field and records what it had to fix, with the source line."""
+
+    def __init__(self, file: str, notices: list[Notice]):
+        self.file = file
+        self.notices = notices
+
+    def __call__(self, value: str, line: int | None) -> str:
+        text = " ".join(clean_line(part) for part in value.split("\n") if part.strip())
+        kept = "".join(ch for ch in text if _is_visible(ch))
+        if len(kept) != len(text):
+            dropped = ", ".join(sorted({f"U+{ord(ch):04X}" for ch in text if not _is_visible(ch)}))
+            self.notices.append(Notice("warning", f"invisible control characters removed ({dropped})", self.file, line))
+        text = " ".join(kept.split(" ")).strip()
+        text, unknown = expand_shortcodes(text)
+        for code in unknown:
+            self.notices.append(
+                Notice("error", f"unknown emoji shortcode {code}; check its name (e.g. :check_mark_button:)", self.file, line)
+            )
+        text, joined = join_lost_zwj(text)
+        for pair in joined:
+            fixed = pair[0] + "\u200d" + pair[1:]
+            self.notices.append(
+                Notice(
+                    "warning",
+                    f"{pair} looks like one emoji whose joiner (U+200D) was lost; drawn as {fixed}",
+                    self.file,
+                    line,
+                )
+            )
+        return text
+
+
+def _is_visible(ch: str) -> bool:
+    """Printable, or an invisible part of an emoji sequence (joiner, tag characters)."""
+    return ch.isprintable() or ch == "\u200d" or 0xE0020 <= ord(ch) <= 0xE007F
+
+
+def organisation_from(title: str) -> str:
+    """The office named in a title such as '2024 상반기 강남구 적극행정 …' (강남구), or ''."""
+    for word in title.split():
+        if _ORGANISATION.match(word) and not word.endswith("반기"):
+            return word
+    return ""
+
+
+def period_from(title: str) -> str:
+    """The period a title names, such as '2024 상반기', or ''."""
+    match = _PERIOD.search(title)
+    return " ".join(match.group(0).split()) if match else ""
+
+
+def clean_description(text: str) -> str:
+    """Prose keeps its paragraphs; each paragraph is cleaned like any other line."""
+    paragraphs = [" ".join(expand_shortcodes(clean_line(p))[0].split()) for p in text.split("\n\n")]
+    return "\n\n".join(p for p in paragraphs if p)

@@ -1,0 +1,96 @@
+"""Render, draw only: a CardLayout becomes a Pillow image. Nothing is measured here."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from PIL import Image, ImageColor, ImageDraw
+
+from cardnews.fonts import FontBook
+from cardnews.geometry import CardLayout, EmojiRun, Shape, TextRun
+
+_SUPERSAMPLE = 4
+
+
+def render_card(card: CardLayout, fonts: FontBook) -> Image.Image:
+    """Draw a card's elements in order onto an sRGB canvas."""
+    image = Image.new("RGB", (card.width, card.height), "white")
+    draw = ImageDraw.Draw(image, "RGBA")
+    for element in card.elements:
+        if isinstance(element, TextRun):
+            draw.text((element.x, element.baseline), element.text, font=fonts.font(element.font), fill=element.color, anchor="ls")
+        elif isinstance(element, EmojiRun):
+            tile = fonts.emoji_image(element.sequence, element.size_px)
+            image.paste(tile, (round(element.x), round(element.y)), tile)
+        elif isinstance(element, Shape):
+            _draw_shape(image, element)
+    return image
+
+
+def _rgba(color: str) -> tuple[int, int, int, int]:
+    value = ImageColor.getrgb(color)
+    return value if len(value) == 4 else (*value, 255)
+
+
+def _draw_shape(image: Image.Image, shape: Shape) -> None:
+    box = shape.box
+    x0, y0 = round(box.x), round(box.y)
+    width, height = round(box.right) - x0, round(box.bottom) - y0
+    if width <= 0 or height <= 0:
+        return
+    if shape.kind == "gradient":
+        image.paste(_gradient(width, height, shape.fill, shape.fill_to), (x0, y0))
+        return
+    if shape.outline and shape.outline_px:
+        _fill(image, x0, y0, width, height, shape.kind, shape.radius, shape.outline)
+        inset = shape.outline_px
+        _fill(image, x0 + inset, y0 + inset, width - 2 * inset, height - 2 * inset, shape.kind, max(0, shape.radius - inset), shape.fill)
+    else:
+        _fill(image, x0, y0, width, height, shape.kind, shape.radius, shape.fill)
+
+
+def _fill(image: Image.Image, x0: int, y0: int, width: int, height: int, kind: str, radius: float, color: str) -> None:
+    r, g, b, a = _rgba(color)
+    if a == 0 or width <= 0 or height <= 0:
+        return
+    mask = _ellipse_mask(width, height) if kind == "ellipse" else _rounded_mask(width, height, round(radius))
+    if a != 255:
+        mask = mask.point(lambda v: v * a // 255)
+    image.paste((r, g, b), (x0, y0, x0 + width, y0 + height), mask)
+
+
+@lru_cache(maxsize=64)
+def _circle(diameter: int) -> Image.Image:
+    """An antialiased disc: drawn large, then reduced."""
+    big = Image.new("L", (diameter * _SUPERSAMPLE, diameter * _SUPERSAMPLE), 0)
+    ImageDraw.Draw(big).ellipse((0, 0, big.width - 1, big.height - 1), fill=255)
+    return big.resize((diameter, diameter), Image.Resampling.BOX)
+
+
+@lru_cache(maxsize=256)
+def _rounded_mask(width: int, height: int, radius: int) -> Image.Image:
+    radius = min(radius, width // 2, height // 2)
+    mask = Image.new("L", (width, height), 255)
+    if radius <= 0:
+        return mask
+    disc = _circle(2 * radius)
+    corners = ((0, 0), (width - radius, 0), (0, height - radius), (width - radius, height - radius))
+    for (x, y), (cx, cy) in zip(corners, ((0, 0), (radius, 0), (0, radius), (radius, radius))):
+        mask.paste(disc.crop((cx, cy, cx + radius, cy + radius)), (x, y))
+    return mask
+
+
+@lru_cache(maxsize=64)
+def _ellipse_mask(width: int, height: int) -> Image.Image:
+    if width == height:
+        return _circle(width)
+    big = Image.new("L", (width * 2, height * 2), 0)
+    ImageDraw.Draw(big).ellipse((0, 0, big.width - 1, big.height - 1), fill=255)
+    return big.resize((width, height), Image.Resampling.BOX)
+
+
+@lru_cache(maxsize=16)
+def _gradient(width: int, height: int, top: str, bottom: str) -> Image.Image:
+    """A vertical gradient, smooth enough that PNG does not band."""
+    ramp = Image.linear_gradient("L").resize((width, height), Image.Resampling.BILINEAR)
+    return Image.composite(Image.new("RGB", (width, height), bottom), Image.new("RGB", (width, height), top), ramp)
