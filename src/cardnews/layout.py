@@ -115,7 +115,7 @@ class _Composer:
         runs, _ = self.set_lines(text, self.margin, top, spec, color, 1.4)
         return runs, top
 
-    def emoji_tiles(self, emoji: tuple[str, ...], x: float, y: float, side: float, fill: str, fallback: str = "") -> tuple[list, float]:
+    def emoji_tiles(self, emoji: tuple[str, ...], x: float, y: float, side: float, fill: str, fallback: str = "", most: int = 3) -> tuple[list, float]:
         elements: list = []
         gap = self.px(18)
         if not emoji:
@@ -123,12 +123,12 @@ class _Composer:
             elements.append(Shape(Box(x, y, side, side), fill, radius=side * 0.28))
             runs, _ = self.set_lines([fallback], x, y, spec, self.theme.palette["accent"], side / spec.size_px, width=side, align="center")
             return elements + runs, side
-        for index, sequence in enumerate(emoji[:3]):
+        for index, sequence in enumerate(emoji[:most]):
             left = x + index * (side + gap)
             elements.append(Shape(Box(left, y, side, side), fill, radius=side * 0.28))
             inner = round(side * 0.66)
             elements.append(EmojiRun(round(left + (side - inner) / 2), round(y + (side - inner) / 2), inner, sequence))
-        return elements, min(3, len(emoji)) * (side + gap) - gap
+        return elements, min(most, len(emoji)) * (side + gap) - gap
 
     def card(self, kind: str, name: str, page: int, elements: list, lines: list[str]) -> CardLayout:
         return CardLayout(kind, f"{page:02d}-{name}.png", page, self.total, self.width, self.height, tuple(elements), tuple(lines))
@@ -169,16 +169,16 @@ class _Composer:
         if title_spec.size_px < round(title_range.comfortable * self.scale):
             self.notice("the series title is long; it was set smaller than the layout's comfortable size")
         period_spec = self.spec("kicker")
-        period_lines = self.wrap(s.period, period_spec, width) if s.period else []
+        period_lines = self.wrap(s.period, period_spec, width) if s.period and s.period not in s.title else []
         subtitle = _first_paragraph(s.description)
         sub_spec = self.spec("kicker", self.theme.type["kicker"].comfortable, weight_role="body")
         sub_lines = self.wrap(subtitle, sub_spec, width, balance=True) if subtitle else []
         if len(sub_lines) > 2:
             sub_lines = []
-        tile = self.px(132)
-        emoji = tuple(dict.fromkeys(e for case in s.cases for e in case.emoji))[:5]
+        tile = self.px(112)
+        emoji = self.case_emoji()
         blocks = [
-            ("tiles", tile if emoji else 0, self.px(64)),
+            ("tiles", tile if emoji else 0, self.px(56)),
             ("period", len(period_lines) * period_spec.size_px * 1.3, self.px(18)),
             ("title", len(title_lines) * title_spec.size_px * 1.18, self.px(40)),
             ("bar", self.px(10), self.px(40)),
@@ -186,13 +186,15 @@ class _Composer:
         ]
         total = sum(h + (gap if h else 0) for _, h, gap in blocks)
         region_top = bar_bottom + self.px(40)
-        region_bottom = self.height - self.margin - self.px(40)
-        y = region_top + max(0, (region_bottom - region_top - total) * 0.55)
+        foot_spec = self.spec("label")
+        foot_top = self.height - self.margin - foot_spec.size_px * 1.4
+        region_bottom = foot_top - self.px(56)
+        y = region_top + max(0, (region_bottom - region_top - total) * 0.6)
         for name, height, gap in blocks:
             if not height:
                 continue
             if name == "tiles":
-                tiles, _ = self.emoji_tiles(emoji, self.margin, y, tile * 0.86, "#FFFFFF26")
+                tiles, _ = self.emoji_tiles(emoji, self.margin, y, tile, "#FFFFFF26", most=6)
                 elements += tiles
             elif name == "period":
                 runs, _ = self.set_lines(period_lines, self.margin, y, period_spec, p["cover_soft"], 1.3)
@@ -209,7 +211,19 @@ class _Composer:
                 elements += runs
                 lines += sub_lines
             y += height + gap
+        elements.append(Shape(Box(self.margin, foot_top - self.px(28), width, max(1, round(self.px(2)))), p["cover_ink"] + "40"))
+        left = s.handle or s.organisation
+        right = f"사례 {len(s.cases)}건"
+        for text, align in ((left, "left"), (right, "right")):
+            if text:
+                runs, _ = self.set_lines([text], self.margin, foot_top, foot_spec, p["cover_ink"] + "D9", 1.4, width=width, align=align)
+                elements += runs
+                lines.append(text)
         return self.card("cover", "cover", 1, elements, lines)
+
+    def case_emoji(self) -> tuple[str, ...]:
+        """One emoji per case (its first), for the cover and closing rows."""
+        return tuple(dict.fromkeys(case.emoji[0] for case in self.series.cases if case.emoji))
 
     def contents(self, case_pages) -> CardLayout:
         p, s = self.theme.palette, self.series
@@ -237,7 +251,7 @@ class _Composer:
         rows = []
         for size in range(body_range.largest, body_range.smallest - 1, -2):
             spec = self.spec("body", size, weight_role="kicker")
-            rows = [self.wrap(case.contents, spec, text_width) for case in s.cases]
+            rows = [self.wrap(case.contents, spec, text_width, balance=True) for case in s.cases]
             row_pad = spec.size_px * 0.62
             needed = sum(len(r) * spec.size_px * 1.4 + 2 * row_pad for r in rows)
             if needed <= available:
@@ -452,16 +466,16 @@ class _Composer:
         handle_spec = self.spec("kicker", weight_role="label")
         thanks = ["감사합니다"]
         org_lines = self.wrap(s.organisation, org_spec, width, balance=True) if s.organisation else []
-        tile = self.px(110)
-        emoji = tuple(dict.fromkeys(e for case in s.cases for e in case.emoji))[:5]
+        tile = self.px(96)
+        emoji = self.case_emoji()[:6]
         handle_h = self.px(76) if s.handle else 0
         heights = [tile if emoji else 0, thanks_spec.size_px * 1.2, len(org_lines) * org_spec.size_px * 1.3, handle_h]
         gaps = [self.px(56), self.px(20), self.px(44), 0]
         total = sum(h + (g if h else 0) for h, g in zip(heights, gaps))
         y = bar_bottom + max(self.px(40), (self.height - bar_bottom - self.margin - total) / 2)
         if emoji:
-            row_width = len(emoji[:3]) * (tile + self.px(18)) - self.px(18)
-            tiles, _ = self.emoji_tiles(emoji[:3], (self.width - row_width) / 2, y, tile, "#FFFFFF26")
+            row_width = len(emoji) * (tile + self.px(18)) - self.px(18)
+            tiles, _ = self.emoji_tiles(emoji, (self.width - row_width) / 2, y, tile, "#FFFFFF26", most=6)
             elements += tiles
             y += tile + gaps[0]
         runs, height = self.set_lines(thanks, self.margin, y, thanks_spec, p["cover_ink"], 1.2, width=width, align="center")
@@ -480,6 +494,9 @@ class _Composer:
             runs, _ = self.set_lines([s.handle], box.x, y, handle_spec, p["cover_top"], handle_h / handle_spec.size_px, width=handle_w, align="center")
             elements += runs
             lines.append(s.handle)
+        footer, _ = self.footer(on_cover=True)
+        elements += footer
+        lines.append(s.title)
         return self.card("closing", "closing", page, elements, lines)
 
     def notice(self, message: str, case: Case | None = None) -> None:

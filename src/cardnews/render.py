@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PIL import Image, ImageColor, ImageDraw
+from PIL import Image, ImageChops, ImageColor, ImageDraw
 
 from cardnews.fonts import FontBook
 from cardnews.geometry import CardLayout, EmojiRun, Shape, TextRun
@@ -41,22 +41,29 @@ def _draw_shape(image: Image.Image, shape: Shape) -> None:
     if shape.kind == "gradient":
         image.paste(_gradient(width, height, shape.fill, shape.fill_to), (x0, y0))
         return
+    outer = _mask(shape.kind, width, height, shape.radius)
     if shape.outline and shape.outline_px:
-        _fill(image, x0, y0, width, height, shape.kind, shape.radius, shape.outline)
         inset = shape.outline_px
-        _fill(image, x0 + inset, y0 + inset, width - 2 * inset, height - 2 * inset, shape.kind, max(0, shape.radius - inset), shape.fill)
+        inner = Image.new("L", (width, height), 0)
+        inner.paste(_mask(shape.kind, width - 2 * inset, height - 2 * inset, max(0, shape.radius - inset)), (inset, inset))
+        _paint(image, x0, y0, ImageChops.subtract(outer, inner), shape.outline)
+        _paint(image, x0, y0, inner, shape.fill)
     else:
-        _fill(image, x0, y0, width, height, shape.kind, shape.radius, shape.fill)
+        _paint(image, x0, y0, outer, shape.fill)
 
 
-def _fill(image: Image.Image, x0: int, y0: int, width: int, height: int, kind: str, radius: float, color: str) -> None:
+def _mask(kind: str, width: int, height: int, radius: float) -> Image.Image:
+    return _ellipse_mask(width, height) if kind == "ellipse" else _rounded_mask(width, height, round(radius))
+
+
+def _paint(image: Image.Image, x0: int, y0: int, mask: Image.Image, color: str) -> None:
+    """Blend `color` (which may carry alpha) through `mask` onto the image."""
     r, g, b, a = _rgba(color)
-    if a == 0 or width <= 0 or height <= 0:
+    if a == 0:
         return
-    mask = _ellipse_mask(width, height) if kind == "ellipse" else _rounded_mask(width, height, round(radius))
     if a != 255:
         mask = mask.point(lambda v: v * a // 255)
-    image.paste((r, g, b), (x0, y0, x0 + width, y0 + height), mask)
+    image.paste((r, g, b), (x0, y0, x0 + mask.width, y0 + mask.height), mask)
 
 
 @lru_cache(maxsize=64)
