@@ -41,6 +41,7 @@ class Shape:
     fill_to: str = ""
     outline: str = ""
     outline_px: int = 0
+    image: str = ""  # kind "image": a background picture, cropped to fill the box
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,17 @@ class EmojiRun:
     y: float
     size_px: int
     sequence: str
+
+
+@dataclass(frozen=True)
+class ImageRun:
+    """A picture (the brand logo) drawn into a box of the given pixel size."""
+
+    x: int
+    y: int
+    width: int
+    height: int
+    path: str
 
 
 @dataclass(frozen=True)

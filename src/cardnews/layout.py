@@ -1,54 +1,106 @@
-"""Layout, pure: a series becomes measured cards (boxes, lines, runs); nothing is drawn here."""
+"""Layout, pure: a series and a layout file become measured cards; nothing is drawn here.
+
+Each card kind in the layout file is a list of elements in boxes relative to the safe area. A
+`stack` flows its children top to bottom and shrinks them together, one level at a time, until they
+fit; a checklist or contents list that still does not fit continues on further cards.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
 
 from cardnews.fonts import FontBook, FontSpec
-from cardnews.geometry import Box, CardLayout, EmojiRun, Shape, TextRun
+from cardnews.geometry import Box, CardLayout, EmojiRun, ImageRun, Shape, TextRun
 from cardnews.linebreak import break_lines
 from cardnews.model import Case, Notice, Series
-from cardnews.theme import Theme
+from cardnews.sizes import SIZES, SizePreset
+from cardnews.templates import render_text
+from cardnews.theme import Theme, TypeRange
 
-SIZES = {"portrait": (1080, 1350)}
-BASE_WIDTH = 1080
+LEVELS = 6  # levels 0..3 shrink text from largest to comfortable, 3..6 from comfortable to smallest
+COMFORTABLE = 3
 CONTINUED = "(계속)"
+_PAGED = ("checklist", "contents_list")
+
+
+@dataclass(frozen=True)
+class Logo:
+    """The brand logo as layout needs it: where it is and its pixel size."""
+
+    path: Path
+    width: int
+    height: int
 
 
 @dataclass(frozen=True)
 class _Row:
-    """One laid line of a case's checklist: where it belongs decides its bullet and spacing."""
+    """One laid line of a paged list: its text, role and where it starts an entry."""
 
     text: str
-    role: str  # "item" or "note"
-    first: bool  # first line of its item or note
-    item_start: bool  # first line of an item
+    role: str  # "item", "note" or "entry"
+    first: bool  # first line of its item, note or entry
+    starts_entry: bool  # first line of an item (checklist) or entry (contents)
+    entry: int = 0  # index of the case (contents) the row belongs to
+    last: bool = True  # last line of its entry (contents)
 
 
-class _Composer:
-    """Lays out the cards of one series at one size, with the theme's palette and type."""
+@dataclass
+class _Measured:
+    """A flow child measured at one level: its height, whether it fits, and how to place it."""
 
-    def __init__(self, series: Series, theme: Theme, fonts: FontBook, size: str):
-        self.series, self.theme, self.fonts = series, theme, fonts
-        self.width, self.height = SIZES[size]
-        self.scale = self.width / BASE_WIDTH
-        self.margin = self.px(84)
-        self.content = Box(self.margin, self.margin, self.width - 2 * self.margin, self.height - 2 * self.margin)
+    height: float
+    fits: bool
+    place: Callable[[float, float, float, str], tuple[list, list[str]]]
+
+
+def size_at(type_range: TypeRange, level: int) -> float:
+    if level <= COMFORTABLE:
+        return type_range.largest - (type_range.largest - type_range.comfortable) * level / COMFORTABLE
+    return type_range.comfortable - (type_range.comfortable - type_range.smallest) * (level - COMFORTABLE) / (LEVELS - COMFORTABLE)
+
+
+class _Engine:
+    """Lays out every card of one series at one size."""
+
+    def __init__(self, series: Series, theme: Theme, fonts: FontBook, preset: SizePreset, logo: Logo | None):
+        self.series, self.fonts, self.preset, self.logo = series, fonts, preset, logo
+        self.theme = theme.for_size(preset.name)
+        self.safe = preset.safe
         self.notices: list[Notice] = []
+        subtitle = series.description.split("\n\n")[0].strip() if series.description else ""
+        self.series_context = {
+            "title": series.title,
+            "organisation": series.organisation,
+            "handle": series.handle,
+            "period": series.period,
+            "subtitle": subtitle if len(subtitle) <= 80 else "",
+            "case_count": len(series.cases),
+            "hashtags": list(series.hashtags),
+        }
 
-    # -- measuring -------------------------------------------------------------------------
+    # -- units and text ------------------------------------------------------------------------
     def px(self, value: float) -> float:
-        return value * self.scale
+        return value * self.preset.scale
 
-    def spec(self, role: str, size: float | None = None, weight_role: str | None = None) -> FontSpec:
-        size = self.theme.type[role].largest if size is None else size
-        return FontSpec(self.theme.fonts[weight_role or role], max(8, round(size * self.scale)))
+    def spec(self, role: str, level: int, weight: str | None = None, mode: str = "fit") -> FontSpec:
+        type_range = self.theme.type[role]
+        size = {
+            "largest": type_range.largest,
+            "comfortable": type_range.comfortable,
+            "smallest": type_range.smallest,
+        }.get(mode, size_at(type_range, level))
+        return FontSpec(self.theme.fonts[weight or role], max(8, round(size * self.preset.scale)))
 
     def wrap(self, text: str, spec: FontSpec, width: float, balance: bool = False) -> list[str]:
         return break_lines(text, width, lambda t: self.fonts.line_width(t, spec), balance=balance)
 
-    def set_lines(self, lines, x, top, spec, color, leading, width=None, align="left") -> tuple[list, float]:
-        """Text and emoji runs for lines starting at `top`; returns the runs and the block height."""
+    def color(self, value: str) -> str:
+        return self.theme.color(value)
+
+    def set_lines(self, lines, x, top, spec, color, leading, width=0.0, align="left") -> tuple[list, float]:
+        """Runs for lines from `top`, each centred on its line box; returns runs and block height."""
         runs: list = []
         metrics = self.fonts.metrics(spec)
         line_height = spec.size_px * leading
@@ -56,7 +108,7 @@ class _Composer:
             baseline = top + index * line_height + line_height / 2 - metrics.hangul_middle
             left = x
             if align != "left":
-                slack = (width or 0) - self.fonts.line_width(line, spec)
+                slack = width - self.fonts.line_width(line, spec)
                 left = x + (slack / 2 if align == "center" else slack)
             runs.extend(self.line_runs(line, left, baseline, spec, color))
         return runs, len(lines) * line_height
@@ -64,460 +116,532 @@ class _Composer:
     def line_runs(self, line: str, x: float, baseline: float, spec: FontSpec, color: str) -> list:
         runs: list = []
         middle = baseline + self.fonts.metrics(spec).hangul_middle
+        side = self.fonts.emoji_size(spec)
+        advance = self.fonts.emoji_advance(spec)
         for span in self.fonts.spans(line):
             if span.is_emoji:
-                side = self.fonts.emoji_size(spec)
-                gap = (self.fonts.emoji_advance(spec) - side) / 2
-                runs.append(EmojiRun(round(x + gap), round(middle - side / 2), side, span.text))
-                x += self.fonts.emoji_advance(spec)
+                runs.append(EmojiRun(round(x + (advance - side) / 2), round(middle - side / 2), side, span.text))
+                x += advance
             else:
                 runs.append(TextRun(x, baseline, span.text, spec, color))
                 x += self.fonts.text_width(span.text, spec)
         return runs
 
-    # -- shared pieces -------------------------------------------------------------------------
-    def background(self, cover: bool) -> Shape:
-        p = self.theme.palette
-        top, bottom = (p["cover_top"], p["cover_bottom"]) if cover else (p["page_top"], p["page_bottom"])
-        return Shape(Box(0, 0, self.width, self.height), top, kind="gradient", fill_to=bottom)
+    def text(self, source: str, context: dict, where: str) -> str:
+        return render_text(str(source), context, self.theme.where(where))
 
-    def chip(self, text: str, x: float, y: float, fill: str, ink: str, outline: str = "") -> tuple[list, Box]:
-        spec = self.spec("label")
-        height = self.px(54)
-        pad = self.px(24)
-        box = Box(x, y, self.fonts.line_width(text, spec) + 2 * pad, height)
-        shape = Shape(box, fill, radius=height / 2, outline=outline, outline_px=max(2, round(self.px(2.5))))
-        runs, _ = self.set_lines([text], x + pad, y, spec, ink, height / spec.size_px)
-        return [shape, *runs], box
+    def box(self, fractions) -> Box:
+        fx, fy, fw, fh = fractions
+        s = self.safe
+        return Box(s.x + fx * s.width, s.y + fy * s.height, fw * s.width, fh * s.height)
 
-    def top_bar(self, label: str, page: int, total: int, on_cover: bool) -> tuple[list, float]:
-        p = self.theme.palette
-        if on_cover:
-            elements, box = self.chip(label, self.margin, self.margin, "#FFFFFF00", p["cover_ink"], outline=p["cover_ink"] + "B3")
-            number_color = p["cover_ink"] + "CC"
-        else:
-            elements, box = self.chip(label, self.margin, self.margin, p["accent"], p["on_accent"])
-            number_color = p["muted"]
-        spec = self.spec("label")
-        number = f"{page}/{self.total}"
-        runs, _ = self.set_lines([number], self.margin, box.y, spec, number_color, box.height / spec.size_px,
-                                 width=self.content.width, align="right")
-        return elements + runs, box.bottom
-
-    def footer(self, on_cover: bool) -> tuple[list, float]:
-        """The series title, small, at the foot of every inner card; returns runs and its top."""
-        p = self.theme.palette
-        spec = self.spec("small")
-        color = p["cover_ink"] + "B3" if on_cover else p["muted"]
-        text = self.wrap(self.series.title, spec, self.content.width)[:1]
-        height = spec.size_px * 1.4
-        top = self.height - self.margin * 0.6 - height
-        runs, _ = self.set_lines(text, self.margin, top, spec, color, 1.4)
-        return runs, top
-
-    def emoji_tiles(self, emoji: tuple[str, ...], x: float, y: float, side: float, fill: str, fallback: str = "", most: int = 3) -> tuple[list, float]:
-        elements: list = []
-        gap = self.px(18)
-        if not emoji:
-            spec = FontSpec(self.theme.fonts["headline"], round(side * 0.42))
-            elements.append(Shape(Box(x, y, side, side), fill, radius=side * 0.28))
-            runs, _ = self.set_lines([fallback], x, y, spec, self.theme.palette["accent"], side / spec.size_px, width=side, align="center")
-            return elements + runs, side
-        for index, sequence in enumerate(emoji[:most]):
-            left = x + index * (side + gap)
-            elements.append(Shape(Box(left, y, side, side), fill, radius=side * 0.28))
-            inner = round(side * 0.66)
-            elements.append(EmojiRun(round(left + (side - inner) / 2), round(y + (side - inner) / 2), inner, sequence))
-        return elements, min(most, len(emoji)) * (side + gap) - gap
-
-    def card(self, kind: str, name: str, page: int, elements: list, lines: list[str]) -> CardLayout:
-        return CardLayout(kind, f"{page:02d}-{name}.png", page, self.total, self.width, self.height, tuple(elements), tuple(lines))
-
-    # -- cards -----------------------------------------------------------------------------------
+    # -- the series ----------------------------------------------------------------------------
     def layout(self) -> list[CardLayout]:
-        case_pages = [self.case_pages(index, case) for index, case in enumerate(self.series.cases, start=1)]
-        self.total = 3 + sum(len(pages) for pages in case_pages)
-        cards = [self.cover(), self.contents(case_pages)]
-        page = 3
-        for index, pages in enumerate(case_pages, start=1):
-            for part, draw in enumerate(pages, start=1):
+        """Plan every card first (continuations decide the count), then number and place them."""
+        plans: list[tuple[str, str, dict, dict | None]] = []  # (kind, name, context, paged rows)
+        contents_pages = self.paginate("contents", {"series": self.series_context}, None)
+        for part, rows in enumerate(contents_pages, start=1):
+            plans.append(("contents", "contents" if part == 1 else f"contents-{part}", {}, rows))
+        for index, case in enumerate(self.series.cases, start=1):
+            context = {"series": self.series_context, "case": self.case_context(index, case)}
+            pages = self.paginate("case", context, case)
+            for part, rows in enumerate(pages, start=1):
+                kind = "case" if part == 1 else "continuation"
                 name = f"case-{index}" if part == 1 else f"case-{index}-{part}"
-                elements, lines = draw(page)
-                cards.append(self.card("case" if part == 1 else "continuation", name, page, elements, lines))
-                page += 1
-        cards.append(self.closing(page))
+                plans.append((kind, name, {"case": self.case_context(index, case), "_case": case}, rows))
+        total = len(plans) + 2
+        cards = [self.compose("cover", "cover", 1, total, {}, None)]
+        for page, (kind, name, extra, rows) in enumerate(plans, start=2):
+            cards.append(self.compose(kind, name, page, total, extra, rows))
+        cards.append(self.compose("closing", "closing", total, total, {}, None))
         return cards
 
-    def cover(self) -> CardLayout:
-        p, s = self.theme.palette, self.series
-        elements: list = [self.background(cover=True)]
-        elements.append(Shape(Box(self.width - self.px(420), -self.px(260), self.px(760), self.px(760)), "#FFFFFF14", kind="ellipse"))
-        elements.append(Shape(Box(-self.px(200), self.height - self.px(330), self.px(520), self.px(520)), "#FFFFFF0D", kind="ellipse"))
-        label = s.organisation or s.title
-        bar, bar_bottom = self.top_bar(label, 1, self.total, on_cover=True)
-        elements += bar
-        lines = [label]
+    def case_context(self, index: int, case: Case) -> dict:
+        return {
+            "number": index,
+            "kicker": case.kicker,
+            "headline": case.headline,
+            "contents": case.contents,
+            "emoji": list(case.emoji),
+        }
 
-        width = self.content.width
-        title_range = self.theme.type["title"]
-        title_spec, title_lines = None, []
-        for size in range(title_range.largest, title_range.smallest - 1, -2):
-            title_spec = self.spec("title", size)
-            title_lines = self.wrap(s.title, title_spec, width, balance=True)
-            if len(title_lines) <= 3:
-                break
-        if title_spec.size_px < round(title_range.comfortable * self.scale):
-            self.notice("the series title is long; it was set smaller than the layout's comfortable size")
-        period_spec = self.spec("kicker")
-        period_lines = self.wrap(s.period, period_spec, width) if s.period and s.period not in s.title else []
-        subtitle = _first_paragraph(s.description)
-        sub_spec = self.spec("kicker", self.theme.type["kicker"].comfortable, weight_role="body")
-        sub_lines = self.wrap(subtitle, sub_spec, width, balance=True) if subtitle else []
-        if len(sub_lines) > 2:
-            sub_lines = []
-        tile = self.px(112)
-        emoji = self.case_emoji()
-        blocks = [
-            ("tiles", tile if emoji else 0, self.px(56)),
-            ("period", len(period_lines) * period_spec.size_px * 1.3, self.px(18)),
-            ("title", len(title_lines) * title_spec.size_px * 1.18, self.px(40)),
-            ("bar", self.px(10), self.px(40)),
-            ("subtitle", len(sub_lines) * sub_spec.size_px * 1.45, 0),
-        ]
-        total = sum(h + (gap if h else 0) for _, h, gap in blocks)
-        region_top = bar_bottom + self.px(40)
-        foot_spec = self.spec("label")
-        foot_top = self.height - self.margin - foot_spec.size_px * 1.4
-        region_bottom = foot_top - self.px(56)
-        y = region_top + max(0, (region_bottom - region_top - total) * 0.6)
-        for name, height, gap in blocks:
-            if not height:
-                continue
-            if name == "tiles":
-                tiles, _ = self.emoji_tiles(emoji, self.margin, y, tile, "#FFFFFF26", most=6)
-                elements += tiles
-            elif name == "period":
-                runs, _ = self.set_lines(period_lines, self.margin, y, period_spec, p["cover_soft"], 1.3)
-                elements += runs
-                lines += period_lines
-            elif name == "title":
-                runs, _ = self.set_lines(title_lines, self.margin, y, title_spec, p["cover_ink"], 1.18)
-                elements += runs
-                lines += title_lines
-            elif name == "bar":
-                elements.append(Shape(Box(self.margin, y, self.px(104), height), p["highlight"], radius=height / 2))
-            elif name == "subtitle":
-                runs, _ = self.set_lines(sub_lines, self.margin, y, sub_spec, p["cover_ink"] + "E6", 1.45)
-                elements += runs
-                lines += sub_lines
-            y += height + gap
-        elements.append(Shape(Box(self.margin, foot_top - self.px(28), width, max(1, round(self.px(2)))), p["cover_ink"] + "40"))
-        left = s.handle or s.organisation
-        right = f"사례 {len(s.cases)}건"
-        for text, align in ((left, "left"), (right, "right")):
-            if text:
-                runs, _ = self.set_lines([text], self.margin, foot_top, foot_spec, p["cover_ink"] + "D9", 1.4, width=width, align=align)
-                elements += runs
-                lines.append(text)
-        return self.card("cover", "cover", 1, elements, lines)
-
-    def case_emoji(self) -> tuple[str, ...]:
-        """One emoji per case (its first), for the cover and closing rows."""
-        return tuple(dict.fromkeys(case.emoji[0] for case in self.series.cases if case.emoji))
-
-    def contents(self, case_pages) -> CardLayout:
-        p, s = self.theme.palette, self.series
-        elements: list = [self.background(cover=False)]
-        label = s.organisation or s.title
-        bar, bar_bottom = self.top_bar(label, 2, self.total, on_cover=False)
-        footer, footer_top = self.footer(on_cover=False)
-        elements += bar
-        lines = [label]
-        width = self.content.width
-        eyebrow_spec = self.spec("label")
-        heading = "이번 호에 담은 사례" if not s.period else f"{s.period} 주요 사례"
-        head_range = self.theme.type["headline"]
-        head_spec = self.spec("headline", head_range.comfortable)
-        head_lines = self.wrap(heading, head_spec, width, balance=True)
-        pad = self.px(44)
-        region_top = bar_bottom + self.px(56)
-        region_bottom = footer_top - self.px(40)
-        header_height = eyebrow_spec.size_px * 1.6 + self.px(8) + len(head_lines) * head_spec.size_px * 1.25 + self.px(40)
-        available = region_bottom - region_top - header_height - 2 * pad
-        body_range = self.theme.type["body"]
-        emoji_side = self.px(64)
-        text_left = self.px(60)
-        text_width = width - 2 * pad - text_left - emoji_side - self.px(24)
-        rows = []
-        for size in range(body_range.largest, body_range.smallest - 1, -2):
-            spec = self.spec("body", size, weight_role="kicker")
-            rows = [self.wrap(case.contents, spec, text_width, balance=True) for case in s.cases]
-            row_pad = spec.size_px * 0.62
-            needed = sum(len(r) * spec.size_px * 1.4 + 2 * row_pad for r in rows)
-            if needed <= available:
-                break
+    def paginate(self, kind: str, context: dict, case: Case | None) -> list[dict | None]:
+        """Row sets for each card of this kind: [None] when everything fits on one card."""
+        stack_path, stack = self.paged_stack(kind)
+        if stack is None:
+            return [None]
+        ctx = {**context, "page": 0, "total": 0, "_case": case}
+        box = self.box(stack["box"])
+        for level in range(LEVELS + 1):
+            if self.fit_stack(stack, stack_path, ctx, box, level) is not None:
+                if level > COMFORTABLE:
+                    self.shrunk_notice(kind, case, level, stack)
+                return [None]
+        level = COMFORTABLE
+        paged = next(child for child in stack["children"] if child["type"] in _PAGED)
+        rows = self.rows_for(paged, ctx, box.width, level)
+        first_room = self.room_for_rows(stack, stack_path, ctx, box, level)
+        next_kind = "continuation" if kind == "case" else kind
+        next_path, next_stack = self.paged_stack(next_kind)
+        next_room = self.room_for_rows(next_stack, next_path, ctx, self.box(next_stack["box"]), level)
+        pages = _chunk(rows, first_room, next_room, lambda r, first: self.row_height(paged, r, level, first))
+        if kind == "case":
+            number = ctx["case"]["number"]
+            self.notices.append(Notice("warning", f"case {number} is long: it continues on {len(pages) - 1} more card(s) marked {CONTINUED}", line=case.line))
         else:
-            self.notice("the contents list is long; it was set at the smallest size and may be crowded")
-        if spec.size_px < round(body_range.comfortable * self.scale):
-            self.notice("the contents list was set smaller than the layout's comfortable size")
-        needed = sum(len(r) * spec.size_px * 1.4 + 2 * row_pad for r in rows)
-        top = region_top + max(0, (available - needed) * 0.4)
-        runs, height = self.set_lines(["CONTENTS"], self.margin, top, eyebrow_spec, p["accent"], 1.6)
-        elements += runs
-        top += height + self.px(8)
-        runs, height = self.set_lines(head_lines, self.margin, top, head_spec, p["ink"], 1.25)
-        elements += runs
-        lines += ["CONTENTS", *head_lines]
-        top += height + self.px(40)
-        panel = Box(self.margin, top, width, needed + 2 * pad)
-        elements.append(Shape(panel, p["panel"], radius=self.px(36), outline=p["panel_line"], outline_px=max(1, round(self.px(2)))))
-        y = top + pad
-        check = self.fonts.emoji_size(spec)
-        for index, (case, row) in enumerate(zip(s.cases, rows)):
-            row_height = len(row) * spec.size_px * 1.4 + 2 * row_pad
-            if index:
-                elements.append(Shape(Box(panel.x + pad, y, panel.width - 2 * pad, max(1, round(self.px(2)))), p["panel_line"]))
-            first_middle = y + row_pad + spec.size_px * 0.7
-            elements.append(EmojiRun(round(panel.x + pad), round(first_middle - check / 2), check, "✅"))
-            runs, _ = self.set_lines(row, panel.x + pad + text_left, y + row_pad, spec, p["ink"], 1.4)
-            elements += runs
-            lines.append("✅ " + " ".join(row))
-            if case.emoji:
-                elements.append(EmojiRun(round(panel.right - pad - emoji_side), round(y + (row_height - emoji_side) / 2), round(emoji_side), case.emoji[0]))
-            y += row_height
-        elements += footer
-        lines.append(s.title)
-        return self.card("contents", "contents", 2, elements, lines)
+            self.notices.append(Notice("warning", f"the contents list is long: it continues on {len(pages) - 1} more card(s)"))
+        return [{"rows": page, "level": level} for page in pages]
 
-    def case_pages(self, index: int, case: Case) -> list:
-        """One draw function per card this case needs (more than one when it must continue)."""
-        p = self.theme.palette
-        width = self.content.width
-        pad_x, pad_y = self.px(48), self.px(48)
-        tile = self.px(150)
-        head_range = self.theme.type["headline"]
-        head_spec, head_lines = None, []
-        for size in range(head_range.largest, head_range.smallest - 1, -2):
-            head_spec = self.spec("headline", size)
-            head_lines = self.wrap(case.headline, head_spec, width, balance=True)
-            if len(head_lines) <= 3:
+    def paged_stack(self, kind: str) -> tuple[str, dict | None]:
+        card = self.theme.cards[kind]
+        for index, element in enumerate(card.get("elements") or []):
+            if element["type"] == "stack" and any(c["type"] in _PAGED for c in element["children"]):
+                return f"cards.{kind}.elements[{index}]", element
+        return "", None
+
+    def room_for_rows(self, stack: dict, path: str, ctx: dict, box: Box, level: int) -> float:
+        """Height left for list rows in a stack once its other children are placed."""
+        used = 0.0
+        for index, child in enumerate(stack["children"]):
+            if child["type"] in _PAGED:
+                used += 2 * self.px(child.get("padding", 0))
+            else:
+                measured = self.measure(child, f"{path}.children[{index}]", ctx, level, box.width)
+                used += measured.height
+            used += self.px(child.get("gap_after", 0)) if child["type"] not in _PAGED else 0
+        return max(self.px(80), box.height - used)
+
+    def shrunk_notice(self, kind: str, case: Case | None, level: int, stack: dict) -> None:
+        paged = next(child for child in stack["children"] if child["type"] in _PAGED)
+        spec = self.spec(paged["role"], level)
+        comfortable = round(self.theme.type[paged["role"]].comfortable * self.preset.scale)
+        what = f"case {self.series.cases.index(case) + 1}" if case else "the contents list"
+        self.notices.append(
+            Notice("warning", f"{what} was set at {spec.size_px}px, below the layout's comfortable {comfortable}px", line=case.line if case else None)
+        )
+
+    # -- one card -------------------------------------------------------------------------------
+    def compose(self, kind: str, name: str, page: int, total: int, extra: dict, paged: dict | None) -> CardLayout:
+        card = self.theme.cards[kind]
+        context = {"series": self.series_context, "page": page, "total": total, **extra}
+        elements: list = [self.background(card.get("background"))]
+        lines: list[str] = []
+        for deco in card.get("decorations") or []:
+            fx, fy, fw, fh = deco["box"]
+            box = Box(fx * self.preset.width, fy * self.preset.height, fw * self.preset.width, fh * self.preset.height)
+            elements.append(Shape(box, self.color(deco["fill"]), kind="ellipse" if deco["shape"] == "ellipse" else "rect", radius=self.px(deco.get("radius", 0))))
+        for index, element in enumerate(card.get("elements") or []):
+            path = f"cards.{kind}.elements[{index}]"
+            placed, text = self.place(element, path, context, paged)
+            elements += placed
+            lines += text
+        return CardLayout(kind, f"{page:02d}-{name}.png", page, total, self.preset.width, self.preset.height, tuple(elements), tuple(lines))
+
+    def background(self, name: str | None) -> Shape:
+        spec = self.theme.backgrounds.get(name or "", {"color": "#FFFFFF"})
+        full = Box(0, 0, self.preset.width, self.preset.height)
+        if "gradient" in spec:
+            top, bottom = spec["gradient"]
+            return Shape(full, self.color(top), kind="gradient", fill_to=self.color(bottom))
+        if "image" in spec:
+            return Shape(full, "#FFFFFFFF", kind="image", image=str(self.theme.folder / spec["image"]))
+        return Shape(full, self.color(spec["color"]))
+
+    def place(self, element: dict, path: str, context: dict, paged: dict | None) -> tuple[list, list[str]]:
+        kind = element["type"]
+        if kind == "stack":
+            return self.place_stack(element, path, context, paged)
+        if kind == "chip":
+            return self.place_chip(element, path, context)
+        if kind == "rule":
+            box = self.box(element["box"])
+            return [Shape(Box(box.x, box.y, box.width, max(1, round(self.px(2)))), self.color(element["color"]))], []
+        if kind == "logo":
+            return self.place_logo(self.box(element["box"]) if "box" in element else self.safe, element)
+        return self.place_text_box(element, path, context)
+
+    def place_chip(self, element: dict, path: str, context: dict) -> tuple[list, list[str]]:
+        text = self.text(element["text"], context, f"{path}.text")
+        if not text:
+            return [], []
+        spec = self.spec("label", 0, mode="largest")
+        height = spec.size_px * 2.08
+        pad = spec.size_px * 0.92
+        fx, fy = element["at"]
+        x, y = self.safe.x + fx * self.safe.width, self.safe.y + fy * self.safe.height
+        box = Box(x, y, self.fonts.line_width(text, spec) + 2 * pad, height)
+        outline = self.color(element["outline"]) if element.get("outline") else ""
+        shape = Shape(box, self.color(element.get("fill", "accent")), radius=height / 2, outline=outline, outline_px=max(2, round(self.px(2.5))) if outline else 0)
+        runs, _ = self.set_lines([text], x + pad, y, spec, self.color(element.get("ink", "on_accent")), height / spec.size_px)
+        return [shape, *runs], [text]
+
+    def place_text_box(self, element: dict, path: str, context: dict) -> tuple[list, list[str]]:
+        text = self.text(element["text"], context, f"{path}.text")
+        if not text:
+            return [], []
+        box = self.box(element["box"])
+        role = element.get("role", "body")
+        leading = element.get("leading", 1.4)
+        max_lines = element.get("max_lines", 0)
+        spec, lines = None, []
+        for level in range(LEVELS + 1):
+            spec = self.spec(role, level, element.get("weight"), element.get("size", "fit"))
+            lines = self.wrap(text, spec, box.width, balance=element.get("balance", False))
+            if (not max_lines or len(lines) <= max_lines) and len(lines) * spec.size_px * leading <= max(box.height, spec.size_px * leading):
                 break
-        kicker_spec = self.spec("kicker")
-        kicker_lines = self.wrap(case.kicker, kicker_spec, width, balance=True) if case.kicker else []
+        if max_lines and len(lines) > max_lines:
+            lines = lines[: max_lines - 1] + [self.ellipsize(" ".join(lines[max_lines - 1 :]), spec, box.width)]
+        height = len(lines) * spec.size_px * leading
+        top = box.y + (box.height - height) / 2 if element.get("valign") == "center" else box.y
+        runs, _ = self.set_lines(lines, box.x, top, spec, self.color(element.get("color", "ink")), leading, box.width, element.get("align", "left"))
+        return runs, lines
 
-        def header_height(continued: bool) -> float:
-            tiles = 0 if continued else tile + self.px(40)
-            kick = (1 if continued else len(kicker_lines)) * kicker_spec.size_px * 1.35
-            return tiles + kick + self.px(10) + len(head_lines) * head_spec.size_px * 1.25
+    def ellipsize(self, text: str, spec: FontSpec, width: float) -> str:
+        """Cut a decorative repeat (a footer's title) to one line; the full text is on another card."""
+        while text and self.fonts.line_width(text + "…", spec) > width:
+            text = text[:-1]
+        return text.rstrip() + "…"
 
-        # The first card sets the available height; continuation cards have a smaller header.
-        region_top = self.margin + self.px(54) + self.px(48)
-        footer_top = self.height - self.margin * 0.6 - self.spec("small").size_px * 1.4
-        region_bottom = footer_top - self.px(44)
-        gap = self.px(44)
+    def place_logo(self, box: Box, element: dict) -> tuple[list, list[str]]:
+        if self.logo is None:
+            return [], []
+        height = self.px(element["height"])
+        width = height * self.logo.width / self.logo.height
+        if width > box.width:
+            width, height = box.width, box.width * self.logo.height / self.logo.width
+        return [ImageRun(round(box.x), round(box.y), round(width), round(height), str(self.logo.path))], []
 
-        body_range, note_range = self.theme.type["body"], self.theme.type["note"]
-        text_indent = None
+    # -- stacks -----------------------------------------------------------------------------------
+    def place_stack(self, stack: dict, path: str, context: dict, paged: dict | None) -> tuple[list, list[str]]:
+        box = self.box(stack["box"])
+        ctx = {**context, "_paged": paged}
+        fitted = None
+        levels = [paged["level"]] if paged else range(LEVELS + 1)
+        for level in levels:
+            fitted = self.fit_stack(stack, path, ctx, box, level)
+            if fitted is not None:
+                break
+        if fitted is None:
+            level = LEVELS if not paged else paged["level"]
+            fitted = [self.measure(child, f"{path}.children[{i}]", ctx, level, box.width) for i, child in enumerate(stack["children"])]
+            name = context.get("case", {}).get("number")
+            self.notices.append(Notice("warning", f"text on {'case ' + str(name) if name else 'a card'} is crowded: set at the smallest size"))
+        gaps = [self.px(child.get("gap_after", 0)) if m.height else 0 for child, m in zip(stack["children"], fitted)]
+        while gaps and fitted and not fitted[-1].height:
+            gaps.pop()
+            fitted = fitted[:-1]
+        total = sum(m.height for m in fitted) + sum(gaps[: len(fitted) - 1])
+        y = box.y + max(0.0, (box.height - total) * float(stack.get("valign", 0)))
+        elements: list = []
+        lines: list[str] = []
+        for measured, gap in zip(fitted, gaps):
+            if not measured.height:
+                continue
+            placed, text = measured.place(box.x, y, box.width, stack.get("align", "left"))
+            elements += placed
+            lines += text
+            y += measured.height + gap
+        return elements, lines
 
-        def rows_for(body_spec: FontSpec, note_spec: FontSpec):
-            nonlocal text_indent
-            text_indent = self.fonts.emoji_size(body_spec) + self.px(18)
-            text_width = width - 2 * pad_x - text_indent
-            note_indent = self.px(26)
+    def fit_stack(self, stack: dict, path: str, ctx: dict, box: Box, level: int) -> list[_Measured] | None:
+        measured = [self.measure(child, f"{path}.children[{i}]", ctx, level, box.width) for i, child in enumerate(stack["children"])]
+        if not all(m.fits for m in measured):
+            return None
+        heights = [m.height for m in measured]
+        gaps = [self.px(child.get("gap_after", 0)) for child, h in zip(stack["children"], heights) if h]
+        total = sum(heights) + sum(gaps[:-1])
+        return measured if total <= box.height + 0.5 else None
+
+    def measure(self, child: dict, path: str, ctx: dict, level: int, width: float) -> _Measured:
+        kind = child["type"]
+        return {
+            "text": self.measure_text,
+            "emoji_row": self.measure_emoji_row,
+            "bar": self.measure_bar,
+            "checklist": self.measure_checklist,
+            "contents_list": self.measure_contents,
+            "logo": self.measure_logo,
+            "pill": self.measure_pill,
+            "spacer": self.measure_spacer,
+        }[kind](child, path, ctx, level, width)
+
+    def measure_text(self, child, path, ctx, level, width) -> _Measured:
+        text = self.text(child["text"], ctx, f"{path}.text")
+        if not text:
+            return _Measured(0, True, _nothing)
+        spec = self.spec(child.get("role", "body"), level, child.get("weight"), child.get("size", "fit"))
+        leading = child.get("leading", 1.3)
+        lines = self.wrap(text, spec, width, balance=child.get("balance", False))
+        max_lines = child.get("max_lines", 0)
+        if max_lines and len(lines) > max_lines:
+            if child.get("drop_if_long"):
+                return _Measured(0, True, _nothing)
+            fits = False
+        else:
+            fits = True
+        color = self.color(child.get("color", "ink"))
+
+        def place(x, y, w, align):
+            runs, _ = self.set_lines(lines, x, y, spec, color, leading, w, align)
+            return runs, lines
+
+        return _Measured(len(lines) * spec.size_px * leading, fits, place)
+
+    def measure_bar(self, child, path, ctx, level, width) -> _Measured:
+        bar_w, bar_h = self.px(child["width"]), self.px(child["height"])
+        color = self.color(child["color"])
+
+        def place(x, y, w, align):
+            left = x + (w - bar_w) / 2 if align == "center" else x
+            return [Shape(Box(left, y, bar_w, bar_h), color, radius=bar_h / 2)], []
+
+        return _Measured(bar_h, True, place)
+
+    def measure_spacer(self, child, path, ctx, level, width) -> _Measured:
+        return _Measured(self.px(child["height"]), True, _nothing)
+
+    def measure_logo(self, child, path, ctx, level, width) -> _Measured:
+        if self.logo is None:
+            return _Measured(0, True, _nothing)
+        height = self.px(child["height"])
+        logo_w = min(width, height * self.logo.width / self.logo.height)
+        height = logo_w * self.logo.height / self.logo.width
+
+        def place(x, y, w, align):
+            left = x + (w - logo_w) / 2 if align == "center" else x
+            return [ImageRun(round(left), round(y), round(logo_w), round(height), str(self.logo.path))], []
+
+        return _Measured(height, True, place)
+
+    def measure_pill(self, child, path, ctx, level, width) -> _Measured:
+        text = self.text(child["text"], ctx, f"{path}.text")
+        if not text:
+            return _Measured(0, True, _nothing)
+        spec = self.spec(child.get("role", "kicker"), 0, child.get("weight"), "largest")
+        height = self.px(child["height"])
+        pill_w = min(width, self.fonts.line_width(text, spec) + height)
+        fill, ink = self.color(child.get("fill", "accent")), self.color(child.get("ink", "on_accent"))
+
+        def place(x, y, w, align):
+            left = x + (w - pill_w) / 2 if align == "center" else x
+            runs, _ = self.set_lines([text], left, y, spec, ink, height / spec.size_px, pill_w, "center")
+            return [Shape(Box(left, y, pill_w, height), fill, radius=height / 2), *runs], [text]
+
+        return _Measured(height, True, place)
+
+    def measure_emoji_row(self, child, path, ctx, level, width) -> _Measured:
+        case = ctx.get("_case")
+        if child["source"] == "case":
+            emoji = case.emoji[:3] if case else ()
+            fallback = f"{ctx['case']['number']:02d}" if case else ""
+        else:
+            emoji = tuple(dict.fromkeys(c.emoji[0] for c in self.series.cases if c.emoji))
+            fallback = ""
+        if not emoji and not fallback:
+            return _Measured(0, True, _nothing)
+        largest = self.px(child["tile"])
+        smallest = self.px(child.get("shrink_to", child["tile"]))
+        side = largest - (largest - smallest) * level / LEVELS
+        gap = side * 0.14
+        count = len(emoji) or 1
+        fitting = max(1, int((width + gap) // (side + gap)))
+        if count > fitting:
+            emoji = emoji[:fitting]
+            count = fitting
+        fill = self.color(child.get("fill", "accent_soft"))
+        ink = self.color(child.get("ink", "accent"))
+
+        def place(x, y, w, align):
+            row_w = count * (side + gap) - gap
+            left = x + (w - row_w) / 2 if align == "center" else x
+            elements: list = []
+            if not emoji:
+                spec = FontSpec(self.theme.fonts["headline"], round(side * 0.42))
+                elements.append(Shape(Box(left, y, side, side), fill, radius=side * 0.28))
+                runs, _ = self.set_lines([fallback], left, y, spec, ink, side / spec.size_px, side, "center")
+                return elements + runs, [fallback]
+            inner = round(side * 0.66)
+            for index, sequence in enumerate(emoji):
+                tile_x = left + index * (side + gap)
+                elements.append(Shape(Box(tile_x, y, side, side), fill, radius=side * 0.28))
+                elements.append(EmojiRun(round(tile_x + (side - inner) / 2), round(y + (side - inner) / 2), inner, sequence))
+            return elements, []
+
+        return _Measured(side, True, place)
+
+    # -- paged lists: the checklist of a case, the contents list ------------------------------------
+    def rows_for(self, child: dict, ctx: dict, width: float, level: int) -> list[_Row]:
+        pad = self.px(child.get("padding", 0))
+        if child["type"] == "contents_list":
+            spec = self.spec(child["role"], level, child.get("weight"))
+            text_width = width - 2 * pad - self.contents_indent(spec) - self.fonts.emoji_size(spec) * 1.5
             rows = []
-            for item in case.items:
-                for n, line in enumerate(self.wrap(item.text, body_spec, text_width)):
-                    rows.append(_Row(line, "item", n == 0, n == 0))
-                for note in item.notes:
-                    for n, line in enumerate(self.wrap(note, note_spec, text_width - note_indent)):
-                        rows.append(_Row(line, "note", n == 0, False))
+            for index, case in enumerate(self.series.cases):
+                wrapped = self.wrap(case.contents, spec, text_width, balance=True)
+                for n, line in enumerate(wrapped):
+                    rows.append(_Row(line, "entry", n == 0, n == 0, index, n == len(wrapped) - 1))
             return rows
+        case = ctx["_case"]
+        body = self.spec(child["role"], level)
+        note = self.spec(child["note_role"], level)
+        text_width = width - 2 * pad - self.check_indent(body)
+        note_indent = self.px(26)
+        rows = []
+        for item in case.items:
+            for n, line in enumerate(self.wrap(item.text, body, text_width)):
+                rows.append(_Row(line, "item", n == 0, n == 0))
+            for text in item.notes:
+                for n, line in enumerate(self.wrap(text, note, text_width - note_indent)):
+                    rows.append(_Row(line, "note", n == 0, False))
+        return rows
 
-        def row_height(row: _Row, body_spec, note_spec, first_on_card: bool) -> float:
-            spec = body_spec if row.role == "item" else note_spec
+    def check_indent(self, spec: FontSpec) -> float:
+        return self.fonts.emoji_size(spec) + self.px(18)
+
+    def contents_indent(self, spec: FontSpec) -> float:
+        return self.fonts.emoji_size(spec) + self.px(22)
+
+    def row_height(self, child: dict, row: _Row, level: int, first_on_card: bool) -> float:
+        if child["type"] == "contents_list":
+            spec = self.spec(child["role"], level, child.get("weight"))
+            line = spec.size_px * 1.4
+            pad = spec.size_px * 0.62
+            return line + (pad if row.starts_entry else 0) + (pad if row.last else 0)
+        body = self.spec(child["role"], level)
+        spec = body if row.role == "item" else self.spec(child["note_role"], level)
+        leading = 1.5 if row.role == "item" else 1.45
+        space = 0.0
+        if not first_on_card:
+            if row.starts_entry:
+                space = body.size_px * 0.75
+            elif row.first and row.role == "note":
+                space = body.size_px * 0.2
+        return space + spec.size_px * leading
+
+    def measure_checklist(self, child, path, ctx, level, width) -> _Measured:
+        return self.measure_paged(child, ctx, level, width)
+
+    def measure_contents(self, child, path, ctx, level, width) -> _Measured:
+        return self.measure_paged(child, ctx, level, width)
+
+    def measure_paged(self, child, ctx, level, width) -> _Measured:
+        paged = ctx.get("_paged")
+        rows = paged["rows"] if paged else self.rows_for(child, ctx, width, level)
+        pad = self.px(child.get("padding", 0))
+        heights = [self.row_height(child, row, level, i == 0) for i, row in enumerate(rows)]
+        height = 2 * pad + sum(heights)
+
+        def place(x, y, w, align):
+            panel = Box(x, y, w, height)
+            elements: list = []
+            if child.get("panel"):
+                outline = self.color(child["outline"]) if child.get("outline") else ""
+                elements.append(Shape(panel, self.color(child["panel"]), radius=self.px(child.get("radius", 0)), outline=outline, outline_px=max(1, round(self.px(2))) if outline else 0))
+            placer = self.place_contents_rows if child["type"] == "contents_list" else self.place_checklist_rows
+            placed, lines = placer(child, rows, heights, panel.inset(pad), level)
+            return elements + placed, lines
+
+        return _Measured(height, True, place)
+
+    def place_checklist_rows(self, child, rows, heights, inner: Box, level) -> tuple[list, list[str]]:
+        body = self.spec(child["role"], level)
+        note = self.spec(child["note_role"], level)
+        elements: list = []
+        lines: list[str] = []
+        y = inner.y
+        for row, height in zip(rows, heights):
+            spec = body if row.role == "item" else note
             leading = 1.5 if row.role == "item" else 1.45
-            space = 0
-            if not first_on_card:
-                if row.item_start:
-                    space = body_spec.size_px * 0.75
-                elif row.first and row.role == "note":
-                    space = body_spec.size_px * 0.2
-            return space + spec.size_px * leading
+            line_top = y + height - spec.size_px * leading
+            middle = line_top + spec.size_px * leading / 2
+            x = inner.x + self.check_indent(body)
+            if row.role == "item" and row.starts_entry:
+                side = self.fonts.emoji_size(body)
+                elements.append(EmojiRun(round(inner.x), round(middle - side / 2), side, "✅"))
+            if row.role == "note":
+                x += self.px(26)
+                if row.first:
+                    dot = self.px(8)
+                    elements.append(Shape(Box(x - self.px(22), middle - dot / 2, dot, dot), self.color(child.get("bullet_color", "muted")), kind="ellipse"))
+            color = self.color(child.get("color", "ink") if row.role == "item" else child.get("note_color", "note"))
+            runs, _ = self.set_lines([row.text], x, line_top, spec, color, leading)
+            elements += runs
+            lines.append(("✅ " if row.starts_entry else "") + row.text)
+            y += height
+        return elements, lines
 
-        def panel_height(rows, body_spec, note_spec) -> float:
-            return 2 * pad_y + sum(row_height(r, body_spec, note_spec, i == 0) for i, r in enumerate(rows))
+    def place_contents_rows(self, child, rows, heights, inner: Box, level) -> tuple[list, list[str]]:
+        spec = self.spec(child["role"], level, child.get("weight"))
+        elements: list = []
+        lines: list[str] = []
+        y = inner.y
+        check = self.fonts.emoji_size(spec)
+        icon = round(check * 1.5)
+        line = spec.size_px * 1.4
+        pad = spec.size_px * 0.62
+        entry_top = y
+        for index, (row, height) in enumerate(zip(rows, heights)):
+            if row.starts_entry:
+                entry_top = y
+                if index and child.get("divider"):
+                    elements.append(Shape(Box(inner.x, y, inner.width, max(1, round(self.px(2)))), self.color(child["divider"])))
+            line_top = y + (pad if row.starts_entry else 0)
+            if row.starts_entry:
+                elements.append(EmojiRun(round(inner.x), round(line_top + line / 2 - check / 2), check, "✅"))
+            runs, _ = self.set_lines([row.text], inner.x + self.contents_indent(spec), line_top, spec, self.color(child.get("color", "ink")), 1.4)
+            elements += runs
+            lines.append(("✅ " if row.starts_entry else "") + row.text)
+            y += height
+            if row.last or index + 1 == len(rows):
+                case = self.series.cases[row.entry]
+                if case.emoji:
+                    elements.append(EmojiRun(round(inner.right - icon), round((entry_top + y) / 2 - icon / 2), icon, case.emoji[0]))
+        return elements, lines
 
-        chosen = None
-        comfortable = body_range.comfortable
-        trials = [(self.px(150), size) for size in range(body_range.largest, comfortable - 1, -2)]
-        trials += [(self.px(112), size) for size in range(comfortable, body_range.smallest - 1, -2)]
-        for tile_side, size in trials:
-            tile = tile_side
-            available_first = region_bottom - region_top - header_height(False) - gap
-            body_spec = self.spec("body", size)
-            note_size = note_range.largest - (body_range.largest - size)
-            note_spec = self.spec("note", max(note_range.smallest, note_size))
-            rows = rows_for(body_spec, note_spec)
-            if panel_height(rows, body_spec, note_spec) <= available_first:
-                chosen = (body_spec, note_spec, [rows])
-                break
-        if chosen is not None and chosen[0].size_px < round(body_range.comfortable * self.scale):
-            self.notice(f"case {index} was set at {chosen[0].size_px}px, below the layout's comfortable size", case)
-        if chosen is None:
-            tile = self.px(112)
-            available_first = region_bottom - region_top - header_height(False) - gap
-            body_spec = self.spec("body", body_range.comfortable)
-            note_spec = self.spec("note", note_range.comfortable)
-            rows = rows_for(body_spec, note_spec)
-            pages, current, used = [], [], 0.0
-            limit = available_first - 2 * pad_y
-            for i, row in enumerate(rows):
-                need = row_height(row, body_spec, note_spec, not current)
-                if current and row.item_start:
-                    # keep an item with its notes when the whole item fits on the next card
-                    item_rows = [row] + [r for r in _until_next_item(rows, i + 1)]
-                    item_need = sum(row_height(r, body_spec, note_spec, k == 0 and not current) for k, r in enumerate(item_rows))
-                    if used + item_need > limit:
-                        pages.append(current)
-                        current, used = [], 0.0
-                        limit = region_bottom - region_top - header_height(True) - gap - 2 * pad_y
-                        need = row_height(row, body_spec, note_spec, True)
-                elif current and used + need > limit:
-                    pages.append(current)
-                    current, used = [], 0.0
-                    limit = region_bottom - region_top - header_height(True) - gap - 2 * pad_y
-                    need = row_height(row, body_spec, note_spec, True)
-                current.append(row)
-                used += need
+
+def _nothing(x, y, w, align):
+    return [], []
+
+
+def _chunk(rows: list[_Row], first_room: float, next_room: float, height: Callable[[_Row, bool], float]) -> list[list[_Row]]:
+    """Split rows into cards: an item moves whole to the next card when it fits there."""
+    pages: list[list[_Row]] = []
+    current: list[_Row] = []
+    used, room = 0.0, first_room
+    index = 0
+    while index < len(rows):
+        row = rows[index]
+        if current and row.starts_entry:
+            entry = [row] + _rest_of_entry(rows, index + 1)
+            need = sum(height(r, False) for r in entry)
+            if used + need > room and sum(height(r, k == 0) for k, r in enumerate(entry)) <= next_room:
+                pages.append(current)
+                current, used, room = [], 0.0, next_room
+        need = height(row, not current)
+        if current and used + need > room:
             pages.append(current)
-            chosen = (body_spec, note_spec, pages)
-            self.notice(f"case {index} is long; it continues on {len(pages) - 1} more card(s) marked {CONTINUED}", case)
-        body_spec, note_spec, pages = chosen
-
-        def make(part: int, rows: list[_Row]):
-            continued = part > 0
-
-            def draw(page: int):
-                elements: list = [self.background(cover=False)]
-                label = f"CASE {index:02d}" + (f" {CONTINUED}" if continued else "")
-                bar, _ = self.top_bar(label, page, self.total, on_cover=False)
-                footer, _ = self.footer(on_cover=False)
-                elements += bar
-                lines = [label]
-                panel_h = panel_height(rows, body_spec, note_spec)
-                block = header_height(continued) + gap + panel_h
-                y = region_top + max(0, (region_bottom - region_top - block) * 0.42)
-                if not continued:
-                    tiles, _ = self.emoji_tiles(case.emoji, self.margin, y, tile, p["accent_soft"], fallback=f"{index:02d}")
-                    elements += tiles
-                    y += tile + self.px(40)
-                kicker = [CONTINUED] if continued else kicker_lines
-                runs, height = self.set_lines(kicker, self.margin, y, kicker_spec, p["accent"], 1.35)
-                elements += runs
-                lines += kicker
-                y += height + self.px(10)
-                runs, height = self.set_lines(head_lines, self.margin, y, head_spec, p["ink"], 1.25)
-                elements += runs
-                lines += head_lines
-                y += height + gap
-                panel = Box(self.margin, y, width, panel_h)
-                elements.append(Shape(panel, p["panel"], radius=self.px(36), outline=p["panel_line"], outline_px=max(1, round(self.px(2)))))
-                y += pad_y
-                for i, row in enumerate(rows):
-                    height = row_height(row, body_spec, note_spec, i == 0)
-                    spec = body_spec if row.role == "item" else note_spec
-                    leading = 1.5 if row.role == "item" else 1.45
-                    line_top = y + height - spec.size_px * leading
-                    x = panel.x + pad_x + text_indent
-                    if row.role == "item" and row.item_start:
-                        side = self.fonts.emoji_size(body_spec)
-                        middle = line_top + spec.size_px * leading / 2
-                        elements.append(EmojiRun(round(panel.x + pad_x), round(middle - side / 2), side, "✅"))
-                    if row.role == "note":
-                        x += self.px(26)
-                        if row.first:
-                            dot = self.px(8)
-                            middle = line_top + spec.size_px * leading / 2
-                            elements.append(Shape(Box(x - self.px(22), middle - dot / 2, dot, dot), p["muted"], kind="ellipse"))
-                    runs, _ = self.set_lines([row.text], x, line_top, spec, p["ink"] if row.role == "item" else p["note"], leading)
-                    elements += runs
-                    lines.append(("✅ " if row.item_start else "") + row.text)
-                    y += height
-                elements += footer
-                lines.append(self.series.title)
-                return elements, lines
-
-            return draw
-
-        return [make(part, rows) for part, rows in enumerate(pages)]
-
-    def closing(self, page: int) -> CardLayout:
-        p, s = self.theme.palette, self.series
-        elements: list = [self.background(cover=True)]
-        elements.append(Shape(Box(-self.px(260), -self.px(240), self.px(720), self.px(720)), "#FFFFFF12", kind="ellipse"))
-        elements.append(Shape(Box(self.width - self.px(300), self.height - self.px(380), self.px(600), self.px(600)), "#FFFFFF0D", kind="ellipse"))
-        label = s.organisation or s.title
-        bar, bar_bottom = self.top_bar(label, page, self.total, on_cover=True)
-        elements += bar
-        lines = [label]
-        width = self.content.width
-        thanks_spec = self.spec("title", self.theme.type["title"].comfortable)
-        org_spec = self.spec("headline", self.theme.type["headline"].comfortable, weight_role="kicker")
-        handle_spec = self.spec("kicker", weight_role="label")
-        thanks = ["감사합니다"]
-        org_lines = self.wrap(s.organisation, org_spec, width, balance=True) if s.organisation else []
-        tile = self.px(96)
-        emoji = self.case_emoji()[:6]
-        handle_h = self.px(76) if s.handle else 0
-        heights = [tile if emoji else 0, thanks_spec.size_px * 1.2, len(org_lines) * org_spec.size_px * 1.3, handle_h]
-        gaps = [self.px(56), self.px(20), self.px(44), 0]
-        total = sum(h + (g if h else 0) for h, g in zip(heights, gaps))
-        y = bar_bottom + max(self.px(40), (self.height - bar_bottom - self.margin - total) / 2)
-        if emoji:
-            row_width = len(emoji) * (tile + self.px(18)) - self.px(18)
-            tiles, _ = self.emoji_tiles(emoji, (self.width - row_width) / 2, y, tile, "#FFFFFF26", most=6)
-            elements += tiles
-            y += tile + gaps[0]
-        runs, height = self.set_lines(thanks, self.margin, y, thanks_spec, p["cover_ink"], 1.2, width=width, align="center")
-        elements += runs
-        lines += thanks
-        y += height + gaps[1]
-        if org_lines:
-            runs, height = self.set_lines(org_lines, self.margin, y, org_spec, p["cover_soft"], 1.3, width=width, align="center")
-            elements += runs
-            lines += org_lines
-            y += height + gaps[2]
-        if s.handle:
-            handle_w = self.fonts.line_width(s.handle, handle_spec) + self.px(72)
-            box = Box((self.width - handle_w) / 2, y, handle_w, handle_h)
-            elements.append(Shape(box, p["cover_ink"], radius=handle_h / 2))
-            runs, _ = self.set_lines([s.handle], box.x, y, handle_spec, p["cover_top"], handle_h / handle_spec.size_px, width=handle_w, align="center")
-            elements += runs
-            lines.append(s.handle)
-        footer, _ = self.footer(on_cover=True)
-        elements += footer
-        lines.append(s.title)
-        return self.card("closing", "closing", page, elements, lines)
-
-    def notice(self, message: str, case: Case | None = None) -> None:
-        self.notices.append(Notice("warning", message, line=case.line if case else None))
+            current, used, room = [], 0.0, next_room
+            need = height(row, True)
+        current.append(row)
+        used += need
+        index += 1
+    if current:
+        pages.append(current)
+    return pages
 
 
-def _until_next_item(rows: list[_Row], start: int) -> list[_Row]:
-    out = []
+def _rest_of_entry(rows: list[_Row], start: int) -> list[_Row]:
+    rest = []
     for row in rows[start:]:
-        if row.item_start:
+        if row.starts_entry:
             break
-        out.append(row)
-    return out
+        rest.append(row)
+    return rest
 
 
-def _first_paragraph(description: str) -> str:
-    first = description.split("\n\n")[0].strip() if description else ""
-    return first if len(first) <= 60 else ""
-
-
-def layout_series(series: Series, theme: Theme, fonts: FontBook, size: str = "portrait") -> tuple[list[CardLayout], list[Notice]]:
-    """Every card of the series, measured and positioned, plus warnings about shrunk or continued text."""
-    composer = _Composer(series, theme, fonts, size)
-    return composer.layout(), composer.notices
+def layout_series(
+    series: Series, theme: Theme, fonts: FontBook, size: str = "portrait", logo: Logo | None = None
+) -> tuple[list[CardLayout], list[Notice]]:
+    """Every card of the series at one size, measured and positioned, plus warnings."""
+    engine = _Engine(series, theme, fonts, SIZES[size], logo)
+    return engine.layout(), engine.notices

@@ -7,7 +7,8 @@ from functools import lru_cache
 from PIL import Image, ImageChops, ImageColor, ImageDraw
 
 from cardnews.fonts import FontBook
-from cardnews.geometry import CardLayout, EmojiRun, Shape, TextRun
+from cardnews.geometry import CardLayout, EmojiRun, ImageRun, Shape, TextRun
+from cardnews.images import open_image_safely
 
 _SUPERSAMPLE = 4
 
@@ -24,6 +25,9 @@ def render_card(card: CardLayout, fonts: FontBook) -> Image.Image:
             image.paste(tile, (round(element.x), round(element.y)), tile)
         elif isinstance(element, Shape):
             _draw_shape(image, element)
+        elif isinstance(element, ImageRun):
+            picture = _picture(element.path, element.width, element.height)
+            image.paste(picture, (element.x, element.y), picture)
     return image
 
 
@@ -37,6 +41,9 @@ def _draw_shape(image: Image.Image, shape: Shape) -> None:
     x0, y0 = round(box.x), round(box.y)
     width, height = round(box.right) - x0, round(box.bottom) - y0
     if width <= 0 or height <= 0:
+        return
+    if shape.kind == "image":
+        image.paste(_cover_image(shape.image, width, height), (x0, y0))
         return
     if shape.kind == "gradient":
         image.paste(_gradient(width, height, shape.fill, shape.fill_to), (x0, y0))
@@ -101,3 +108,19 @@ def _gradient(width: int, height: int, top: str, bottom: str) -> Image.Image:
     """A vertical gradient, smooth enough that PNG does not band."""
     ramp = Image.linear_gradient("L").resize((width, height), Image.Resampling.BILINEAR)
     return Image.composite(Image.new("RGB", (width, height), bottom), Image.new("RGB", (width, height), top), ramp)
+
+
+@lru_cache(maxsize=16)
+def _picture(path: str, width: int, height: int) -> Image.Image:
+    """A logo scaled to its box, kept with its transparency."""
+    return open_image_safely(path).convert("RGBA").resize((max(1, width), max(1, height)), Image.Resampling.LANCZOS)
+
+
+@lru_cache(maxsize=8)
+def _cover_image(path: str, width: int, height: int) -> Image.Image:
+    """A background picture scaled and centre-cropped to fill the card."""
+    picture = open_image_safely(path).convert("RGB")
+    scale = max(width / picture.width, height / picture.height)
+    resized = picture.resize((max(width, round(picture.width * scale)), max(height, round(picture.height * scale))), Image.Resampling.LANCZOS)
+    left, top = (resized.width - width) // 2, (resized.height - height) // 2
+    return resized.crop((left, top, left + width, top + height))

@@ -1,0 +1,37 @@
+"""Layout text templates: one sandboxed Jinja2 environment; case text is only ever data."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from cardnews.errors import LayoutError
+
+
+@lru_cache(maxsize=1)
+def environment() -> SandboxedEnvironment:
+    """Sandboxed (no attribute tricks, no file access) and strict (a typo is an error, not blank)."""
+    return SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
+
+
+@lru_cache(maxsize=512)
+def _compile(source: str, where: str) -> jinja2.Template:
+    try:
+        return environment().from_string(source)
+    except jinja2.TemplateSyntaxError as exc:
+        raise LayoutError(f"{where}: template error: {exc.message}. Check the {{{{ }}}} in this text.") from None
+
+
+def render_text(source: str, context: dict, where: str) -> str:
+    """Fill a layout's text template with the series data; errors name the layout file and line."""
+    template = _compile(source, where)
+    try:
+        return " ".join(template.render(context).split())
+    except jinja2.UndefinedError as exc:
+        raise LayoutError(f"{where}: template error: {exc.message}. Fields are series.*, case.*, page, total.") from None
+    except jinja2.exceptions.SecurityError as exc:
+        raise LayoutError(f"{where}: template not allowed: {str(exc).rstrip('.')}.") from None
+    except Exception as exc:  # a template is user input: any failure in it is the layout's error
+        raise LayoutError(f"{where}: template failed: {str(exc).rstrip('.')}.") from None
