@@ -24,6 +24,7 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the cards and zip from a case file (.yaml or .txt)")
     build.add_argument("file", type=Path, help="case file: YAML (.yaml/.yml) or summary text (.txt)")
     build.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
+    build.add_argument("--brand", type=Path, help="brand kit file (default: brand.yaml beside the case file, if any)")
     _add_series_options(build)
 
     convert = commands.add_parser("convert", help="write the YAML case file equivalent to a summary text")
@@ -36,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
 def _add_series_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("series settings (override the file)")
     group.add_argument("--layout", help="layout name or path to a layout .yaml (default: civic)")
-    group.add_argument("--size", help="size preset (default: portrait, 1080×1350)")
+    group.add_argument("--size", help="size preset(s): portrait (default), square, story, landscape; several as portrait,story; or all")
     group.add_argument("--organisation", help="the office's name, e.g. 강남구")
     group.add_argument("--handle", help="channel handle for the closing card, e.g. @gangnam_gu")
     group.add_argument("--period", help="period shown on the cover, e.g. 2024 상반기")
@@ -80,13 +81,13 @@ def _build(args: argparse.Namespace) -> int:
     from cardnews.build import build
     from cardnews.fonts import FontBook
 
-    built = build(args.file, args.out, FontBook(), _overrides(args))
+    built = build(args.file, args.out, FontBook(), _overrides(args), args.brand)
     for notice in built.planned.notices:
         print(notice, file=sys.stderr)
-    cards = built.planned.cards
-    print(f"{len(cards)} cards, {cards[0].width}×{cards[0].height}, in {built.folder}/")
-    for card in cards:
-        print(f"  {card.filename}")
+    for size, cards in built.planned.layouts.items():
+        print(f"{len(cards)} cards, {size} {cards[0].width}×{cards[0].height}, in {built.folder}/")
+        for card in cards:
+            print(f"  {card.filename}")
     print(f"zip: {built.zip_path}")
     print(f"done in {built.seconds:.2f} s")
     return EXIT_OK

@@ -5,7 +5,6 @@ from __future__ import annotations
 import yaml
 
 from cardnews.model import Series
-from cardnews.reading import DEFAULT_LAYOUT, DEFAULT_SIZE
 from cardnews.text import emoji_in, strip_emoji
 
 
@@ -20,9 +19,9 @@ def series_to_yaml(series: Series) -> str:
         head["handle"] = series.handle
     if series.period:
         head["period"] = series.period
-    if series.layout != DEFAULT_LAYOUT:
+    if series.layout:
         head["layout"] = series.layout
-    if series.size != DEFAULT_SIZE:
+    if series.size:
         head["size"] = series.size
     if series.hashtags:
         head["hashtags"] = list(series.hashtags)

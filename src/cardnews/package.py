@@ -49,7 +49,9 @@ def write_outputs(out_dir: Path, folder: str, files: list[tuple[str, bytes]], zi
         cards_dir = staging / folder
         cards_dir.mkdir()
         for name, data in files:
-            (cards_dir / name).write_bytes(data)
+            target = cards_dir / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
         (staging / zip_name).write_bytes(zip_data)
         if final_dir.exists():
             shutil.rmtree(backup, ignore_errors=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from cardnews.errors import InputError
 from cardnews.model import Case, Item, Notice, Series
-from cardnews.reading import DEFAULT_LAYOUT, DEFAULT_SIZE, Cleaner, clean_description, organisation_from, period_from
+from cardnews.reading import Cleaner, clean_description, organisation_from, period_from
 from cardnews.text import emoji_in, strip_emoji
 
 HEADER_KEYS = ("title", "organisation", "handle", "period", "layout", "size", "hashtags")
@@ -53,8 +53,8 @@ def parse_summary(text: str, file: str, notices: list[Notice]) -> Series:
         organisation=header.get("organisation") or header.get("organization") or organisation_from(title),
         handle=header.get("handle", ""),
         period=header.get("period") or period_from(title),
-        layout=header.get("layout") or DEFAULT_LAYOUT,
-        size=header.get("size") or DEFAULT_SIZE,
+        layout=header.get("layout", ""),
+        size=header.get("size", ""),
         hashtags=hashtags,
         description=clean_description(description),
         cases=cases,
