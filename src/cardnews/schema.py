@@ -1,0 +1,169 @@
+"""The YAML case file's schema, declared once: the loader validates with it, `cardnews schema` exports it.
+
+The declaration is plain JSON Schema (draft-07, what editors' YAML support reads best). The one
+keyword of our own, `x-expected`, is the phrase a message uses for what belongs there; editors
+ignore it. The validator below understands only the keywords the declaration uses, so adding a
+new keyword means teaching it here first.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from typing import Any, Iterator
+
+_TEXT_TYPES = ["string", "number"]  # a bare number (2024) is read as text
+
+
+def _text(description: str, required: bool = False) -> dict:
+    node: dict = {"type": _TEXT_TYPES, "description": description}
+    if required:
+        node["pattern"] = r"\S"
+    return node
+
+
+def _text_or_list(description: str, expected: str) -> dict:
+    return {"type": ["string", "array"], "items": {"type": _TEXT_TYPES}, "description": description, "x-expected": expected}
+
+
+ITEM = {
+    "description": "A ✅ line: text, or a mapping with the text and smaller notes under it.",
+    "type": ["string", "number", "object"],
+    "x-expected": "text",
+    "required": ["text"],
+    "additionalProperties": False,
+    "properties": {
+        "text": _text("The ✅ line.", required=True),
+        "notes": _text_or_list("Smaller lines under the item.", "a list of lines"),
+    },
+}
+
+CASE = {
+    "description": "One case: a card (or more, when it is long).",
+    "type": "object",
+    "x-expected": "a mapping with headline and items",
+    "required": ["headline", "items"],
+    "additionalProperties": False,
+    "properties": {
+        "kicker": _text("The short line above the headline."),
+        "headline": _text("The case's headline; emoji inside it are drawn inline.", required=True),
+        "emoji": _text_or_list("The header emoji (one or a list; default: the emoji in the headline).", "an emoji or a list of emoji"),
+        "contents": _text("The case's line on the contents card (default: the headline without emoji)."),
+        "items": {
+            "description": "The ✅ lines: text, or {text, notes}.",
+            "type": "array",
+            "minItems": 1,
+            "x-expected": "a list of ✅ lines (text, or {text, notes})",
+            "items": ITEM,
+        },
+    },
+}
+
+SERIES = {
+    "description": "What the cover, contents and closing cards say.",
+    "type": "object",
+    "x-expected": "a mapping with title, organisation, … (see README)",
+    "required": ["title"],
+    "additionalProperties": False,
+    "properties": {
+        "title": _text("The series title, on the cover.", required=True),
+        "bundle": _text("The zip's name without .zip (default: the title)."),
+        "organisation": _text("The office, on the cover and closing card (default: read from the title, e.g. 강남구)."),
+        "handle": _text("The channel handle on the closing card, e.g. @gangnam_gu."),
+        "period": _text("The period on the cover, e.g. 2024 상반기 (default: read from the title)."),
+        "layout": _text("The layout (theme) name or a path to a layout file."),
+        "size": _text("The size preset, e.g. portrait."),
+        "hashtags": _text_or_list("Hashtags for the caption, without #.", "a list of words"),
+        "description": _text("Long-form text about the series, for the post body and alt text."),
+    },
+}
+
+CASE_FILE = {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "title": "cardnews case file",
+    "description": "A week's card-news series: the series settings and its cases.",
+    "type": "object",
+    "required": ["series", "cases"],
+    "additionalProperties": False,
+    "properties": {
+        "series": SERIES,
+        "cases": {
+            "description": "The cases, one card (or more) each, in order.",
+            "type": "array",
+            "minItems": 1,
+            "x-expected": "a list of cases, each with a headline and items",
+            "items": CASE,
+        },
+    },
+}
+
+
+def schema_json() -> str:
+    """The case-file schema as JSON text, for editors."""
+    return json.dumps(CASE_FILE, ensure_ascii=False, indent=2) + "\n"
+
+
+def validate(value: Any, schema: dict = CASE_FILE, path: str = "") -> Iterator[tuple[str, str]]:
+    """Every (key path, message) where `value` breaks `schema`; parents before their children."""
+    if not _has_type(value, schema.get("type")):
+        yield path, f"expected {_expected(schema)}, got {kind(value)}"
+        return
+    if isinstance(value, dict):
+        yield from _validate_mapping(value, schema, path)
+    elif isinstance(value, list):
+        if len(value) < schema.get("minItems", 0):
+            yield path, f"is required: {_expected(schema)}"
+        for index, element in enumerate(value):
+            yield from validate(element, schema.get("items", {}), f"{path}[{index}]")
+    elif isinstance(value, str) and "pattern" in schema and not re.search(schema["pattern"], value):
+        yield path, "is empty; write the text here"
+
+
+def _validate_mapping(value: dict, schema: dict, path: str) -> Iterator[tuple[str, str]]:
+    properties = schema.get("properties", {})
+    if schema.get("additionalProperties") is False:
+        for key in value:
+            if key not in properties:
+                yield _join(path, key), f"unknown key; expected one of {', '.join(sorted(properties))}"
+    for key, child in properties.items():
+        where = _join(path, key)
+        if value.get(key) is None:
+            if key in schema.get("required", ()):
+                yield where, f"is required: {child['x-expected']}" if "x-expected" in child and child["type"] != _TEXT_TYPES else "is required"
+            continue
+        yield from validate(value[key], child, where)
+
+
+def _join(path: str, key: Any) -> str:
+    return f"{path}.{key}" if path else str(key)
+
+
+def _has_type(value: Any, types: str | list[str] | None) -> bool:
+    if types is None:
+        return True
+    names = [types] if isinstance(types, str) else types
+    checks = {
+        "string": lambda v: isinstance(v, str),
+        "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+        "object": lambda v: isinstance(v, dict),
+        "array": lambda v: isinstance(v, list),
+    }
+    return any(checks[name](value) for name in names)
+
+
+def _expected(schema: dict) -> str:
+    if "x-expected" in schema:
+        return schema["x-expected"]
+    names = schema.get("type")
+    if names == _TEXT_TYPES or names == "string":
+        return "text"
+    return " or ".join({"object": "a mapping", "array": "a list"}.get(n, n) for n in ([names] if isinstance(names, str) else names))
+
+
+def kind(value: Any) -> str:
+    """How a message names the type of a YAML value."""
+    names = {dict: "a mapping", list: "a list", bool: "true/false", type(None): "nothing", str: "text", int: "a number", float: "a number"}
+    if isinstance(value, datetime.date):
+        return "a date"
+    return names.get(type(value), type(value).__name__)
