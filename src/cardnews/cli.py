@@ -31,6 +31,25 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("file", type=Path, help="summary text (.txt) or YAML case file")
     convert.add_argument("-o", "--output", type=Path, help="write here instead of printing")
     _add_series_options(convert)
+
+    layouts = commands.add_parser("layouts", help="list the layouts (themes) and sizes; --preview renders a sheet per theme")
+    layouts.add_argument("--preview", action="store_true", help="render the reference series in every layout, one contact sheet each")
+    layouts.add_argument("--size", default="portrait", help="size(s) for the preview sheets: portrait (default), several, or all")
+    layouts.add_argument("--out", type=Path, default=Path("out") / "layouts", help="folder for the sheets (default: out/layouts)")
+    layouts.add_argument("--debug", action="store_true", help="show a traceback on errors")
+
+    preview = commands.add_parser("preview", help="write one contact sheet of the whole series, numbered in reading order")
+    preview.add_argument("file", type=Path, help="case file: YAML (.yaml/.yml) or summary text (.txt)")
+    preview.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
+    preview.add_argument("--brand", type=Path, help="brand kit file (default: brand.yaml beside the case file, if any)")
+    _add_series_options(preview)
+
+    new = commands.add_parser("new", help="start next week's case file from the last one's settings (brand, theme, sizes)")
+    new.add_argument("name", help="the new series' title, e.g. '2024 하반기 적극행정 우수사례'")
+    new.add_argument("--from", dest="previous", type=Path, help="case file to take settings from (default: the newest in the folder)")
+    new.add_argument("--dir", type=Path, default=Path("cases"), help="folder to write into (default: cases)")
+    new.add_argument("--txt", action="store_true", help="write a summary text (.txt) instead of YAML")
+    new.add_argument("--debug", action="store_true", help="show a traceback on errors")
     return parser
 
 
@@ -55,7 +74,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        return {"build": _build, "convert": _convert}[args.command](args)
+        handlers = {"build": _build, "convert": _convert, "layouts": _layouts, "preview": _preview, "new": _new}
+        return handlers[args.command](args)
     except CardnewsError as exc:
         if args.debug:
             traceback.print_exc()
@@ -106,4 +126,64 @@ def _convert(args: argparse.Namespace) -> int:
         print(f"wrote {args.output}")
     else:
         sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _layouts(args: argparse.Namespace) -> int:
+    from cardnews.sizes import SIZES, parse_sizes
+    from cardnews.theme import list_layouts, load_theme
+
+    found = list_layouts()
+    themes = {name: load_theme(path) for name, path in found.items()}
+    for name, theme in themes.items():
+        print(f"{name:10} {theme.label} — {theme.description}")
+        print(f"{'':10} {theme.source}")
+    print("\nsizes (every layout has them all):")
+    for preset in SIZES.values():
+        print(f"  {preset.name:10} {preset.label:10} {preset.use}")
+    if not args.preview:
+        return EXIT_OK
+    from cardnews.build import plan
+    from cardnews.fonts import FontBook
+    from cardnews.preview import series_sheets
+    from cardnews.resources import sample_case
+
+    fonts = FontBook()
+    args.out.mkdir(parents=True, exist_ok=True)
+    sizes = ",".join(parse_sizes(args.size))
+    print()
+    for name in themes:
+        planned = plan(sample_case(), fonts, {"layout": str(found[name]), "size": sizes})
+        for size, sheet in series_sheets(planned, fonts).items():
+            target = args.out / f"{name}-{size}.png"
+            sheet.save(target)
+            print(f"wrote {target}")
+    return EXIT_OK
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from cardnews.build import plan
+    from cardnews.fonts import FontBook
+    from cardnews.names import slug
+    from cardnews.preview import series_sheets
+
+    fonts = FontBook()
+    planned = plan(args.file, fonts, _overrides(args), args.brand)
+    for notice in planned.notices:
+        print(notice, file=sys.stderr)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for size, sheet in series_sheets(planned, fonts).items():
+        suffix = f"-{size}" if len(planned.layouts) > 1 else ""
+        target = args.out / f"{slug(planned.series.bundle)}{suffix}-preview.png"
+        sheet.save(target)
+        print(f"wrote {target}")
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    from cardnews.starter import latest_case_file, write_starter
+
+    previous = args.previous or latest_case_file(args.dir) if args.dir.is_dir() or args.previous else None
+    target = write_starter(args.name, args.dir, previous, args.txt)
+    print(f"wrote {target}" + (f" (settings from {previous})" if previous else ""))
     return EXIT_OK

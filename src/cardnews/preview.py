@@ -37,3 +37,13 @@ def contact_sheet(images: list[Image.Image], fonts: FontBook, title: str = "", c
         draw.rectangle((x - 1, y - 1, x + thumb_w, y + thumb_h), outline="#C9CED8")
         draw.text((x + thumb_w / 2, y + thumb_h + LABEL_PX * 1.4), f"{index + 1}", font=label_font, fill="#3A4256", anchor="ms")
     return sheet
+
+
+def series_sheets(planned, fonts: FontBook) -> dict[str, Image.Image]:
+    """One contact sheet per size of a planned series."""
+    from cardnews.render import render_card
+
+    return {
+        size: contact_sheet([render_card(card, fonts) for card in cards], fonts, f"{planned.series.title} · {size}")
+        for size, cards in planned.layouts.items()
+    }

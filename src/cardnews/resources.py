@@ -18,3 +18,8 @@ def fonts_dir() -> Path:
 
 def layouts_dir() -> Path:
     return _data_root() / "layouts"
+
+
+def sample_case() -> Path:
+    """The reference series, for layout previews."""
+    return _data_root() / "cases" / "2024-h1-gangnam.yaml"

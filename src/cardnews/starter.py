@@ -1,0 +1,67 @@
+"""Next week's case file, started from this week's settings: brand, theme, sizes, handle, hashtags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cardnews.errors import InputError
+from cardnews.load import READERS, load_series
+from cardnews.model import Series
+from cardnews.names import safe_name
+
+_EXAMPLE_CASES = """\
+cases:
+  - kicker: 한 줄로 관심을 끄는 문장!
+    headline: 사례 제목을 적어 주세요 🏃
+    items:
+      - 무엇을 했는지 한 줄로 적어 주세요
+      - text: 성과나 수치를 적어 주세요
+        notes:
+          - 작은 글씨로 덧붙일 설명
+"""
+
+
+def latest_case_file(folder: Path) -> Path | None:
+    """The most recently changed case file in a folder: last week's, usually."""
+    files = [p for p in folder.glob("*") if p.suffix.lower() in READERS and p.is_file() and p.stem != "brand"]
+    return max(files, key=lambda p: p.stat().st_mtime, default=None)
+
+
+def starter_text(name: str, previous: Series | None, as_summary: bool) -> str:
+    """A case file carrying the previous series' settings and an example case to overwrite."""
+    settings = {
+        "organisation": previous.organisation if previous else "",
+        "handle": previous.handle if previous else "",
+        "layout": previous.layout if previous else "",
+        "size": previous.size if previous else "",
+        "hashtags": " ".join(previous.hashtags) if previous else "",
+    }
+    if as_summary:
+        header = "".join(f"{key}: {value}\n" for key, value in settings.items() if value)
+        return (
+            f"{header}\n이번 호에서 소개할 내용을 한두 문장으로 적어 주세요.\n\n\n{name}.zip\n✅ 사례 제목을 적어 주세요\n\n"
+            "한 줄로 관심을 끄는 문장! 사례 제목을 적어 주세요 🏃\n✅ 무엇을 했는지 한 줄로 적어 주세요\n"
+            "✅ 성과나 수치를 적어 주세요\n*작은 글씨로 덧붙일 설명\n"
+        )
+    lines = ["series:", f"  title: {_quote(name)}"]
+    for key, value in settings.items():
+        if key == "hashtags" and previous and previous.hashtags:
+            lines.append(f"  hashtags: [{', '.join(_quote(tag) for tag in previous.hashtags)}]")
+        elif value and key != "hashtags":
+            lines.append(f"  {key}: {_quote(value)}")
+    return "\n".join(lines) + "\n" + _EXAMPLE_CASES
+
+
+def write_starter(name: str, folder: Path, previous_file: Path | None, as_summary: bool) -> Path:
+    """Write NAME.yaml (or .txt) in `folder`; never overwrite an existing file."""
+    target = folder / (safe_name(name) + (".txt" if as_summary else ".yaml"))
+    if target.exists():
+        raise InputError(f"{target}: already exists; choose another name or remove it first.")
+    previous = load_series(previous_file)[0] if previous_file else None
+    folder.mkdir(parents=True, exist_ok=True)
+    target.write_text(starter_text(name, previous, as_summary), encoding="utf-8")
+    return target
+
+
+def _quote(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
