@@ -444,30 +444,31 @@ class _Engine:
         side = largest - (largest - smallest) * level / LEVELS
         gap = side * 0.14
         count = len(emoji) or 1
-        fitting = max(1, int((width + gap) // (side + gap)))
-        if count > fitting:
-            emoji = emoji[:fitting]
-            count = fitting
+        per_row = max(1, min(count, int((width + gap) // (side + gap))))
+        rows = -(-count // per_row)
         fill = self.color(child.get("fill", "accent_soft"))
         ink = self.color(child.get("ink", "accent"))
 
         def place(x, y, w, align):
-            row_w = count * (side + gap) - gap
-            left = x + (w - row_w) / 2 if align == "center" else x
             elements: list = []
             if not emoji:
                 spec = FontSpec(self.theme.fonts["headline"], round(side * 0.42))
+                left = x + (w - side) / 2 if align == "center" else x
                 elements.append(Shape(Box(left, y, side, side), fill, radius=side * 0.28))
                 runs, _ = self.set_lines([fallback], left, y, spec, ink, side / spec.size_px, side, "center")
                 return elements + runs, [fallback]
             inner = round(side * 0.66)
             for index, sequence in enumerate(emoji):
-                tile_x = left + index * (side + gap)
-                elements.append(Shape(Box(tile_x, y, side, side), fill, radius=side * 0.28))
-                elements.append(EmojiRun(round(tile_x + (side - inner) / 2), round(y + (side - inner) / 2), inner, sequence))
+                row, column = divmod(index, per_row)
+                in_row = min(per_row, count - row * per_row)
+                row_w = in_row * (side + gap) - gap
+                left = x + (w - row_w) / 2 if align == "center" else x
+                tile_x, tile_y = left + column * (side + gap), y + row * (side + gap)
+                elements.append(Shape(Box(tile_x, tile_y, side, side), fill, radius=side * 0.28))
+                elements.append(EmojiRun(round(tile_x + (side - inner) / 2), round(tile_y + (side - inner) / 2), inner, sequence))
             return elements, []
 
-        return _Measured(side, True, place)
+        return _Measured(rows * (side + gap) - gap, True, place)
 
     # -- paged lists: the checklist of a case, the contents list ------------------------------------
     def rows_for(self, child: dict, ctx: dict, width: float, level: int) -> list[_Row]:
