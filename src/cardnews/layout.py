@@ -19,8 +19,8 @@ from cardnews.sizes import SIZES, SizePreset
 from cardnews.templates import render_text
 from cardnews.theme import Theme, TypeRange
 
-LEVELS = 6  # levels 0..3 shrink text from largest to comfortable, 3..6 from comfortable to smallest
-COMFORTABLE = 3
+LEVELS = 12  # levels 0..6 shrink text from largest to comfortable, 6..12 from comfortable to smallest
+COMFORTABLE = 6
 CONTINUED = "(계속)"
 _PAGED = ("checklist", "contents_list")
 
@@ -172,11 +172,11 @@ class _Engine:
             return [None]
         ctx = {**context, "page": 0, "total": 0, "_case": case}
         box = self.box(stack["box"])
-        for level in range(LEVELS + 1):
-            if self.fit_stack(stack, stack_path, ctx, box, level) is not None:
-                if level > COMFORTABLE:
-                    self.shrunk_notice(kind, case, level, stack)
-                return [None]
+        level = self.first_fitting_level(stack, stack_path, ctx, box)
+        if level is not None:
+            if level > COMFORTABLE:
+                self.shrunk_notice(kind, case, level, stack)
+            return [None]
         level = COMFORTABLE
         paged = next(child for child in stack["children"] if child["type"] in _PAGED)
         rows = self.rows_for(paged, ctx, box.width, level)
@@ -315,12 +315,8 @@ class _Engine:
     def place_stack(self, stack: dict, path: str, context: dict, paged: dict | None) -> tuple[list, list[str]]:
         box = self.box(stack["box"])
         ctx = {**context, "_paged": paged}
-        fitted = None
-        levels = [paged["level"]] if paged else range(LEVELS + 1)
-        for level in levels:
-            fitted = self.fit_stack(stack, path, ctx, box, level)
-            if fitted is not None:
-                break
+        level = paged["level"] if paged else self.first_fitting_level(stack, path, ctx, box)
+        fitted = self.fit_stack(stack, path, ctx, box, level) if level is not None else None
         if fitted is None:
             level = LEVELS if not paged else paged["level"]
             fitted = [self.measure(child, f"{path}.children[{i}]", ctx, level, box.width) for i, child in enumerate(stack["children"])]
@@ -342,6 +338,21 @@ class _Engine:
             lines += text
             y += measured.height + gap
         return elements, lines
+
+    def first_fitting_level(self, stack: dict, path: str, ctx: dict, box: Box) -> int | None:
+        """The largest text that fits: a binary search, as smaller levels never take more room."""
+        if self.fit_stack(stack, path, ctx, box, 0) is not None:
+            return 0
+        if self.fit_stack(stack, path, ctx, box, LEVELS) is None:
+            return None
+        low, high = 0, LEVELS  # low does not fit, high fits
+        while high - low > 1:
+            middle = (low + high) // 2
+            if self.fit_stack(stack, path, ctx, box, middle) is not None:
+                high = middle
+            else:
+                low = middle
+        return high
 
     def fit_stack(self, stack: dict, path: str, ctx: dict, box: Box, level: int) -> list[_Measured] | None:
         measured = [self.measure(child, f"{path}.children[{i}]", ctx, level, box.width) for i, child in enumerate(stack["children"])]
@@ -510,7 +521,7 @@ class _Engine:
             return line + (pad if row.starts_entry else 0) + (pad if row.last else 0)
         body = self.spec(child["role"], level)
         spec = body if row.role == "item" else self.spec(child["note_role"], level)
-        leading = 1.5 if row.role == "item" else 1.45
+        leading = 1.46 if row.role == "item" else 1.42
         space = 0.0
         if not first_on_card:
             if row.starts_entry:
@@ -552,7 +563,7 @@ class _Engine:
         y = inner.y
         for row, height in zip(rows, heights):
             spec = body if row.role == "item" else note
-            leading = 1.5 if row.role == "item" else 1.45
+            leading = 1.46 if row.role == "item" else 1.42
             line_top = y + height - spec.size_px * leading
             middle = line_top + spec.size_px * leading / 2
             x = inner.x + self.check_indent(body)

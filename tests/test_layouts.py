@@ -1,0 +1,195 @@
+"""Layouts as data: checked files, every size, sandboxed templates, several sizes in one bundle."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageChops, ImageStat
+
+from cardnews.build import plan
+from cardnews.cli import main
+from cardnews.errors import LayoutError
+from cardnews.fonts import FontBook
+from cardnews.geometry import EmojiRun, TextRun
+from cardnews.layout import layout_series
+from cardnews.load import load_series
+from cardnews.render import render_card
+from cardnews.sizes import SIZES
+from cardnews.theme import find_layout, list_layouts, load_theme
+
+ROOT = Path(__file__).resolve().parents[1]
+REFERENCE = ROOT / "cases" / "2024-h1-gangnam.yaml"
+BUNDLE = "2024 상반기 강남구 적극행정 우수사례 모음"
+
+
+@pytest.fixture(scope="module")
+def fonts() -> FontBook:
+    return FontBook()
+
+
+@pytest.fixture(scope="module")
+def series():
+    return load_series(REFERENCE)[0]
+
+
+def test_built_in_layouts_load():
+    names = set(list_layouts())
+    assert "civic" in names
+    for name in names:
+        theme = load_theme(find_layout(name))
+        assert set(theme.cards) >= {"cover", "contents", "case", "continuation", "closing"}
+
+
+@pytest.mark.parametrize("layout", sorted(list_layouts()))
+@pytest.mark.parametrize("size", list(SIZES))
+def test_every_layout_fits_every_size(layout, size, fonts, series):
+    """Nothing drawn outside the canvas, and text stays inside the size's safe area."""
+    cards, _ = layout_series(series, load_theme(find_layout(layout)), fonts, size)
+    preset = SIZES[size]
+    safe = preset.safe
+    for card in cards:
+        assert (card.width, card.height) == (preset.width, preset.height)
+        for element in card.elements:
+            if isinstance(element, TextRun):
+                width = fonts.text_width(element.text, element.font)
+                assert safe.x - 1 <= element.x and element.x + width <= safe.right + 1, (card.filename, element.text)
+                assert safe.y - 1 <= element.baseline - element.font.size_px * 0.8, (card.filename, element.text)
+                assert element.baseline + element.font.size_px * 0.25 <= safe.bottom + 1, (card.filename, element.text)
+            elif isinstance(element, EmojiRun):
+                assert safe.x - 1 <= element.x and element.x + element.size_px <= safe.right + 1, (card.filename, element.sequence)
+                assert safe.y - 1 <= element.y and element.y + element.size_px <= safe.bottom + 1, (card.filename, element.sequence)
+
+
+def _write_layout(tmp_path: Path, edit) -> Path:
+    text = (ROOT / "layouts" / "civic.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "mine.yaml"
+    path.write_text(edit(text), encoding="utf-8")
+    return path
+
+
+def test_a_copied_layout_changes_the_look_without_code(tmp_path, fonts, series):
+    mine = _write_layout(tmp_path, lambda t: t.replace('cover_top: "#143A8C"', 'cover_top: "#7A0E2E"').replace('cover_bottom: "#255FD9"', 'cover_bottom: "#C2185B"'))
+    civic_cover = render_card(layout_series(series, load_theme(find_layout("civic")), fonts)[0][0], fonts)
+    mine_cover = render_card(layout_series(series, load_theme(mine), fonts)[0][0], fonts)
+    assert mine_cover.getpixel((540, 1340))[0] > civic_cover.getpixel((540, 1340))[0] + 80  # now red, was blue
+
+
+def test_layout_errors_name_file_line_and_key(tmp_path):
+    bad = _write_layout(tmp_path, lambda t: t.replace("accent: \"#1F5FE0\"", "accent: blue").replace("role: headline, color: ink", "role: huge, color: ink", 1))
+    with pytest.raises(LayoutError) as caught:
+        load_theme(bad)
+    message = str(caught.value)
+    lines = bad.read_text(encoding="utf-8").splitlines()
+    accent_line = next(i for i, line in enumerate(lines, 1) if line.strip() == "accent: blue")
+    assert f"{bad}:{accent_line}: palette.accent: expected a colour" in message
+    assert ".role: expected one of title, headline" in message
+
+
+def test_unknown_layout_lists_the_known_ones():
+    with pytest.raises(LayoutError, match=r"unknown layout 'nope'; choose one of .*civic"):
+        find_layout("nope")
+
+
+def test_case_text_is_data_not_a_template(tmp_path, fonts):
+    case_file = tmp_path / "inject.yaml"
+    case_file.write_text(
+        "series:\n  title: '{{ 7*7 }} 소식'\ncases:\n  - headline: \"{{ series.__class__ }} 안내 {% raw %}\"\n    items: ['{{ 7*7 }}는 그대로']\n",
+        encoding="utf-8",
+    )
+    planned = plan(case_file, fonts)
+    text = "\n".join(line for card in planned.cards for line in card.lines)
+    assert "{{ 7*7 }} 소식" in text
+    assert "{{ series.__class__ }} 안내 {% raw %}" in text
+    assert "49" not in text
+
+
+def test_layout_templates_are_sandboxed(tmp_path, fonts):
+    evil = _write_layout(tmp_path, lambda t: t.replace('text: "{{ page }}/{{ total }}"', 'text: "{{ page.__class__.__mro__ }}"', 1))
+    case_file = tmp_path / "c.yaml"
+    case_file.write_text(REFERENCE.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(LayoutError, match=r"mine.yaml:\d+: template not allowed"):
+        plan(case_file, fonts, {"layout": str(evil)})
+
+
+def test_several_sizes_go_in_their_own_folders(tmp_path):
+    assert main(["build", str(REFERENCE), "--out", str(tmp_path), "--size", "portrait,story"]) == 0
+    with zipfile.ZipFile(tmp_path / f"{BUNDLE}.zip") as archive:
+        names = archive.namelist()
+        story = [n for n in names if n.startswith(f"{BUNDLE}/story/") and n.endswith(".png")]
+        portrait = [n for n in names if n.startswith(f"{BUNDLE}/portrait/") and n.endswith(".png")]
+        assert len(story) == len(portrait) >= 8
+        with archive.open(story[0]) as handle:
+            assert Image.open(handle).size == (1080, 1920)
+    assert (tmp_path / "2024-상반기-강남구-적극행정-우수사례-모음" / "story" / "01-cover.png").is_file()
+
+
+def test_size_all_and_unknown_size(tmp_path, capsys):
+    assert main(["build", str(REFERENCE), "--out", str(tmp_path), "--size", "all"]) == 0
+    with zipfile.ZipFile(tmp_path / f"{BUNDLE}.zip") as archive:
+        folders = {name.split("/")[1] for name in archive.namelist() if name.endswith(".png")}
+    assert folders == set(SIZES)
+    assert main(["build", str(REFERENCE), "--out", str(tmp_path), "--size", "poster"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown size" in err and "poster" in err
+
+
+def test_story_text_stays_out_of_the_top_and_bottom_250px(fonts, series):
+    cards, _ = layout_series(series, load_theme(find_layout("civic")), fonts, "story")
+    for card in cards:
+        for element in card.elements:
+            if isinstance(element, TextRun):
+                assert 250 <= element.baseline - element.font.size_px <= 1920 - 250
+
+
+def test_a_long_case_continues_on_a_card_marked_continued(fonts, series):
+    long_items = tuple(replace(item, text=item.text + " 그리고 자세한 설명을 덧붙입니다" * 3) for item in series.cases[3].items * 2)
+    long_case = replace(series.cases[3], items=long_items)
+    cards, notices = layout_series(replace(series, cases=(long_case,)), load_theme(find_layout("civic")), fonts)
+    kinds = [card.kind for card in cards]
+    assert kinds.count("continuation") >= 1
+    continued = next(card for card in cards if card.kind == "continuation")
+    assert any("(계속)" in line for line in continued.lines)
+    assert any("continues on" in n.message for n in notices)
+    shown = " ".join(line for card in cards for line in card.lines).replace(" ", "")
+    for item in long_items:
+        assert item.text.replace(" ", "") in shown.replace("✅", "")
+
+
+def test_layouts_command_lists_themes_and_sizes(capsys):
+    assert main(["layouts"]) == 0
+    out = capsys.readouterr().out
+    assert "civic" in out and "1080×1920" in out and "1200×675" in out
+
+
+def test_preview_writes_a_contact_sheet(tmp_path):
+    assert main(["preview", str(REFERENCE), "--out", str(tmp_path)]) == 0
+    sheet = Image.open(tmp_path / "2024-상반기-강남구-적극행정-우수사례-모음-preview.png")
+    assert sheet.width > 1000 and sheet.height > 500
+    assert ImageStat.Stat(sheet.convert("L")).stddev[0] > 10  # there are cards on it, not a blank sheet
+
+
+def test_new_starts_from_last_weeks_settings(tmp_path):
+    previous = tmp_path / "week47.yaml"
+    previous.write_text(
+        "series:\n  title: 지난주 소식\n  handle: '@office'\n  layout: civic\n  size: portrait,story\n  hashtags: [구청]\n"
+        "cases:\n  - headline: 사례\n    items: [항목]\n",
+        encoding="utf-8",
+    )
+    assert main(["new", "이번 주 소식", "--dir", str(tmp_path)]) == 0
+    created = tmp_path / "이번 주 소식.yaml"
+    series = load_series(created)[0]
+    assert (series.title, series.handle, series.layout, series.size, series.hashtags) == ("이번 주 소식", "@office", "civic", "portrait,story", ("구청",))
+    assert main(["new", "이번 주 소식", "--dir", str(tmp_path)]) == 2  # never overwrites
+
+
+def test_new_writes_a_summary_text_that_builds(tmp_path):
+    assert main(["new", "다음 주 소식", "--dir", str(tmp_path), "--txt"]) == 0
+    assert main(["build", str(tmp_path / "다음 주 소식.txt"), "--out", str(tmp_path / "out")]) == 0
+    assert (tmp_path / "out" / "다음 주 소식.zip").is_file()
+
+
+def _difference(a: Image.Image, b: Image.Image) -> float:
+    return sum(ImageStat.Stat(ImageChops.difference(a.convert("RGB"), b.convert("RGB"))).mean) / 3
