@@ -7,12 +7,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cardnews.brand import Brand, apply_brand, find_brand, palette_overrides
-from cardnews.errors import RenderError
+from cardnews.checks import Source, contrast_problems, emoji_problems, glyph_problems, length_problems, setting_problem
+from cardnews.errors import CardnewsError, InputError, LayoutError
 from cardnews.fonts import FontBook
 from cardnews.geometry import CardLayout
 from cardnews.images import open_image_safely
 from cardnews.layout import Logo, layout_series
-from cardnews.load import load_series
+from cardnews.load import raise_errors, read_series
 from cardnews.model import Notice, Series
 from cardnews.names import safe_name, slug
 from cardnews.package import encode_png, write_outputs, zip_bytes
@@ -53,23 +54,50 @@ class Built:
     seconds: float
 
 
-def plan(path: Path, fonts: FontBook, overrides: dict[str, str] | None = None, brand_file: Path | None = None) -> Planned:
+def plan(
+    path: Path, fonts: FontBook, overrides: dict[str, str] | None = None, brand_file: Path | None = None, channels=()
+) -> Planned:
     """Load, validate and lay out a case file at each size; raises on errors, returns warnings."""
+    planned = inspect(path, fonts, overrides, brand_file, channels)
+    raise_errors(planned.notices)
+    return planned
+
+
+def inspect(
+    path: Path, fonts: FontBook, overrides: dict[str, str] | None = None, brand_file: Path | None = None, channels=()
+) -> Planned:
+    """Every problem with a case file, errors and warnings together; lays out only when there is no error.
+
+    Raises only when the file cannot be read at all. `channels` are the channels the series is for.
+    """
     overrides = overrides or {}
-    series, notices = load_series(path, overrides)
+    series, notices = read_series(path, overrides)
+    source = Source.read(path)
     brand = find_brand(path, brand_file)
     series = apply_brand(series, brand, set(overrides))
     series = replace(series, layout=series.layout or DEFAULT_LAYOUT, size=series.size or DEFAULT_SIZE)
-    sizes = parse_sizes(series.size)
-    theme = load_theme(find_layout(series.layout, base=path.parent)).with_colours(palette_overrides(brand))
-    _check_glyphs(series, fonts, str(path))
-    logo = _logo(brand)
+    sizes, theme = [], None
+    try:
+        sizes = parse_sizes(series.size)
+    except CardnewsError as exc:
+        notices.append(setting_problem("size", exc, source, overrides))
+    try:
+        layout_file = find_layout(series.layout, base=path.parent)
+    except LayoutError as exc:
+        notices.append(setting_problem("layout", exc, source, overrides))
+    else:
+        theme = load_theme(layout_file).with_colours(palette_overrides(brand))
+        notices += contrast_problems(theme)
+    notices += glyph_problems(series, fonts, source) + emoji_problems(series, source)
     layouts = {}
-    for size in sizes:
-        cards, layout_notices = layout_series(series, theme, fonts, size, logo)
-        prefix = f"{size}: " if len(sizes) > 1 else ""
-        notices += [replace(n, file=str(path), message=prefix + n.message) for n in layout_notices]
-        layouts[size] = cards
+    if theme is not None and sizes and not any(n.level == "error" for n in notices):
+        logo = _logo(brand)
+        for size in sizes:
+            cards, layout_notices = layout_series(series, theme, fonts, size, logo)
+            prefix = f"{size}: " if len(sizes) > 1 else ""
+            notices += [replace(n, file=str(path), message=prefix + n.message) for n in layout_notices]
+            layouts[size] = cards
+        notices += length_problems(len(layouts[sizes[0]]), channels, source)
     return Planned(series, layouts, notices)
 
 
@@ -80,10 +108,19 @@ def _logo(brand: Brand | None) -> Logo | None:
     return Logo(brand.logo, picture.width, picture.height)
 
 
-def build(path: Path, out_dir: Path, fonts: FontBook, overrides: dict[str, str] | None = None, brand_file: Path | None = None) -> Built:
-    """Build a case file into card images and a zip under `out_dir`."""
+def build(
+    path: Path, out_dir: Path, fonts: FontBook, overrides: dict[str, str] | None = None, brand_file: Path | None = None,
+    *, strict: bool = False,
+) -> Built:
+    """Build a case file into card images and a zip under `out_dir`; with `strict`, a warning stops it too."""
     started = time.perf_counter()
     planned = plan(path, fonts, overrides, brand_file)
+    if strict and planned.notices:
+        count = len(planned.notices)
+        raise InputError(
+            "\n".join(str(n) for n in planned.notices)
+            + f"\ncardnews: stopped: --strict treats {'this warning' if count == 1 else f'these {count} warnings'} as errors; nothing was written."
+        )
     folder_name = slug(planned.series.bundle)
     zip_name = safe_name(planned.series.bundle) + ".zip"
     inner = safe_name(planned.series.bundle)
@@ -91,19 +128,3 @@ def build(path: Path, out_dir: Path, fonts: FontBook, overrides: dict[str, str] 
     archive = zip_bytes([(f"{inner}/{name}", data) for name, data in files])
     folder, zip_path = write_outputs(out_dir, folder_name, files, zip_name, archive)
     return Built(planned, folder, zip_path, time.perf_counter() - started)
-
-
-def _check_glyphs(series: Series, fonts: FontBook, file: str) -> None:
-    """Every character must have a real glyph in a bundled font: tofu is an error, never drawn."""
-    fields = [series.title, series.organisation, series.handle, series.period]
-    for case in series.cases:
-        fields += [case.kicker, case.headline, case.contents, *case.emoji]
-        for item in case.items:
-            fields += [item.text, *item.notes]
-    problems = []
-    for text in fields:
-        for missing in fonts.missing(text):
-            codes = " ".join(f"U+{ord(ch):04X}" for ch in missing)
-            problems.append(f"{file}: error: no bundled font can draw {missing!r} ({codes}) in {text!r}; replace or remove it.")
-    if problems:
-        raise RenderError("\n".join(dict.fromkeys(problems)))

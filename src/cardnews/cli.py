@@ -10,7 +10,7 @@ from pathlib import Path
 from cardnews import __version__
 from cardnews.errors import CardnewsError
 
-EXIT_OK, EXIT_USAGE, EXIT_BUG = 0, 2, 70
+EXIT_OK, EXIT_WARNINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 70
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -25,7 +25,16 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("file", type=Path, help="case file: YAML (.yaml/.yml) or summary text (.txt)")
     build.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
     build.add_argument("--brand", type=Path, help="brand kit file (default: brand.yaml beside the case file, if any)")
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors: stop, write nothing, exit 2")
     _add_series_options(build)
+
+    check = commands.add_parser("check", help="report every problem with a case file, without writing anything")
+    check.add_argument("file", type=Path, help="case file: YAML (.yaml/.yml) or summary text (.txt)")
+    check.add_argument("--brand", type=Path, help="brand kit file (default: brand.yaml beside the case file, if any)")
+    _add_series_options(check)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of the YAML case file, for editors")
+    schema.add_argument("--debug", action="store_true", help="show a traceback on errors")
 
     convert = commands.add_parser("convert", help="write the YAML case file equivalent to a summary text")
     convert.add_argument("file", type=Path, help="summary text (.txt) or YAML case file")
@@ -74,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        handlers = {"build": _build, "convert": _convert, "layouts": _layouts, "preview": _preview, "new": _new}
+        handlers = {"build": _build, "check": _check, "schema": _schema, "convert": _convert, "layouts": _layouts, "preview": _preview, "new": _new}
         return handlers[args.command](args)
     except CardnewsError as exc:
         if args.debug:
@@ -101,7 +110,7 @@ def _build(args: argparse.Namespace) -> int:
     from cardnews.build import build
     from cardnews.fonts import FontBook
 
-    built = build(args.file, args.out, FontBook(), _overrides(args), args.brand)
+    built = build(args.file, args.out, FontBook(), _overrides(args), args.brand, strict=args.strict)
     for notice in built.planned.notices:
         print(notice, file=sys.stderr)
     for size, cards in built.planned.layouts.items():
@@ -110,6 +119,38 @@ def _build(args: argparse.Namespace) -> int:
             print(f"  {card.filename}")
     print(f"zip: {built.zip_path}")
     print(f"done in {built.seconds:.2f} s")
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    """Exit 0 when clean, 1 with warnings only, 2 with errors (as `build` would stop on)."""
+    from cardnews.build import inspect
+    from cardnews.fonts import FontBook
+
+    planned = inspect(args.file, FontBook(), _overrides(args), args.brand)
+    errors = [n for n in planned.notices if n.level == "error"]
+    warnings = [n for n in planned.notices if n.level != "error"]
+    for notice in sorted(planned.notices, key=lambda n: (n.file != str(args.file), n.line or 0)):
+        print(notice)
+    if errors:
+        print(f"{args.file}: {_count(len(errors), 'error')}, {_count(len(warnings), 'warning')}; build would stop.")
+        return EXIT_USAGE
+    cards = ", ".join(f"{len(cards)} cards {size}" for size, cards in planned.layouts.items())
+    if warnings:
+        print(f"{args.file}: {_count(len(warnings), 'warning')}; build would go on ({cards}).")
+        return EXIT_WARNINGS
+    print(f"{args.file}: no problems ({cards}).")
+    return EXIT_OK
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from cardnews.schema import schema_json
+
+    sys.stdout.write(schema_json())
     return EXIT_OK
 
 

@@ -15,6 +15,16 @@ READERS = {".yaml": parse_yaml, ".yml": parse_yaml, ".txt": parse_summary}
 
 def load_series(path: Path, overrides: dict[str, str] | None = None) -> tuple[Series, list[Notice]]:
     """Read a case file; return the series and every notice. Raises InputError if any is an error."""
+    series, notices = read_series(path, overrides)
+    raise_errors(notices)
+    return series, notices
+
+
+def read_series(path: Path, overrides: dict[str, str] | None = None) -> tuple[Series, list[Notice]]:
+    """Read a case file, errors and all, so a check can report them with the rest.
+
+    Raises InputError only when nothing can be read (no file, not text, a structure it cannot follow).
+    """
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise InputError(f"{path}: unknown file type {path.suffix or '(none)'}; use .yaml, .yml or .txt.")
@@ -22,10 +32,14 @@ def load_series(path: Path, overrides: dict[str, str] | None = None) -> tuple[Se
     series = reader(read_text(path, notices), str(path), notices)
     if overrides:
         series = _override(series, overrides)
-    errors = [n for n in notices if n.level == "error"]
+    return series, notices
+
+
+def raise_errors(notices: list[Notice]) -> None:
+    """Stop with every error-level notice, in the order of their lines."""
+    errors = sorted((n for n in notices if n.level == "error"), key=lambda n: n.line or 0)
     if errors:
         raise InputError("\n".join(str(n) for n in errors))
-    return series, notices
 
 
 def _override(series: Series, overrides: dict[str, str]) -> Series:
