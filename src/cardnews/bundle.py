@@ -1,0 +1,185 @@
+"""The bundle, pure: every file the team uploads — cards, caption, alt text, manifest, PDF, one folder per channel.
+
+Takes cards already laid out and drawn; returns (path, bytes) in a fixed order, so the same series gives
+the same zip byte for byte. Paths are relative to the bundle folder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PIL import Image
+
+from cardnews.alt_text import card_alt, fit_alt
+from cardnews.caption import caption_text
+from cardnews.channels import ALT_LIMIT, CHANNELS, DEFAULT_CHANNELS, Channel, channel_sizes, split_posts
+from cardnews.encode import DEFAULT_QUALITY, FORMATS, encode_image, encode_pdf, encode_within
+from cardnews.geometry import CardLayout
+from cardnews.manifest import ChannelPosts, ImageFile, Post, manifest_json
+from cardnews.model import Notice, Series
+from cardnews.names import safe_name
+
+CAPTION_FILE, ALT_FILE, MANIFEST_FILE = "caption.txt", "alt.txt", "manifest.json"
+
+
+@dataclass(frozen=True)
+class BundleOptions:
+    """What the build packages: channels, image format and JPEG quality, a link for the post text."""
+
+    channels: tuple[Channel, ...] = tuple(CHANNELS[name] for name in DEFAULT_CHANNELS)
+    image_format: str = "png"
+    quality: int = DEFAULT_QUALITY
+    link: str = ""
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A card laid out and drawn."""
+
+    card: CardLayout
+    image: Image.Image = field(compare=False)
+
+
+class _Encoder:
+    """Encodes each card once per format and size limit, however many folders hold it."""
+
+    def __init__(self, quality: int):
+        self.quality = quality
+        self.cache: dict[tuple, tuple[bytes, str]] = {}
+
+    def __call__(self, size: str, index: int, image: Image.Image, image_format: str, max_bytes: int | None = None) -> tuple[bytes, str]:
+        plain = self.cache.get((size, index, image_format))
+        if plain is None:
+            plain = (encode_image(image, image_format, self.quality), image_format)
+            self.cache[(size, index, image_format)] = plain
+        if max_bytes is None or len(plain[0]) <= max_bytes:
+            return plain
+        key = (size, index, image_format, max_bytes)
+        if key not in self.cache:
+            self.cache[key] = encode_within(image, image_format, self.quality, max_bytes)
+        return self.cache[key]
+
+
+def bundle_files(
+    series: Series, drawn: dict[str, list[Drawn]], root_sizes: list[str], options: BundleOptions = BundleOptions()
+) -> tuple[list[tuple[str, bytes]], list[Notice]]:
+    """Every file of the bundle as (path, bytes), and warnings about splitting, shapes and shortening."""
+    notices: list[Notice] = []
+    encode = _Encoder(options.quality)
+    several = len(root_sizes) > 1
+
+    cards: list[ImageFile] = []
+    for size in root_sizes:
+        for index, item in enumerate(drawn[size]):
+            data, image_format = encode(size, index, item.image, options.image_format)
+            path = (f"{size}/" if several else "") + _filename(item.card, image_format)
+            cards.append(_image_file(path, item.card, image_format, data, fit_alt(card_alt(item.card, series), ALT_LIMIT)))
+
+    first = drawn[root_sizes[0]]
+    pdf_name = safe_name(series.bundle) + ".pdf"
+    pdf = encode_pdf([item.image for item in first], title=series.title, author=series.organisation, quality=options.quality)
+    instagram = CHANNELS["instagram"]
+    caption = caption_text(series, limit=instagram.caption_limit, length=instagram.length, link=options.link, max_hashtags=instagram.max_hashtags)
+
+    files: list[tuple[str, bytes]] = [(card.path, card.data) for card in cards]
+    files += [(pdf_name, pdf), (CAPTION_FILE, _text(caption)), (ALT_FILE, _text(alt_blocks(cards)))]
+
+    channel_entries: list[ChannelPosts] = []
+    for channel in options.channels:
+        size, warning = channel_sizes((channel,), root_sizes)[channel.name]
+        if warning:
+            notices.append(Notice("warning", warning))
+        posts, channel_notices = _channel_posts(series, channel, size, drawn[size], encode, options)
+        notices += channel_notices
+        channel_entries.append(ChannelPosts(channel.name, channel.label, size, tuple(posts)))
+        for post in posts:
+            files += [(image.path, image.data) for image in post.images]
+            files += [(f"{post.folder}/{CAPTION_FILE}", _text(post.caption)), (f"{post.folder}/{ALT_FILE}", _text(alt_blocks(post.images, post.folder)))]
+
+    names = {"caption": CAPTION_FILE, "alt": ALT_FILE, "pdf": pdf_name}
+    files.append((MANIFEST_FILE, manifest_json(series, cards, caption, (pdf_name, pdf), channel_entries, names).encode("utf-8")))
+    return files, notices
+
+
+def _channel_posts(series: Series, channel: Channel, size: str, items: list[Drawn], encode: _Encoder, options: BundleOptions) -> tuple[list[Post], list[Notice]]:
+    notices: list[Notice] = []
+    ranges = split_posts(len(items), channel)
+    numbers = case_numbers([item.card for item in items])
+    if len(ranges) > 1:
+        spans = ", ".join(f"post {k}: {_page_span(items, r)}" for k, r in enumerate(ranges, start=1))
+        notices.append(
+            Notice(
+                "warning",
+                f"{channel.name}: {channel.label} takes at most {channel.max_images} images a post; the {len(items)} cards "
+                f"are split into {len(ranges)} numbered posts ({spans})",
+            )
+        )
+    posts: list[Post] = []
+    shortened = []
+    jpeg = []
+    for number, indexes in enumerate(ranges, start=1):
+        if len(indexes) < channel.min_images:
+            notices.append(Notice("warning", f"{channel.name}: post {number} has {len(indexes)} image(s); {channel.label} needs at least {channel.min_images}"))
+        folder = channel.name if len(ranges) == 1 else f"{channel.name}/post-{number}"
+        cases = sorted({numbers[i] for i in indexes if numbers[i]}) if len(ranges) > 1 else None
+        caption = caption_text(
+            series,
+            limit=channel.caption_limit,
+            length=channel.length,
+            link=options.link,
+            cases=cases,
+            part=(number, len(ranges)),
+            max_hashtags=channel.max_hashtags,
+        )
+        images = []
+        for index in indexes:
+            item = items[index]
+            data, image_format = encode(size, index, item.image, options.image_format, channel.max_image_bytes)
+            if image_format != options.image_format:
+                jpeg.append(item.card.filename)
+            full = card_alt(item.card, series)
+            alt = fit_alt(full, channel.alt_limit)
+            if alt != full:
+                shortened.append(item.card.filename)
+            images.append(_image_file(f"{folder}/{_filename(item.card, image_format)}", item.card, image_format, data, alt))
+        posts.append(Post(folder, caption, tuple(images)))
+    if jpeg:
+        limit = (channel.max_image_bytes or 0) / 1024 / 1024
+        notices.append(Notice("warning", f"{channel.name}: {', '.join(jpeg)} re-encoded as JPEG to stay under {channel.label}'s {limit:g} MB a picture"))
+    if shortened:
+        notices.append(Notice("warning", f"{channel.name}: alt text of {', '.join(shortened)} shortened to {channel.alt_limit} characters"))
+    return posts, notices
+
+
+def case_numbers(cards: list[CardLayout]) -> list[int]:
+    """The case (1-based) each card shows, 0 for cover, contents and closing; continuations keep their case."""
+    numbers, current = [], 0
+    for card in cards:
+        if card.kind == "case":
+            current += 1
+        numbers.append(current if card.kind in ("case", "continuation") else 0)
+    return numbers
+
+
+def alt_blocks(images, folder: str = "") -> str:
+    """alt.txt: for each image, its file name on one line and its alt text on the next, blocks apart."""
+    prefix = f"{folder}/" if folder else ""
+    return "\n\n".join(f"{image.path.removeprefix(prefix)}\n{image.alt}" for image in images) + "\n"
+
+
+def _image_file(path: str, card: CardLayout, image_format: str, data: bytes, alt: str) -> ImageFile:
+    return ImageFile(path, card.kind, card.page, card.total, card.width, card.height, image_format, data, alt)
+
+
+def _filename(card: CardLayout, image_format: str) -> str:
+    stem = card.filename.rsplit(".", 1)[0]
+    return stem + FORMATS[image_format]
+
+
+def _page_span(items: list[Drawn], indexes: range) -> str:
+    first, last = items[indexes[0]].card.page, items[indexes[-1]].card.page
+    return f"cards {first}–{last}" if first != last else f"card {first}"
+
+
+def _text(text: str) -> bytes:
+    return text.encode("utf-8")
