@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import signal
 import tempfile
+import threading
 import zipfile
 from pathlib import Path
 
@@ -28,6 +30,7 @@ def zip_bytes(entries: list[tuple[str, bytes]]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, data in entries:
+            _check_entry(name)
             info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_STORED if name.endswith(".png") else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
@@ -37,35 +40,95 @@ def zip_bytes(entries: list[tuple[str, bytes]]) -> bytes:
 
 
 def write_outputs(out_dir: Path, folder: str, files: list[tuple[str, bytes]], zip_name: str, zip_data: bytes) -> tuple[Path, Path]:
-    """Write the card folder and the zip; on any failure the earlier ones stay as they were."""
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".cardnews-", dir=out_dir))
-    except OSError as exc:
-        raise OutputError(f"{out_dir}: cannot write the output folder ({exc.strerror}). Choose another with --out.") from None
-    final_dir, final_zip = out_dir / folder, out_dir / zip_name
-    backup = out_dir / f".{folder}.previous"
-    try:
-        cards_dir = staging / folder
-        cards_dir.mkdir()
-        for name, data in files:
-            target = cards_dir / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        (staging / zip_name).write_bytes(zip_data)
-        if final_dir.exists():
-            shutil.rmtree(backup, ignore_errors=True)
-            final_dir.rename(backup)
+    """Write the card folder and the zip; a failure or Ctrl-C at any point leaves the earlier ones as they were.
+
+    Everything is written into a hidden `.cardnews-*` folder beside the output first, then swapped in
+    by renames. Ctrl-C is held back while this runs (it is short: the images are already encoded) and
+    honoured at the end by undoing the swap, so no half-written folder or zip is ever left behind.
+    """
+    for name in (folder, zip_name):
+        _check_entry(name, single=True)
+    for name, _ in files:
+        _check_entry(name)
+    with _HeldInterrupts() as held:
         try:
-            cards_dir.rename(final_dir)
-        except OSError:
-            if backup.exists():
-                backup.rename(final_dir)
-            raise
-        os.replace(staging / zip_name, final_zip)
-        shutil.rmtree(backup, ignore_errors=True)
-    except OSError as exc:
-        raise OutputError(f"{out_dir}: writing the cards failed ({exc.strerror}); the earlier output is unchanged.") from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return final_dir, final_zip
+            out_dir.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=".cardnews-", dir=out_dir))
+        except OSError as exc:
+            raise OutputError(f"{out_dir}: cannot write the output folder ({exc.strerror}). Choose another with --out.") from None
+        try:
+            for name, data in files:
+                target = staging / folder / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            (staging / zip_name).write_bytes(zip_data)
+            held.raise_if_caught()
+            _swap_in(staging, out_dir, folder, zip_name, held)
+        except OSError as exc:
+            raise OutputError(f"{out_dir}: writing the cards failed ({exc.strerror}); the earlier output is unchanged.") from None
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    return out_dir / folder, out_dir / zip_name
+
+
+def _swap_in(staging: Path, out_dir: Path, folder: str, zip_name: str, held: _HeldInterrupts) -> None:
+    """Move the staged folder and zip into place, the earlier ones into staging; undo it all on any failure."""
+    undo: list[tuple[Path, Path]] = []  # (from, to) renames that put things back, newest last
+
+    def move(source: Path, target: Path) -> None:
+        os.replace(source, target)
+        undo.append((target, source))
+
+    earlier = staging / ".earlier"
+    earlier.mkdir()
+    try:
+        if os.path.lexists(out_dir / folder):
+            move(out_dir / folder, earlier / "cards")
+        move(staging / folder, out_dir / folder)
+        if os.path.lexists(out_dir / zip_name):
+            move(out_dir / zip_name, earlier / "bundle.zip")
+        move(staging / zip_name, out_dir / zip_name)
+        held.raise_if_caught()
+    except BaseException:
+        for source, target in reversed(undo):
+            try:
+                os.replace(source, target)
+            except OSError:
+                pass
+        raise
+
+
+class _HeldInterrupts:
+    """Ctrl-C (SIGINT) noted instead of raised, so a swap of folders is never left half done."""
+
+    def __enter__(self) -> _HeldInterrupts:
+        self.caught = False
+        self.previous = None
+        if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+            self.previous = signal.signal(signal.SIGINT, self._note)
+        return self
+
+    def _note(self, signum, frame) -> None:
+        self.caught = True
+
+    def raise_if_caught(self) -> None:
+        if self.caught:
+            raise KeyboardInterrupt
+
+    def __exit__(self, *exc_info) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+
+
+def _check_entry(name: str, single: bool = False) -> None:
+    """A name we write must stay inside its folder: relative, no `..`, no separators when `single`."""
+    parts = name.split("/")
+    if (
+        not name
+        or "\\" in name
+        or name.startswith("/")
+        or any(part in ("", ".", "..") for part in parts)
+        or any(ord(ch) < 32 or ord(ch) == 127 for ch in name)
+        or (single and len(parts) > 1)
+    ):
+        raise ValueError(f"unsafe output name {name!r}")
