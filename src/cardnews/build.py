@@ -7,6 +7,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cardnews.brand import Brand, apply_brand, find_brand, palette_overrides
+from cardnews.bundle import BundleOptions, Drawn, bundle_files
+from cardnews.channels import channel_sizes
 from cardnews.checks import Source, contrast_problems, emoji_problems, glyph_problems, length_problems, setting_problem
 from cardnews.errors import CardnewsError, InputError, LayoutError
 from cardnews.fonts import FontBook
@@ -16,7 +18,7 @@ from cardnews.layout import Logo, layout_series
 from cardnews.load import raise_errors, read_series
 from cardnews.model import Notice, Series
 from cardnews.names import safe_name, slug
-from cardnews.package import encode_png, write_outputs, zip_bytes
+from cardnews.package import write_outputs, zip_bytes
 from cardnews.reading import DEFAULT_LAYOUT, DEFAULT_SIZE
 from cardnews.render import render_card
 from cardnews.sizes import parse_sizes
@@ -110,11 +112,15 @@ def _logo(brand: Brand | None) -> Logo | None:
 
 def build(
     path: Path, out_dir: Path, fonts: FontBook, overrides: dict[str, str] | None = None, brand_file: Path | None = None,
-    *, strict: bool = False,
+    *, strict: bool = False, options: BundleOptions | None = None,
 ) -> Built:
-    """Build a case file into card images and a zip under `out_dir`; with `strict`, a warning stops it too."""
+    """Build a case file into the bundle (cards, caption, alt text, manifest, PDF, channel folders) under `out_dir`.
+
+    With `strict`, a warning stops it too.
+    """
     started = time.perf_counter()
-    planned = plan(path, fonts, overrides, brand_file)
+    options = options or BundleOptions()
+    planned = plan(path, fonts, overrides, brand_file, options.targets)
     if strict and planned.notices:
         count = len(planned.notices)
         raise InputError(
@@ -124,7 +130,29 @@ def build(
     folder_name = slug(planned.series.bundle)
     zip_name = safe_name(planned.series.bundle) + ".zip"
     inner = safe_name(planned.series.bundle)
-    files = [(name, encode_png(render_card(card, fonts))) for name, card in planned.files()]
+    layouts, layout_notices = _channel_layouts(path, fonts, overrides, brand_file, planned, options)
+    drawn = {size: [Drawn(card, render_card(card, fonts)) for card in cards] for size, cards in layouts.items()}
+    files, bundle_notices = bundle_files(planned.series, drawn, planned.sizes, options)
+    bundle_notices = layout_notices + [replace(n, file=str(path)) for n in bundle_notices]
+    if strict and bundle_notices:
+        raise InputError(
+            "\n".join(str(n) for n in bundle_notices)
+            + "\ncardnews: stopped: --strict treats warnings as errors; nothing was written."
+        )
+    planned = replace(planned, notices=planned.notices + bundle_notices)
     archive = zip_bytes([(f"{inner}/{name}", data) for name, data in files])
     folder, zip_path = write_outputs(out_dir, folder_name, files, zip_name, archive)
     return Built(planned, folder, zip_path, time.perf_counter() - started)
+
+
+def _channel_layouts(path, fonts, overrides, brand_file, planned: Planned, options: BundleOptions) -> tuple[dict[str, list[CardLayout]], list[Notice]]:
+    """The built sizes, plus any size a channel needs that was not asked for (laid out for it alone)."""
+    needed = [size for size, _ in channel_sizes(options.targets, planned.sizes).values() if size not in planned.layouts]
+    if not needed:
+        return dict(planned.layouts), []
+    needed = list(dict.fromkeys(needed))
+    extra = plan(path, fonts, {**(overrides or {}), "size": ",".join(needed)}, brand_file)
+    known = {str(n) for n in planned.notices}
+    prefix = f"{needed[0]}: " if len(needed) == 1 else ""  # plan names the size itself when there are several
+    notices = [replace(n, message=prefix + n.message) for n in extra.notices if str(n) not in known]
+    return {**planned.layouts, **extra.layouts}, notices

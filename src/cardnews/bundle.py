@@ -6,14 +6,14 @@ the same zip byte for byte. Paths are relative to the bundle folder.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from PIL import Image
 
 from cardnews.alt_text import card_alt, fit_alt
 from cardnews.caption import caption_text
 from cardnews.channels import ALT_LIMIT, CHANNELS, DEFAULT_CHANNELS, Channel, channel_sizes, split_posts
-from cardnews.encode import DEFAULT_QUALITY, FORMATS, encode_image, encode_pdf, encode_within
+from cardnews.encode import DEFAULT_QUALITY, FORMATS, encode_image, encode_pdf, encode_within, size_text
 from cardnews.geometry import CardLayout
 from cardnews.manifest import ChannelPosts, ImageFile, Post, manifest_json
 from cardnews.model import Notice, Series
@@ -24,12 +24,22 @@ CAPTION_FILE, ALT_FILE, MANIFEST_FILE = "caption.txt", "alt.txt", "manifest.json
 
 @dataclass(frozen=True)
 class BundleOptions:
-    """What the build packages: channels, image format and JPEG quality, a link for the post text."""
+    """What the build packages: channels, image format and JPEG quality, a link for the post text.
 
-    channels: tuple[Channel, ...] = tuple(CHANNELS[name] for name in DEFAULT_CHANNELS)
+    Each channel named gets its own folder. Named none, the bundle is for Instagram and its root cards
+    are the upload: an `instagram/` folder appears only when Instagram needs them otherwise (split into
+    posts, re-encoded, another size), so a plain build holds each card once.
+    """
+
+    channels: tuple[Channel, ...] = ()
     image_format: str = "png"
     quality: int = DEFAULT_QUALITY
     link: str = ""
+
+    @property
+    def targets(self) -> tuple[Channel, ...]:
+        """The channels checked and packaged for: the ones named, or Instagram."""
+        return self.channels or tuple(CHANNELS[name] for name in DEFAULT_CHANNELS)
 
 
 @dataclass(frozen=True)
@@ -85,12 +95,18 @@ def bundle_files(
     files += [(pdf_name, pdf), (CAPTION_FILE, _text(caption)), (ALT_FILE, _text(alt_blocks(cards)))]
 
     channel_entries: list[ChannelPosts] = []
-    for channel in options.channels:
+    root_files = {card.path: card.data for card in cards}
+    for channel in options.targets:
         size, warning = channel_sizes((channel,), root_sizes)[channel.name]
         if warning:
             notices.append(Notice("warning", warning))
         posts, channel_notices = _channel_posts(series, channel, size, drawn[size], encode, options)
         notices += channel_notices
+        rooted = [replace(image, path=(f"{size}/" if several else "") + image.path.rsplit("/", 1)[1]) for image in posts[0].images]
+        if not options.channels and len(posts) == 1 and all(root_files.get(image.path) == image.data for image in rooted):
+            # the default channel takes the root cards as they are: the manifest points at them
+            channel_entries.append(ChannelPosts(channel.name, channel.label, size, (Post("", posts[0].caption, tuple(rooted)),)))
+            continue
         channel_entries.append(ChannelPosts(channel.name, channel.label, size, tuple(posts)))
         for post in posts:
             files += [(image.path, image.data) for image in post.images]
@@ -103,23 +119,12 @@ def bundle_files(
 
 def _channel_posts(series: Series, channel: Channel, size: str, items: list[Drawn], encode: _Encoder, options: BundleOptions) -> tuple[list[Post], list[Notice]]:
     notices: list[Notice] = []
-    ranges = split_posts(len(items), channel)
+    ranges = split_posts(len(items), channel)  # the build's checks warn when a series is split
     numbers = case_numbers([item.card for item in items])
-    if len(ranges) > 1:
-        spans = ", ".join(f"post {k}: {_page_span(items, r)}" for k, r in enumerate(ranges, start=1))
-        notices.append(
-            Notice(
-                "warning",
-                f"{channel.name}: {channel.label} takes at most {channel.max_images} images a post; the {len(items)} cards "
-                f"are split into {len(ranges)} numbered posts ({spans})",
-            )
-        )
     posts: list[Post] = []
     shortened = []
     jpeg = []
     for number, indexes in enumerate(ranges, start=1):
-        if len(indexes) < channel.min_images:
-            notices.append(Notice("warning", f"{channel.name}: post {number} has {len(indexes)} image(s); {channel.label} needs at least {channel.min_images}"))
         folder = channel.name if len(ranges) == 1 else f"{channel.name}/post-{number}"
         cases = sorted({numbers[i] for i in indexes if numbers[i]}) if len(ranges) > 1 else None
         caption = caption_text(
@@ -144,8 +149,8 @@ def _channel_posts(series: Series, channel: Channel, size: str, items: list[Draw
             images.append(_image_file(f"{folder}/{_filename(item.card, image_format)}", item.card, image_format, data, alt))
         posts.append(Post(folder, caption, tuple(images)))
     if jpeg:
-        limit = (channel.max_image_bytes or 0) / 1024 / 1024
-        notices.append(Notice("warning", f"{channel.name}: {', '.join(jpeg)} re-encoded as JPEG to stay under {channel.label}'s {limit:g} MB a picture"))
+        limit = size_text(channel.max_image_bytes or 0)
+        notices.append(Notice("warning", f"{channel.name}: {', '.join(jpeg)} re-encoded as JPEG to stay under {channel.label}'s {limit} a picture"))
     if shortened:
         notices.append(Notice("warning", f"{channel.name}: alt text of {', '.join(shortened)} shortened to {channel.alt_limit} characters"))
     return posts, notices
@@ -176,10 +181,6 @@ def _filename(card: CardLayout, image_format: str) -> str:
     return stem + FORMATS[image_format]
 
 
-def _page_span(items: list[Drawn], indexes: range) -> str:
-    first, last = items[indexes[0]].card.page, items[indexes[-1]].card.page
-    return f"cards {first}–{last}" if first != last else f"card {first}"
-
-
 def _text(text: str) -> bytes:
-    return text.encode("utf-8")
+    """A text file as editors and `cat` expect it: UTF-8, ending with a newline."""
+    return (text if text.endswith("\n") else text + "\n").encode("utf-8")

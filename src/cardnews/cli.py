@@ -26,6 +26,14 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
     build.add_argument("--brand", type=Path, help="brand kit file (default: brand.yaml beside the case file, if any)")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors: stop, write nothing, exit 2")
+    build.add_argument(
+        "--channel",
+        help="channel(s) to package for, one folder each: instagram, x, kakao, facebook, naver; several as instagram,x; "
+        "or all (default: Instagram, from the cards at the top of the bundle)",
+    )
+    build.add_argument("--format", choices=["png", "jpg"], default="png", help="image format: png (default) or jpg; both sRGB-tagged")
+    build.add_argument("--quality", type=_quality, default=92, help="JPEG quality 1–95 (default: 92), also for the PDF")
+    build.add_argument("--link", default="", help="a link for the post text, e.g. the full story on the office's site")
     _add_series_options(build)
 
     check = commands.add_parser("check", help="report every problem with a case file, without writing anything")
@@ -76,6 +84,12 @@ def _overrides(args: argparse.Namespace) -> dict[str, str]:
     return {key: getattr(args, key) for key in ("layout", "size", "organisation", "handle", "period") if getattr(args, key)}
 
 
+def _quality(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 95:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a JPEG quality; give a whole number from 1 to 95")
+    return int(value)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -108,9 +122,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from cardnews.build import build
+    from cardnews.bundle import BundleOptions
+    from cardnews.channels import parse_channels
     from cardnews.fonts import FontBook
 
-    built = build(args.file, args.out, FontBook(), _overrides(args), args.brand, strict=args.strict)
+    channels = tuple(parse_channels(args.channel)) if args.channel else ()
+    options = BundleOptions(channels, args.format, args.quality, args.link)
+    built = build(args.file, args.out, FontBook(), _overrides(args), args.brand, strict=args.strict, options=options)
     for notice in built.planned.notices:
         print(notice, file=sys.stderr)
     for size, cards in built.planned.layouts.items():

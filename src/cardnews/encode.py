@@ -56,9 +56,16 @@ def encode_within(image: Image.Image, image_format: str, quality: int, max_bytes
         if len(data) <= max_bytes:
             return data, "jpg"
     raise OutputError(
-        f"a {image.width}×{image.height} card is {len(data) / 1e6:.1f} MB even as JPEG at quality {_FALLBACK_QUALITIES[-1]}, "
-        f"more than the {max_bytes / 1e6:.1f} MB allowed; use a plainer background."
+        f"a {image.width}×{image.height} card is {size_text(len(data))} even as JPEG at quality {_FALLBACK_QUALITIES[-1]}, "
+        f"more than the {size_text(max_bytes)} allowed; use a plainer background."
     )
+
+
+def size_text(count: int) -> str:
+    """A file size as people read it: '1 MB', '512 KB' (binary units, as upload limits are given)."""
+    if count >= 1024 * 1024:
+        return f"{count / 1024 / 1024:.3g} MB"
+    return f"{count / 1024:.3g} KB"
 
 
 def encode_pdf(images: list[Image.Image], title: str = "", author: str = "", quality: int = DEFAULT_QUALITY) -> bytes:
