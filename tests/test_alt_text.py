@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cardnews.alt_text import card_alt, emoji_name, fit_alt, speak_emoji
+from cardnews.alt_text import card_alt, case_numbers, emoji_name, fit_alt, series_alt, speak_emoji
 from cardnews.geometry import CardLayout
 from cardnews.model import Case, Item, Series
 
@@ -131,3 +131,23 @@ def test_fit_alt_keeps_whole_sentences_and_says_it_cut():
     assert len(short) <= 1000
     assert short.endswith("입니다. …(이하 생략)")
     assert fit_alt("짧은 글.", 1000) == "짧은 글."
+
+
+def test_a_text_the_series_repeats_is_numbered_where_it_stands():
+    series = Series(
+        "제목", "제목", "강남구", "", "", "civic", "portrait", (), "",
+        (
+            Case("", "첫 사례", (), (Item("같은 내용"), Item("다른 내용")), "첫 사례"),
+            Case("", "둘째 사례", (), (Item("반복"), Item("중간"), Item("반복"), Item("같은 내용")), "둘째 사례"),
+        ),
+    )
+    cards = [
+        card("contents", 1, "✅ 첫 사례", "✅ 둘째 사례", total=4),
+        card("case", 2, "CASE 01", "첫 사례", "✅ 같은 내용", "✅ 다른 내용", total=4),
+        card("case", 3, "CASE 02", "둘째 사례", "✅ 반복", "✅ 중간", total=4),
+        card("continuation", 4, "CASE 02 (계속)", "둘째 사례", "✅ 반복", "✅ 같은 내용", total=4),
+    ]
+    alts = series_alt(cards, series)
+    assert alts[1].endswith("목록 2개 항목. 첫째, 같은 내용. 둘째, 다른 내용.")
+    assert alts[3].endswith("앞 카드에서 이어지는 목록, 2개 항목. 셋째, 반복. 넷째, 같은 내용.")
+    assert case_numbers(cards) == [0, 1, 2, 2]

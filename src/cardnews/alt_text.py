@@ -22,7 +22,7 @@ image of text gets that text as its alternative.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import emoji
 
@@ -47,6 +47,7 @@ class _Source:
     text: str
     case: int = 0
     item: int = 0
+    order: int = 0  # place in the series' reading order
 
     @property
     def key(self) -> str:
@@ -64,16 +65,43 @@ class _Segment:
     ends: bool  # holds the end of its source text
 
 
+def series_alt(cards: list[CardLayout], series: Series) -> list[str]:
+    """The alt text of every card, in order.
+
+    Read as a whole, so a text the series repeats is taken from the right place: a case card only from
+    its own case, and the next piece of text from after the one before.
+    """
+    sources = _sources(series)
+    alts, last, previous = [], -1, ""
+    for card, case in zip(cards, case_numbers(cards)):
+        if card.kind not in ("continuation", previous):
+            last = -1
+        previous = card.kind
+        shown = [s for s in sources if s.case in (0, case)] if case else sources
+        segments, last = _segments(_shown_lines(card), shown, last)
+        alts.append(_say(card, segments))
+    return alts
+
+
 def card_alt(card: CardLayout, series: Series) -> str:
-    """The alt text of one card."""
-    segments = _segments(_shown_lines(card), _sources(series))
+    """The alt text of one card, read on its own."""
+    segments, _ = _segments(_shown_lines(card), _sources(series), -1)
+    return _say(card, segments)
+
+
+def case_numbers(cards: list[CardLayout]) -> list[int]:
+    """The case (1-based) each card shows, 0 for cover, contents and closing; continuations keep their case."""
+    numbers, current = [], 0
+    for card in cards:
+        if card.kind == "case":
+            current += 1
+        numbers.append(current if card.kind in ("case", "continuation") else 0)
+    return numbers
+
+
+def _say(card: CardLayout, segments: list[_Segment]) -> str:
     phrases = [f"{card.total}장 중 {card.page}번째 카드"] + _phrases(segments)
     return " ".join(_sentence(phrase) for phrase in phrases if phrase)
-
-
-def series_alt(cards: list[CardLayout], series: Series) -> list[str]:
-    """The alt text of every card, in order."""
-    return [card_alt(card, series) for card in cards]
 
 
 def fit_alt(text: str, limit: int) -> str:
@@ -139,14 +167,13 @@ def _sources(series: Series) -> list[_Source]:
         for index, item in enumerate(case.items, start=1):
             sources.append(_Source("item", item.text, number, index))
             sources += [_Source("note", note, number, index) for note in item.notes]
-    return [source for source in sources if source.key]
+    return [replace(source, order=order) for order, source in enumerate(sources) if source.key]
 
 
-def _segments(lines: list[str], sources: list[_Source]) -> list[_Segment]:
-    """Group wrapped lines back into the texts they came from."""
+def _segments(lines: list[str], sources: list[_Source], last: int) -> tuple[list[_Segment], int]:
+    """Group wrapped lines back into the texts they came from; `last` is the order of the case text read last."""
     segments: list[_Segment] = []
     index = 0
-    last_case = 0
     while index < len(lines):
         entry = bool(_MARKER.match(lines[index]))
         body = _MARKER.sub("", lines[index])
@@ -164,13 +191,18 @@ def _segments(lines: list[str], sources: list[_Source]) -> list[_Segment]:
         if not found:
             segments.append(_Segment(body.strip(), None, entry, True, True))
         else:
-            source = min(found, key=lambda s: (s.key != key, s.case != last_case, found.index(s)))
-            start = source.key.find(key)
+            # a whole text before a piece of one; then the next one in reading order
+            source = min(found, key=lambda s: (s.key != key, s.case > 0 and s.order <= last, s.order - last))
+            if entry or not source.key.endswith(key):
+                start = source.key.find(key)
+            else:
+                start = len(source.key) - len(key)  # the rest of a text begun on the card before
             stop = len(source.key) if cut else start + len(key)
             segments.append(_Segment(_original(source.text, start, stop), source, entry, start == 0, stop == len(source.key)))
-            last_case = source.case or last_case
+            if source.case:
+                last = max(last, source.order)
         index = end + 1
-    return segments
+    return segments, last
 
 
 def _original(text: str, start: int, stop: int) -> str:

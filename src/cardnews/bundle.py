@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from PIL import Image
 
-from cardnews.alt_text import card_alt, fit_alt
+from cardnews.alt_text import case_numbers, fit_alt, series_alt
 from cardnews.caption import caption_text
 from cardnews.channels import ALT_LIMIT, CHANNELS, DEFAULT_CHANNELS, Channel, channel_sizes, split_posts
 from cardnews.encode import DEFAULT_QUALITY, FORMATS, encode_image, encode_pdf, encode_within, size_text
@@ -78,12 +78,13 @@ def bundle_files(
     encode = _Encoder(options.quality)
     several = len(root_sizes) > 1
 
+    alts = {size: series_alt([item.card for item in items], series) for size, items in drawn.items()}
     cards: list[ImageFile] = []
     for size in root_sizes:
         for index, item in enumerate(drawn[size]):
             data, image_format = encode(size, index, item.image, options.image_format)
             path = (f"{size}/" if several else "") + _filename(item.card, image_format)
-            cards.append(_image_file(path, item.card, image_format, data, fit_alt(card_alt(item.card, series), ALT_LIMIT)))
+            cards.append(_image_file(path, item.card, image_format, data, fit_alt(alts[size][index], ALT_LIMIT)))
 
     first = drawn[root_sizes[0]]
     pdf_name = safe_name(series.bundle) + ".pdf"
@@ -100,7 +101,7 @@ def bundle_files(
         size, warning = channel_sizes((channel,), root_sizes)[channel.name]
         if warning:
             notices.append(Notice("warning", warning))
-        posts, channel_notices = _channel_posts(series, channel, size, drawn[size], encode, options)
+        posts, channel_notices = _channel_posts(series, channel, size, drawn[size], alts[size], encode, options)
         notices += channel_notices
         rooted = [replace(image, path=(f"{size}/" if several else "") + image.path.rsplit("/", 1)[1]) for image in posts[0].images]
         if not options.channels and len(posts) == 1 and all(root_files.get(image.path) == image.data for image in rooted):
@@ -117,7 +118,9 @@ def bundle_files(
     return files, notices
 
 
-def _channel_posts(series: Series, channel: Channel, size: str, items: list[Drawn], encode: _Encoder, options: BundleOptions) -> tuple[list[Post], list[Notice]]:
+def _channel_posts(
+    series: Series, channel: Channel, size: str, items: list[Drawn], alts: list[str], encode: _Encoder, options: BundleOptions
+) -> tuple[list[Post], list[Notice]]:
     notices: list[Notice] = []
     ranges = split_posts(len(items), channel)  # the build's checks warn when a series is split
     numbers = case_numbers([item.card for item in items])
@@ -142,9 +145,8 @@ def _channel_posts(series: Series, channel: Channel, size: str, items: list[Draw
             data, image_format = encode(size, index, item.image, options.image_format, channel.max_image_bytes)
             if image_format != options.image_format:
                 jpeg.append(item.card.filename)
-            full = card_alt(item.card, series)
-            alt = fit_alt(full, channel.alt_limit)
-            if alt != full:
+            alt = fit_alt(alts[index], channel.alt_limit)
+            if alt != alts[index]:
                 shortened.append(item.card.filename)
             images.append(_image_file(f"{folder}/{_filename(item.card, image_format)}", item.card, image_format, data, alt))
         posts.append(Post(folder, caption, tuple(images)))
@@ -154,16 +156,6 @@ def _channel_posts(series: Series, channel: Channel, size: str, items: list[Draw
     if shortened:
         notices.append(Notice("warning", f"{channel.name}: alt text of {', '.join(shortened)} shortened to {channel.alt_limit} characters"))
     return posts, notices
-
-
-def case_numbers(cards: list[CardLayout]) -> list[int]:
-    """The case (1-based) each card shows, 0 for cover, contents and closing; continuations keep their case."""
-    numbers, current = [], 0
-    for card in cards:
-        if card.kind == "case":
-            current += 1
-        numbers.append(current if card.kind in ("case", "continuation") else 0)
-    return numbers
 
 
 def alt_blocks(images, folder: str = "") -> str:

@@ -32,7 +32,8 @@ def zip_bytes(entries: list[tuple[str, bytes]]) -> bytes:
         for name, data in entries:
             _check_entry(name)
             info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_STORED if name.endswith(".png") else zipfile.ZIP_DEFLATED
+            compressed = name.endswith((".png", ".jpg", ".pdf"))  # deflating these again gains nothing
+            info.compress_type = zipfile.ZIP_STORED if compressed else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3
             archive.writestr(info, data)
