@@ -68,6 +68,8 @@ def glyph_problems(series: Series, fonts: FontBook, source: Source) -> list[Noti
     found: dict[tuple[str, int | None], Notice] = {}
     for text, fallback in _texts(series):
         for missing in fonts.missing(text):
+            if len(missing) == 1 and ord(missing) in _FLAG_LETTERS:
+                continue  # a lone flag letter: emoji_problems says what it is
             line = source.line_of(missing, fallback)
             found.setdefault(
                 (missing, line),
@@ -82,19 +84,19 @@ def describe(chars: str) -> str:
 
 
 def emoji_problems(series: Series, source: Source) -> list[Notice]:
-    """Emoji pieces that cannot stand alone: a skin tone, one flag letter, a joiner with nothing to join."""
+    """Emoji pieces that cannot stand alone: a skin tone, one flag letter (no font draws it), a stray joiner."""
     found: dict[tuple[str, int | None], Notice] = {}
     for text, fallback in _texts(series):
-        for piece, message in _broken_pieces(text):
+        for piece, level, message in _broken_pieces(text):
             line = source.line_of(piece, fallback)
-            found.setdefault((piece, line), Notice("warning", message, source.file, line))
+            found.setdefault((piece, line), Notice(level, message, source.file, line))
     return list(found.values())
 
 
-def _broken_pieces(text: str) -> Iterator[tuple[str, str]]:
+def _broken_pieces(text: str) -> Iterator[tuple[str, str, str]]:
     for span in split_spans(text):
         if span.is_emoji and len(span.text) == 1 and ord(span.text) in _SKIN_TONES:
-            yield span.text, (
+            yield span.text, "warning", (
                 f"skin tone {span.text} ({describe(span.text)}) stands alone; put it right after the person or hand "
                 f"it colours, e.g. 👍{span.text}"
             )
@@ -102,9 +104,9 @@ def _broken_pieces(text: str) -> Iterator[tuple[str, str]]:
             continue
         for ch in span.text:
             if ord(ch) in _FLAG_LETTERS:
-                yield ch, f"flag letter {ch} ({describe(ch)}) stands alone; a flag is two letters, e.g. 🇰🇷 — check the flag"
+                yield ch, "error", f"flag letter {ch} ({describe(ch)}) stands alone; a flag is two letters, e.g. 🇰🇷 — check the flag"
             elif ch == ZWJ:
-                yield ch, "a zero-width joiner (U+200D) stands between things it cannot join; remove it or fix the emoji"
+                yield ch, "warning", "a zero-width joiner (U+200D) stands between things it cannot join; remove it or fix the emoji"
 
 
 def setting_problem(key: str, error: CardnewsError, source: Source, overrides: dict | None) -> Notice:

@@ -30,6 +30,11 @@ def read_text(path: Path, notices: list[Notice]) -> str:
         raise InputError(f"{path}: {len(data):,} bytes is too large for a case file (at most {_MAX_INPUT_BYTES:,}).")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(
+            f"{path}: saved as UTF-16 (\"Unicode\" in Notepad), which cardnews does not read. "
+            "Save it again as UTF-8 (Notepad: Save as → Encoding: UTF-8) and try again."
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

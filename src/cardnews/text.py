@@ -23,9 +23,10 @@ class Span:
 
 
 def clean_line(line: str) -> str:
-    """One input line as the tool sees it: NFC Hangul, no NBSP or tabs, no trailing spaces."""
+    """One input line as the tool sees it: NFC Hangul, every kind of space (tab, NBSP, the ideographic
+    space HWP writes) a plain space, no trailing spaces."""
     line = unicodedata.normalize("NFC", line)
-    line = line.replace("\u00a0", " ").replace("\t", " ").replace("\ufeff", "")
+    line = "".join(" " if ch.isspace() else ch for ch in line).replace("\ufeff", "")
     return line.rstrip()
 
 

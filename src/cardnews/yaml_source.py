@@ -6,6 +6,8 @@ import yaml
 
 from cardnews.errors import InputError
 
+MAX_NODES = 100_000
+
 
 class LocatedYaml:
     """Plain data from a YAML document (safe loader) plus the line where each key path starts."""
@@ -15,19 +17,36 @@ class LocatedYaml:
         try:
             node = loader.get_single_node()
             self.data = loader.construct_document(node) if node is not None else None
+        except yaml.constructor.ConstructorError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            where = f"{file}:{mark.line + 1}:{mark.column + 1}" if mark else file
+            raise InputError(f"{where}: YAML tags such as !!python/… are not allowed (nothing in a file is ever run); remove the tag.") from None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             where = f"{file}:{mark.line + 1}:{mark.column + 1}" if mark else file
             raise InputError(f"{where}: not valid YAML: {exc.problem or exc.context}. Check the indentation and quotes there.") from None
         except yaml.YAMLError as exc:
             raise InputError(f"{file}: not valid YAML: {exc}") from None
+        except RecursionError:
+            raise InputError(f"{file}: nested too deeply to be a case or layout file; check the brackets.") from None
         finally:
             loader.dispose()
         self.lines: dict[str, int] = {}
+        self._file, self._visits = file, 0
         if node is not None:
-            self._walk(node, "")
+            try:
+                self._walk(node, "")
+            except RecursionError:
+                raise InputError(f"{file}: nested too deeply to be a case or layout file; check the brackets.") from None
 
     def _walk(self, node, path: str) -> None:
+        # Aliases (*name) can repeat a part exponentially ("billion laughs"); stop long before that hurts.
+        self._visits += 1
+        if self._visits > MAX_NODES:
+            raise InputError(
+                f"{self._file}:{node.start_mark.line + 1}: more than {MAX_NODES:,} values once its aliases (*name) are "
+                "expanded; write the file out without repeating aliases."
+            )
         self.lines[path] = node.start_mark.line + 1
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:

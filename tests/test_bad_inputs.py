@@ -1,0 +1,143 @@
+"""The bad-input corpus: every file gives its documented message and exit code, and never a traceback.
+
+The expectations live in tests/bad_inputs/expected.yaml beside the files. A line there ending in "…"
+is matched as a prefix (lists of layouts or sizes grow).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cardnews.cli import main
+
+CORPUS = Path(__file__).resolve().parent / "bad_inputs"
+EXPECTED = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))
+SUMMARY_LINE = ("errors", "error,", "warning;", "warnings;", "no problems")
+
+
+def run(*argv) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main([str(a) for a in argv])
+    return code, out.getvalue(), err.getvalue()
+
+
+def matches(expected: str, line: str) -> bool:
+    return line.startswith(expected[:-1]) if expected.endswith("…") else line == expected
+
+
+def test_the_corpus_is_complete():
+    files = sorted(p.name for p in CORPUS.iterdir() if p.name != "expected.yaml" and not p.name.startswith("."))
+    assert files == sorted(EXPECTED)
+    assert len(files) >= 25
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_check_says_exactly_what_is_documented(name, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # nothing may be written, not even here
+    path = CORPUS / name
+    code, out, err = run("check", path)
+    lines = [line for line in (out + err).splitlines() if line]
+    expected = [line.replace("{file}", str(path)) for line in EXPECTED[name]["says"]]
+    for line in expected:
+        assert any(matches(line, got) for got in lines), f"missing: {line}\ngot:\n{out}{err}"
+    unexpected = [got for got in lines if not any(matches(line, got) for line in expected)]
+    assert all(got.startswith(f"{path}: ") and any(word in got for word in SUMMARY_LINE) for got in unexpected), unexpected
+    assert code == EXPECTED[name]["exit"]
+    assert "Traceback" not in out + err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", sorted(n for n, e in EXPECTED.items() if e["exit"] == 2))
+def test_build_stops_on_the_same_errors_and_writes_nothing(name, tmp_path):
+    path = CORPUS / name
+    code, out, err = run("build", path, "--out", tmp_path / "out")
+    assert code == 2
+    assert "Traceback" not in err
+    for line in EXPECTED[name]["says"]:
+        line = line.replace("{file}", str(path))
+        if " error: " in line or line.startswith("cardnews: "):
+            assert any(matches(line.removeprefix("cardnews: "), got.removeprefix("cardnews: ")) for got in err.splitlines()), line
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.fixture(scope="module")
+def fonts():
+    from cardnews.fonts import FontBook
+
+    return FontBook()
+
+
+def test_python_tag_runs_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    run("check", CORPUS / "yaml-python-tag.yaml")
+    assert not (tmp_path / "pwned.txt").exists()
+
+
+def test_template_syntax_in_case_text_is_drawn_literally(fonts):
+    from cardnews.build import plan
+
+    planned = plan(CORPUS / "template-text.txt", fonts)
+    drawn = " ".join(line for card in planned.cards for line in card.lines)
+    assert "{{ 7*7 }}" in drawn
+    assert "{% for x in range(3) %}지원{% endfor %}" in drawn
+    assert "49" not in drawn
+
+
+def test_long_item_is_drawn_whole(fonts):
+    from cardnews.build import plan
+
+    planned = plan(CORPUS / "long-item.txt", fonts)
+    item = next(i.text for c in planned.series.cases for i in c.items if len(i.text) > 300)
+    drawn = "".join(line for card in planned.cards for line in card.lines).replace(" ", "").replace("✅", "")
+    assert item.replace(" ", "") in drawn
+
+
+def test_dangerous_bundle_name_stays_inside_the_output_folder(tmp_path):
+    out = tmp_path / "out"
+    code, _, err = run("build", CORPUS / "traversal-bundle-name.txt", "--out", out)
+    assert code == 0, err
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert written and all(name.startswith("out/") for name in written)
+    (archive,) = out.glob("*.zip")
+    assert archive.name == "etc CON.zip"
+    with zipfile.ZipFile(archive) as bundle:
+        for entry in bundle.namelist():
+            assert not entry.startswith("/") and ".." not in entry.split("/") and "\\" not in entry
+
+
+def test_missing_file(tmp_path):
+    missing = tmp_path / "week48.txt"
+    code, _, err = run("check", missing)
+    assert err == f"cardnews: {missing}: no such file. Check the path, or run `cardnews new` to start one.\n"
+    assert code == 2
+
+
+def test_folder_instead_of_a_file(tmp_path):
+    folder = tmp_path / "week48.yaml"
+    folder.mkdir()
+    code, _, err = run("check", folder)
+    assert err == f"cardnews: {folder}: is a folder, not a case file (.yaml, .yml or .txt).\n"
+    assert code == 2
+
+
+def test_huge_file(tmp_path):
+    huge = tmp_path / "huge.txt"
+    huge.write_bytes(b"a" * 2_000_001)
+    code, _, err = run("check", huge)
+    assert err == f"cardnews: {huge}: 2,000,001 bytes is too large for a case file (at most 2,000,000).\n"
+    assert code == 2
+
+
+def test_unwritable_output_folder(tmp_path):
+    blocker = tmp_path / "out"
+    blocker.write_text("a file where the output folder should be", encoding="utf-8")
+    code, _, err = run("build", CORPUS / "ok-bom-crlf.txt", "--out", blocker)
+    assert err.splitlines()[-1] == f"cardnews: {blocker}: cannot write the output folder (File exists). Choose another with --out."
+    assert code == 2

@@ -1,0 +1,124 @@
+"""Golden images: the cover and first case card of every layout at every size, compared within a tolerance.
+
+Regenerate only on purpose, after an intended visual change, and look at the images before committing:
+
+    CARDNEWS_UPDATE_GOLDEN=1 pytest tests/test_golden.py
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageChops, ImageStat
+
+from cardnews.fonts import FontBook
+from cardnews.layout import layout_series
+from cardnews.render import render_card
+from cardnews.sizes import SIZES
+from cardnews.theme import find_layout, list_layouts, load_theme
+
+GOLDEN_DIR = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("CARDNEWS_UPDATE_GOLDEN") == "1"
+LAYOUTS = sorted(list_layouts())
+# Tolerance: small enough that losing any one line of text fails (a whole headline line changes only
+# ~0.7% of the pixels by more than 40, so "1% of pixels" would let it pass), large enough for
+# anti-aliasing differences between FreeType builds.
+MAX_MEAN_DIFFERENCE = 1.5  # mean absolute difference per channel, 0–255
+MAX_CHANGED_SHARE = 0.0005  # share of pixels whose largest channel difference exceeds CHANGED
+CHANGED = 40
+CARDS = {"cover": "01-cover.png", "case-1": "03-case-1.png"}
+
+
+def half_size(image: Image.Image) -> Image.Image:
+    return image.convert("RGB").resize((image.width // 2, image.height // 2), Image.Resampling.LANCZOS)
+
+
+def difference(a: Image.Image, b: Image.Image) -> tuple[float, float]:
+    """(mean absolute difference per channel, share of pixels differing by more than CHANGED)."""
+    diff = ImageChops.difference(a, b)
+    mean = sum(ImageStat.Stat(diff).mean) / 3
+    red, green, blue = diff.split()
+    largest = ImageChops.lighter(ImageChops.lighter(red, green), blue)
+    changed = sum(largest.histogram()[CHANGED + 1 :])
+    return mean, changed / (a.width * a.height)
+
+
+@pytest.fixture(scope="module")
+def rendered(planned, fonts) -> dict[str, Image.Image]:
+    by_name = {card.filename: card for card in planned.cards}
+    return {key: half_size(render_card(by_name[filename], fonts)) for key, filename in CARDS.items()}
+
+
+@pytest.fixture(scope="module")
+def reference_series(planned):
+    return planned.series
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("key", list(CARDS))
+def test_card_matches_its_golden_image(reference_series, fonts: FontBook, layout, size, key):
+    cards, _ = layout_series(reference_series, load_theme(find_layout(layout)), fonts, size)
+    card = next(c for c in cards if c.filename == CARDS[key])
+    image = half_size(render_card(card, fonts))
+    golden_path = GOLDEN_DIR / f"{layout}-{size}-{key}.png"
+    if UPDATE:
+        GOLDEN_DIR.mkdir(exist_ok=True)
+        image.save(golden_path, optimize=True)
+        pytest.skip(f"wrote {golden_path}; look at it before committing")
+    if not golden_path.is_file():
+        pytest.fail(f"{golden_path} is missing; create it with CARDNEWS_UPDATE_GOLDEN=1 pytest tests/test_golden.py")
+    with Image.open(golden_path) as golden:
+        golden = golden.convert("RGB")
+    assert golden.size == image.size
+    mean, changed = difference(image, golden)
+    assert mean < MAX_MEAN_DIFFERENCE, f"mean difference {mean:.2f} (regenerate only if the change is intended)"
+    assert changed < MAX_CHANGED_SHARE, f"{changed:.2%} of pixels changed by more than {CHANGED}"
+
+
+def test_tolerance_tells_two_different_cards_apart(rendered):
+    """The comparison is strict enough to notice a different card."""
+    mean, changed = difference(rendered["cover"], rendered["case-1"])
+    assert mean >= MAX_MEAN_DIFFERENCE and changed >= MAX_CHANGED_SHARE
+
+
+def _case_card(planned):
+    return next(c for c in planned.cards if c.filename == CARDS["case-1"])
+
+
+def _text_runs(planned) -> list[str]:
+    from cardnews.geometry import TextRun
+
+    return [e.text for e in _case_card(planned).elements if isinstance(e, TextRun) and len(e.text.strip()) >= 5]
+
+
+def test_every_text_line_of_the_case_card_is_checked(planned):
+    assert len(_text_runs(planned)) >= 10
+
+
+@pytest.mark.parametrize("index", range(10))
+def test_tolerance_notices_a_missing_line_of_text(rendered, planned, fonts, index):
+    """Dropping any one line of text from the case card is enough to fail the comparison."""
+    from dataclasses import replace
+
+    from cardnews.geometry import TextRun
+
+    card = _case_card(planned)
+    text = _text_runs(planned)[index]
+    without = replace(card, elements=tuple(e for e in card.elements if not (isinstance(e, TextRun) and e.text == text)))
+    mean, changed = difference(rendered["case-1"], half_size(render_card(without, fonts)))
+    assert mean >= MAX_MEAN_DIFFERENCE or changed >= MAX_CHANGED_SHARE, text
+
+
+def test_golden_images_are_stored_at_half_size():
+    if UPDATE:
+        pytest.skip("writing golden images")
+    for layout in LAYOUTS:
+        for size, preset in SIZES.items():
+            for key in CARDS:
+                path = GOLDEN_DIR / f"{layout}-{size}-{key}.png"
+                if path.is_file():
+                    with Image.open(path) as image:
+                        assert image.size == (preset.width // 2, preset.height // 2)
