@@ -31,9 +31,13 @@ def break_lines(text: str, width: float, measure: Measure, *, balance: bool = Fa
         return lines
     if balance and all(measure(unit) <= width for unit in units):
         return _balanced(units, width, measure, len(lines))
+    widest = max(measure(unit) for unit in units)
     if len(lines[-1].split(" ")) == 1 and len(lines[-2].split(" ")) > 2:
         for step in range(1, 10):
-            trial = _greedy(units, width * (1 - 0.04 * step), measure)
+            narrower = width * (1 - 0.04 * step)
+            if narrower < widest:
+                break
+            trial = _greedy(units, narrower, measure)
             if len(trial) != len(lines):
                 break
             if len(trial[-1].split(" ")) > 1:
@@ -95,7 +99,7 @@ def _split_word(word: str, width: float, measure: Measure) -> list[str]:
         soft = [i for i in range(1, fit + 1) if rest[i - 1] in _SOFT_BREAK_AFTER]
         if soft and soft[-1] >= fit // 2:
             cut = soft[-1]
-        while 1 < cut < len(rest) and (rest[cut][0] in NO_LINE_START or rest[cut - 1][-1] in NO_LINE_END):
+        while 1 < cut < len(rest) and _forbidden_cut(rest, cut):
             cut -= 1
         piece, rest = "".join(rest[:cut]).rstrip(), rest[cut:]
         while rest and rest[0] == " ":
@@ -106,9 +110,16 @@ def _split_word(word: str, width: float, measure: Measure) -> list[str]:
     return pieces
 
 
+def _forbidden_cut(graphemes: list[str], cut: int) -> bool:
+    """A cut that would start a line with a closing mark or end one with an opening mark (spaces aside)."""
+    after = next((g for g in graphemes[cut:] if g != " "), "")
+    before = next((g for g in reversed(graphemes[:cut]) if g != " "), "")
+    return bool(after and after[0] in NO_LINE_START) or bool(before and before[-1] in NO_LINE_END)
+
+
 def _balanced(units: list[str], width: float, measure: Measure, count: int) -> list[str]:
     """The narrowest measure that still gives `count` lines: even lines, no lone last word."""
-    low, high = width * 0.4, width
+    low, high = max(width * 0.4, max(measure(unit) for unit in units)), width
     best = _greedy(units, width, measure)
     for _ in range(14):
         middle = (low + high) / 2

@@ -100,7 +100,7 @@ def _strip_marker(line: str) -> str:
     stripped = line.strip()
     for marker in (_CHECK, ":check_mark_button:", ":white_check_mark:", _NOTE):
         if stripped.startswith(marker):
-            return stripped[len(marker) :].strip()
+            return stripped[len(marker) :].lstrip("\ufe0f").strip()
     return stripped
 
 

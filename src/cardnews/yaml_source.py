@@ -22,9 +22,11 @@ class LocatedYaml:
             where = f"{file}:{mark.line + 1}:{mark.column + 1}" if mark else file
             raise InputError(f"{where}: YAML tags such as !!python/… are not allowed (nothing in a file is ever run); remove the tag.") from None
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
+            # An unclosed quote or bracket is noticed at the end of the file; point where it was opened.
+            mark = exc.context_mark if exc.context_mark and "end of stream" in (exc.problem or "") else exc.problem_mark or exc.context_mark
             where = f"{file}:{mark.line + 1}:{mark.column + 1}" if mark else file
-            raise InputError(f"{where}: not valid YAML: {exc.problem or exc.context}. Check the indentation and quotes there.") from None
+            what = f"{exc.context}, {exc.problem}" if mark is exc.context_mark and exc.context else exc.problem or exc.context
+            raise InputError(f"{where}: not valid YAML: {what}. Check the indentation and quotes there.") from None
         except yaml.YAMLError as exc:
             raise InputError(f"{file}: not valid YAML: {exc}") from None
         except RecursionError:
