@@ -75,3 +75,24 @@ def test_a_broken_logo_is_an_input_error(tmp_path, fonts):
     case.write_text(REFERENCE.read_text(encoding="utf-8"), encoding="utf-8")
     with pytest.raises(InputError, match="not a readable image"):
         plan(case, fonts)
+
+
+def test_brand_inside_the_case_file(tmp_path, fonts):
+    logo = Image.new("RGBA", (300, 100), (0, 200, 0, 255))
+    logo.save(tmp_path / "seal.png")
+    case = tmp_path / "case.yaml"
+    case.write_text(REFERENCE.read_text(encoding="utf-8") + 'brand:\n  logo: seal.png\n  colors: {primary: "#7A1FA2"}\n', encoding="utf-8")
+    planned = plan(case, fonts)
+    assert any(isinstance(e, ImageRun) for e in planned.cards[0].elements)
+    r, g, b = render_card(planned.cards[0], fonts).getpixel((540, 1300))
+    assert r > g and b > g  # purple primary
+
+
+def test_brand_inside_the_case_file_is_checked_with_its_line(tmp_path, fonts):
+    case = tmp_path / "case.yaml"
+    text = REFERENCE.read_text(encoding="utf-8") + "brand:\n  colours: {primary: '#7A1FA2'}\n"
+    case.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        plan(case, fonts)
+    line = text.splitlines().index("  colours: {primary: '#7A1FA2'}") + 1
+    assert f"{case}:{line}: brand.colours: unknown key" in str(caught.value)

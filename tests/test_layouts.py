@@ -193,3 +193,17 @@ def test_new_writes_a_summary_text_that_builds(tmp_path):
 
 def _difference(a: Image.Image, b: Image.Image) -> float:
     return sum(ImageStat.Stat(ImageChops.difference(a.convert("RGB"), b.convert("RGB"))).mean) / 3
+
+
+def test_new_carries_the_brand_kit_to_another_folder(tmp_path):
+    last = tmp_path / "last"
+    last.mkdir()
+    Image.new("RGBA", (40, 20), (0, 0, 255, 255)).save(last / "logo.png")
+    (last / "brand.yaml").write_text('logo: logo.png\ncolors: {primary: "#0B7A3B"}\nhandle: "@office"\n', encoding="utf-8")
+    (last / "week47.yaml").write_text("series:\n  title: 지난주\ncases:\n  - headline: 사례\n    items: [항목]\n", encoding="utf-8")
+    assert main(["new", "이번 주", "--from", str(last / "week47.yaml"), "--dir", str(tmp_path / "next")]) == 0
+    assert main(["build", str(tmp_path / "next" / "이번 주.yaml"), "--out", str(tmp_path / "out")]) == 0
+    from cardnews.brand import find_brand
+
+    brand = find_brand(tmp_path / "next" / "이번 주.yaml")
+    assert brand.handle == "@office" and brand.colors == {"primary": "#0B7A3B"} and brand.logo == (last / "logo.png").resolve()

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cardnews.errors import InputError
 from cardnews.images import open_image_safely
 from cardnews.model import Series
+from cardnews.schema import BRAND, validate
 from cardnews.yaml_source import LocatedYaml
 
 BRAND_FILE = "brand.yaml"
-_HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
-_KEYS = {"logo", "colors", "handle", "organisation", "layout", "size"}
 
 
 @dataclass(frozen=True)
@@ -30,43 +28,44 @@ class Brand:
 
 
 def find_brand(case_file: Path, explicit: Path | None = None) -> Brand | None:
-    """The brand kit named on the command line, or brand.yaml beside the case file, or none."""
-    path = explicit or case_file.parent / BRAND_FILE
-    if explicit is None and not path.is_file():
-        return None
-    return load_brand(path)
+    """The brand kit named on the command line, else the case file's `brand:`, else brand.yaml beside it."""
+    if explicit is not None:
+        return load_brand(explicit)
+    if case_file.suffix.lower() in (".yaml", ".yml"):
+        doc = LocatedYaml(case_file.read_text(encoding="utf-8-sig"), str(case_file))
+        if isinstance(doc.data, dict) and doc.data.get("brand") is not None:
+            return _brand(doc.data["brand"], doc, "brand", case_file)
+    beside = case_file.parent / BRAND_FILE
+    return load_brand(beside) if beside.is_file() else None
 
 
 def load_brand(path: Path) -> Brand:
-    file = str(path)
+    """A brand.yaml file, checked against the same declaration as a case file's `brand:`."""
     try:
-        doc = LocatedYaml(path.read_text(encoding="utf-8-sig"), file)
+        doc = LocatedYaml(path.read_text(encoding="utf-8-sig"), str(path))
     except FileNotFoundError:
-        raise InputError(f"{file}: brand file not found; check the path given to --brand.") from None
+        raise InputError(f"{path}: brand file not found; check the path given to --brand.") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{file}: cannot be read as UTF-8 text ({exc}).") from None
-    data = doc.data if isinstance(doc.data, dict) else None
-    if data is None:
-        raise InputError(f"{file}:1: a brand file is a mapping with logo, colors, handle (see README).")
-    problems = [f"{file}:{doc.line(key)}: {key}: unknown key; expected one of {', '.join(sorted(_KEYS))}" for key in data if key not in _KEYS]
-    colors = data.get("colors") or {}
-    if not isinstance(colors, dict):
-        problems.append(f"{file}:{doc.line('colors')}: colors: expected a mapping like primary: \"#0051A4\"")
-        colors = {}
-    for key, value in colors.items():
-        if not isinstance(value, str) or not _HEX.match(value):
-            problems.append(f"{file}:{doc.line(f'colors.{key}')}: colors.{key}: expected a colour like \"#0051A4\", got {value!r}")
+        raise InputError(f"{path}: cannot be read as UTF-8 text ({exc}).") from None
+    return _brand(doc.data, doc, "", path)
+
+
+def _brand(data, doc: LocatedYaml, prefix: str, file: Path) -> Brand:
+    """Validate a brand mapping with the schema; paths in it are relative to `file`."""
+    problems = [f"{file}:{doc.line(_join(prefix, where)) or 1}: {_join(prefix, where) or 'brand'}: {message}" for where, message in validate(data, BRAND)]
     logo = None
-    if data.get("logo"):
-        logo = (path.parent / str(data["logo"])).resolve()
+    if isinstance(data, dict) and isinstance(data.get("logo"), str) and data["logo"].strip():
+        logo = (file.parent / str(data["logo"])).resolve()
+        where = _join(prefix, "logo")
         if not logo.is_file():
-            problems.append(f"{file}:{doc.line('logo')}: logo: {data['logo']!r} not found beside the brand file")
+            problems.append(f"{file}:{doc.line(where)}: {where}: {data['logo']!r} not found beside {file.name}")
         elif logo.suffix.lower() != ".png":
-            problems.append(f"{file}:{doc.line('logo')}: logo: use a PNG with transparency, got {logo.suffix or 'no extension'}")
+            problems.append(f"{file}:{doc.line(where)}: {where}: use a PNG with transparency, got {logo.suffix or 'no extension'}")
     if problems:
         raise InputError("\n".join(problems))
     if logo is not None:
         open_image_safely(logo)  # fail now, with the file named, rather than while drawing
+    colors = data.get("colors") or {}
     return Brand(
         logo=logo,
         colors={str(k): str(v) for k, v in colors.items()},
@@ -74,8 +73,12 @@ def load_brand(path: Path) -> Brand:
         organisation=str(data.get("organisation") or ""),
         layout=str(data.get("layout") or ""),
         size=str(data.get("size") or ""),
-        source=file,
+        source=str(file),
     )
+
+
+def _join(prefix: str, key: str) -> str:
+    return f"{prefix}.{key}" if prefix and key else prefix or key
 
 
 def apply_brand(series: Series, brand: Brand | None, explicit: set[str]) -> Series:

@@ -79,6 +79,26 @@ SERIES = {
     },
 }
 
+BRAND = {
+    "description": "The office's brand kit: logo, colours, channel handle (also as brand.yaml beside the case file).",
+    "type": "object",
+    "x-expected": "a mapping with logo, colors, handle",
+    "additionalProperties": False,
+    "properties": {
+        "logo": _text("A PNG with transparency, relative to this file: drawn on the cover and closing card."),
+        "colors": {
+            "description": "Colours over the layout's: primary, accent, or any palette name of the layout.",
+            "type": "object",
+            "x-expected": 'a mapping like primary: "#0051A4"',
+            "additionalProperties": {"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$", "x-expected": 'a colour like "#0051A4"'},
+        },
+        "handle": _text("The channel handle, used when the series gives none."),
+        "organisation": _text("The office's name, used when the series gives none."),
+        "layout": _text("The layout, used when the series names none."),
+        "size": _text("The size preset(s), used when the series names none."),
+    },
+}
+
 CASE_FILE = {
     "$schema": "http://json-schema.org/draft-07/schema#",
     "title": "cardnews case file",
@@ -88,6 +108,7 @@ CASE_FILE = {
     "additionalProperties": False,
     "properties": {
         "series": SERIES,
+        "brand": BRAND,
         "cases": {
             "description": "The cases, one card (or more) each, in order.",
             "type": "array",
@@ -117,15 +138,20 @@ def validate(value: Any, schema: dict = CASE_FILE, path: str = "") -> Iterator[t
         for index, element in enumerate(value):
             yield from validate(element, schema.get("items", {}), f"{path}[{index}]")
     elif isinstance(value, str) and "pattern" in schema and not re.search(schema["pattern"], value):
-        yield path, "is empty; write the text here"
+        yield path, f"expected {schema['x-expected']}, got {value!r}" if "x-expected" in schema else "is empty; write the text here"
 
 
 def _validate_mapping(value: dict, schema: dict, path: str) -> Iterator[tuple[str, str]]:
     properties = schema.get("properties", {})
-    if schema.get("additionalProperties") is False:
+    extra = schema.get("additionalProperties")
+    if extra is False:
         for key in value:
             if key not in properties:
                 yield _join(path, key), f"unknown key; expected one of {', '.join(sorted(properties))}"
+    elif isinstance(extra, dict):
+        for key in value:
+            if key not in properties:
+                yield from validate(value[key], extra, _join(path, key))
     for key, child in properties.items():
         where = _join(path, key)
         if value.get(key) is None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from cardnews.brand import BRAND_FILE, Brand, find_brand
 from cardnews.errors import InputError
 from cardnews.load import READERS, load_series
 from cardnews.model import Series
@@ -53,14 +55,46 @@ def starter_text(name: str, previous: Series | None, as_summary: bool) -> str:
 
 
 def write_starter(name: str, folder: Path, previous_file: Path | None, as_summary: bool) -> Path:
-    """Write NAME.yaml (or .txt) in `folder`; never overwrite an existing file."""
+    """Write NAME.yaml (or .txt) in `folder`, with last week's brand kit; never overwrite a file."""
     target = folder / (safe_name(name) + (".txt" if as_summary else ".yaml"))
     if target.exists():
         raise InputError(f"{target}: already exists; choose another name or remove it first.")
     previous = load_series(previous_file)[0] if previous_file else None
     folder.mkdir(parents=True, exist_ok=True)
-    target.write_text(starter_text(name, previous, as_summary), encoding="utf-8")
+    text = starter_text(name, previous, as_summary)
+    brand = find_brand(previous_file) if previous_file else None
+    if brand is not None and (folder / BRAND_FILE).resolve() != Path(brand.source).resolve():
+        if as_summary or Path(brand.source).name == BRAND_FILE:
+            _copy_brand(brand, folder)
+        else:
+            text += brand_yaml(brand, folder, key="brand")
+    target.write_text(text, encoding="utf-8")
     return target
+
+
+def brand_yaml(brand: Brand, folder: Path, key: str = "") -> str:
+    """The brand kit as YAML for a file in `folder` (logo path relative to it)."""
+    fields = {
+        "logo": os.path.relpath(brand.logo, folder) if brand.logo else "",
+        "handle": brand.handle,
+        "organisation": brand.organisation,
+        "layout": brand.layout,
+        "size": brand.size,
+    }
+    lines = [f"{key}:"] if key else []
+    indent = "  " if key else ""
+    lines += [f"{indent}{name}: {_quote(value)}" for name, value in fields.items() if value]
+    if brand.colors:
+        lines.append(f"{indent}colors:")
+        lines += [f"{indent}  {name}: {_quote(value)}" for name, value in brand.colors.items()]
+    return "\n".join(lines) + "\n"
+
+
+def _copy_brand(brand: Brand, folder: Path) -> None:
+    """Give the new folder last week's brand.yaml (unless it has one), pointing at the same logo."""
+    target = folder / BRAND_FILE
+    if not target.exists():
+        target.write_text(brand_yaml(brand, folder), encoding="utf-8")
 
 
 def _quote(value: str) -> str:
