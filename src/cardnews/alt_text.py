@@ -147,7 +147,7 @@ def emoji_name(sequence: str) -> str:
 
 def _shown_lines(card: CardLayout) -> list[str]:
     """The card's lines without its page number, which is said first in words."""
-    page = re.compile(rf"^\s*{card.page}\s*/\s*{card.total}\s*$")
+    page = re.compile(rf"^\s*0*{card.page}\s*/\s*0*{card.total}\s*$")
     return [line for line in card.lines if line.strip() and not page.match(line)]
 
 

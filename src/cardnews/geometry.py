@@ -78,7 +78,11 @@ class ImageRun:
 
 @dataclass(frozen=True)
 class CardLayout:
-    """A card, fully measured: render only draws its elements, in order."""
+    """A card, fully measured: render only draws its elements, in order.
+
+    `lines` is the card's text in reading order, as laid out; a list entry starts with "✅ " whatever
+    marker the layout draws for it (✅ or a number), so readers of the record see the list.
+    """
 
     kind: str
     filename: str

@@ -228,7 +228,8 @@ class _Engine:
         lines: list[str] = []
         for deco in card.get("decorations") or []:
             fx, fy, fw, fh = deco["box"]
-            box = Box(fx * self.preset.width, fy * self.preset.height, fw * self.preset.width, fh * self.preset.height)
+            height = fh * (self.preset.width if deco.get("keep_aspect") else self.preset.height)
+            box = Box(fx * self.preset.width, fy * self.preset.height, fw * self.preset.width, height)
             elements.append(Shape(box, self.color(deco["fill"]), kind="ellipse" if deco["shape"] == "ellipse" else "rect", radius=self.px(deco.get("radius", 0))))
         for index, element in enumerate(card.get("elements") or []):
             path = f"cards.{kind}.elements[{index}]"
@@ -444,7 +445,7 @@ class _Engine:
         case = ctx.get("_case")
         if child["source"] == "case":
             emoji = case.emoji[:3] if case else ()
-            fallback = f"{ctx['case']['number']:02d}" if case else ""
+            fallback = f"{ctx['case']['number']:02d}" if case and child.get("fallback", "number") == "number" else ""
         else:
             emoji = tuple(dict.fromkeys(c.emoji[0] for c in self.series.cases if c.emoji))
             fallback = ""
@@ -599,7 +600,12 @@ class _Engine:
                     elements.append(Shape(Box(inner.x, y, inner.width, max(1, round(self.px(2)))), self.color(child["divider"])))
             line_top = y + (pad if row.starts_entry else 0)
             if row.starts_entry:
-                elements.append(EmojiRun(round(inner.x), round(line_top + line / 2 - check / 2), check, "✅"))
+                if child.get("marker", "check") == "number":
+                    number_spec = FontSpec(spec.weight, spec.size_px)
+                    runs, _ = self.set_lines([f"{row.entry + 1:02d}"], inner.x, line_top, number_spec, self.color(child.get("marker_color", "accent")), 1.4)
+                    elements += runs
+                else:
+                    elements.append(EmojiRun(round(inner.x), round(line_top + line / 2 - check / 2), check, "✅"))
             runs, _ = self.set_lines([row.text], inner.x + self.contents_indent(spec), line_top, spec, self.color(child.get("color", "ink")), 1.4)
             elements += runs
             lines.append(("✅ " if row.starts_entry else "") + row.text)

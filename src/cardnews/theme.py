@@ -277,6 +277,12 @@ def _check_element(element: Any, path: str, allowed: tuple, palette: dict, probl
         problem(f"{path}.size", f"expected fit, largest, comfortable or smallest, got {element['size']!r}")
     if kind == "emoji_row" and element.get("source") not in ("case", "cases"):
         problem(f"{path}.source", f"expected case or cases, got {element.get('source')!r}")
+    if kind == "emoji_row" and element.get("fallback", "number") not in ("number", "none"):
+        problem(f"{path}.fallback", f"expected number or none, got {element.get('fallback')!r}")
+    if kind == "contents_list" and element.get("marker", "check") not in ("check", "number"):
+        problem(f"{path}.marker", f"expected check or number, got {element.get('marker')!r}")
+    if "marker_color" in element and not _colour_ok(element["marker_color"], palette):
+        problem(f"{path}.marker_color", f"unknown colour {element['marker_color']!r}; use a palette name or \"#RRGGBB\"")
     if kind == "stack":
         for index, child in enumerate(element.get("children") or []):
             _check_element(child, f"{path}.children[{index}]", FLOW_TYPES, palette, problem)
