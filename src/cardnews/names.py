@@ -17,7 +17,8 @@ def safe_name(text: str, fallback: str = "cardnews") -> str:
     name = _FORBIDDEN.sub(" ", name)
     name = " ".join(name.split()).strip(" .")
     name = name[:MAX_NAME_CHARS].strip(" .")
-    if not name or set(name) <= {"."} or name.split(".")[0].upper() in _RESERVED:
+    # Windows reads "CON .zip" and "con.txt" alike as the console device: spaces before the dot count for nothing.
+    if not name or set(name) <= {"."} or name.split(".")[0].strip().upper() in _RESERVED:
         name = f"{fallback}-{name}" if name and set(name) - {"."} else fallback
     return name
 
