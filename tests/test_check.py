@@ -229,3 +229,11 @@ def test_loader_messages_come_from_the_schema(tmp_path, capsys):
 )
 def test_validator_says_what_is_expected(data, expected):
     assert list(validate(data)) == expected
+
+
+def test_check_warns_when_the_series_is_longer_than_a_channel_takes(capsys):
+    code, out, _ = run(capsys, "check", REFERENCE_TXT, "--channel", "x")
+    lines = out.splitlines()
+    assert f"{REFERENCE_TXT}: warning: X takes at most 4 images a post; these 8 cards go out as 2 posts (shorten the series to keep it one)" in lines
+    assert lines.index(f"{REFERENCE_TXT}:25: {LOST_JOINER}") < lines.index(f"{REFERENCE_TXT}: warning: X takes at most 4 images a post; these 8 cards go out as 2 posts (shorten the series to keep it one)")
+    assert code == 1

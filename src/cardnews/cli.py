@@ -39,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="report every problem with a case file, without writing anything")
     check.add_argument("file", type=Path, help="case file: YAML (.yaml/.yml) or summary text (.txt)")
     check.add_argument("--brand", type=Path, help="brand kit file (default: brand.yaml beside the case file, if any)")
+    check.add_argument("--channel", help="channel(s) the series is for, as for build: warns when it is longer than one post")
     _add_series_options(check)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the YAML case file, for editors")
@@ -145,10 +146,14 @@ def _check(args: argparse.Namespace) -> int:
     from cardnews.build import inspect
     from cardnews.fonts import FontBook
 
-    planned = inspect(args.file, FontBook(), _overrides(args), args.brand)
+    from cardnews.bundle import BundleOptions
+    from cardnews.channels import parse_channels
+
+    channels = BundleOptions(tuple(parse_channels(args.channel)) if args.channel else ()).targets
+    planned = inspect(args.file, FontBook(), _overrides(args), args.brand, channels)
     errors = [n for n in planned.notices if n.level == "error"]
     warnings = [n for n in planned.notices if n.level != "error"]
-    for notice in sorted(planned.notices, key=lambda n: (n.file != str(args.file), n.line or 0)):
+    for notice in sorted(planned.notices, key=lambda n: (n.file != str(args.file), n.line is None, n.line or 0)):
         print(notice)
     if errors:
         print(f"{args.file}: {_count(len(errors), 'error')}, {_count(len(warnings), 'warning')}; build would stop.")

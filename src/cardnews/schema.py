@@ -73,7 +73,7 @@ SERIES = {
         "handle": _text("The channel handle on the closing card, e.g. @gangnam_gu."),
         "period": _text("The period on the cover, e.g. 2024 상반기 (default: read from the title)."),
         "layout": _text("The layout (theme) name or a path to a layout file."),
-        "size": _text("The size preset, e.g. portrait."),
+        "size": _text("The size preset: portrait (default), square, story or landscape; several as portrait,story; or all."),
         "hashtags": _text_or_list("Hashtags for the caption, without #.", "a list of words"),
         "description": _text("Long-form text about the series, for the post body and alt text."),
     },
