@@ -68,6 +68,13 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--dir", type=Path, default=Path("cases"), help="folder to write into (default: cases)")
     new.add_argument("--txt", action="store_true", help="write a summary text (.txt) instead of YAML")
     new.add_argument("--debug", action="store_true", help="show a traceback on errors")
+
+    serve = commands.add_parser("serve", help="start the web app: paste a summary in a browser, see the cards, download the zip")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this computer only; 0.0.0.0: the office network)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument("--brand", type=Path, help="brand kit for every build (logo, colours, handle)")
+    serve.add_argument("--jobs", type=int, help="builds at once (default: one per core); more requests wait in line")
+    serve.add_argument("--debug", action="store_true", help="show a traceback on errors")
     return parser
 
 
@@ -98,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        handlers = {"build": _build, "check": _check, "schema": _schema, "convert": _convert, "layouts": _layouts, "preview": _preview, "new": _new}
+        handlers = {"build": _build, "check": _check, "schema": _schema, "convert": _convert, "layouts": _layouts, "preview": _preview, "new": _new, "serve": _serve}
         return handlers[args.command](args)
     except CardnewsError as exc:
         if args.debug:
@@ -250,4 +257,20 @@ def _new(args: argparse.Namespace) -> int:
     previous = args.previous or latest_case_file(args.dir) if args.dir.is_dir() or args.previous else None
     target = write_starter(args.name, args.dir, previous, args.txt)
     print(f"wrote {target}" + (f" (settings from {previous})" if previous else ""))
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    try:
+        from cardnews.web.server import serve
+    except ImportError as exc:
+        raise CardnewsError(
+            f"the web app needs packages that are not installed ({exc.name}). Install them with: "
+            "pip install -e '.[web]' (in a source checkout) or pip install 'cardnews[web]'"
+        ) from None
+    try:
+        serve(args.host, args.port, args.brand, args.jobs)
+    except KeyboardInterrupt:
+        pass
+    print("cardnews: server stopped.")
     return EXIT_OK

@@ -1,0 +1,280 @@
+"""The web app: the page, and the HTTP API it uses (which a publishing script can use too).
+
+Every build goes through the build queue; every error is JSON, `{"error": {"message": ...}}`, with the
+CLI's message; the server keeps serving after any request, good or bad.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from contextlib import asynccontextmanager
+from pathlib import Path
+from urllib.parse import quote
+
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException
+from starlette.staticfiles import StaticFiles
+
+from cardnews import __version__
+from cardnews.channels import CHANNELS
+from cardnews.errors import CardnewsError
+from cardnews.resources import fonts_dir, sample_case
+from cardnews.sizes import SIZES
+from cardnews.theme import list_layouts, load_theme
+from cardnews.web.limits import MAX_BODY_BYTES, RequestLimits
+from cardnews.web.queue import MAX_WAITING, BuildQueue, QueueFull
+from cardnews.web.service import MAX_CASES, CardService, CaseInput
+
+HERE = Path(__file__).resolve().parent
+_DIGEST = re.compile(r"^[0-9a-f]{32}$")
+MAX_FORM_FIELDS = 20
+
+
+class CaseBody(BaseModel):
+    """A case file and the settings to build it with; a setting left empty takes the file's own."""
+
+    text: str = Field(description="the summary text (.txt) or YAML case file, whole")
+    format: str = Field("auto", description="txt, yaml, or auto: by the file name's extension, else YAML when it starts with series:")
+    filename: str = Field("", description="the file's name, used in messages only (e.g. 2024-h1-gangnam.txt)")
+    layout: str = Field("", description="layout name (see /api/layouts); default: the file's, else civic")
+    size: str = Field("", description="size preset(s): portrait, square, story, landscape; several as portrait,story; or all")
+    channel: str = Field("", description="channel(s) to package for: instagram, x, kakao, facebook, naver; several as instagram,x; or all")
+    image_format: str = Field("", description="png (default) or jpg")
+    quality: int | None = Field(None, ge=1, le=95, description="JPEG quality 1–95 (default 92)")
+    link: str = Field("", description="a link for the post text")
+
+
+_CASE_BODY_DOC = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": CaseBody.model_json_schema()},
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "file": {"type": "string", "format": "binary", "description": "the case file (.txt, .yaml)"},
+                        **{key: value for key, value in CaseBody.model_json_schema()["properties"].items() if key != "text"},
+                    },
+                    "required": ["file"],
+                }
+            },
+            "text/plain": {"schema": {"type": "string", "description": "the case file's text; settings in the query string"}},
+        },
+    }
+}
+
+
+def create_app(
+    *, brand_file: Path | None = None, jobs: int | None = None, max_body_bytes: int = MAX_BODY_BYTES,
+    waiting: int = MAX_WAITING, work_dir: Path | None = None, warm_up: bool = True,
+) -> FastAPI:
+    """The app: `jobs` builds at once (default: one per core), `waiting` more in line, bodies up to `max_body_bytes`."""
+    service = CardService(brand_file, work_dir)
+    queue = BuildQueue(jobs, waiting)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        if warm_up:
+            for _ in range(queue.workers):
+                queue.submit(_quietly, service.warm_up)
+        yield
+        queue.close()
+
+    app = FastAPI(
+        title="cardnews",
+        version=__version__,
+        summary="Korean card news from a week's case summary: check, preview, and the zip bundle.",
+        description=(
+            "The API the cardnews page uses; a publishing script can use it too. Errors are JSON, "
+            '`{"error": {"message": "…"}}`, with the messages of the `cardnews` command line. '
+            "Builds are queued: no more run at once than the server has cores; when the line is full the answer is 503."
+        ),
+        docs_url=None,  # the framework's docs page loads its scripts from a CDN; /docs is our own, offline
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.service, app.state.queue = service, queue
+    app.add_middleware(RequestLimits, max_body_bytes=max_body_bytes)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.mount("/fonts", StaticFiles(directory=fonts_dir()), name="fonts")
+    templates = Jinja2Templates(directory=HERE / "templates")
+    limits = {"max_body_kb": max_body_bytes // 1024, "max_cases": MAX_CASES, "jobs": queue.workers, "waiting": queue.waiting}
+
+    async def queued(function, *args):
+        return await queue.run(function, *args)
+
+    # --- errors: always JSON, with the CLI's message ------------------------------------------------
+
+    @app.exception_handler(CardnewsError)
+    async def _cardnews_error(request: Request, exc: CardnewsError):
+        return _error(422, str(exc))
+
+    @app.exception_handler(QueueFull)
+    async def _busy(request: Request, exc: QueueFull):
+        return _error(503, f"busy: {queue.workers} builds running and {queue.waiting} waiting; try again in a few seconds", {"Retry-After": "5"})
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError):
+        problems = "; ".join(
+            ": ".join(part for part in (".".join(str(p) for p in error.get("loc", ()) if p not in ("body", "query")), error["msg"]) if part)
+            for error in exc.errors()
+        )
+        return _error(422, problems)
+
+    @app.exception_handler(HTTPException)
+    async def _http(request: Request, exc: HTTPException):
+        return _error(exc.status_code, str(exc.detail), getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _bug(request: Request, exc: Exception):
+        traceback.print_exception(exc)
+        return _error(
+            500,
+            f"internal error ({type(exc).__name__}: {exc}). This is a bug in cardnews: please report it with the input file "
+            "and the settings you used.",
+        )
+
+    # --- the page -----------------------------------------------------------------------------------
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    async def page(request: Request):
+        return templates.TemplateResponse(
+            request, "index.html", {"layouts": _layouts(), "sizes": SIZES, "channels": CHANNELS, "limits": limits, "version": __version__}
+        )
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    async def docs(request: Request):
+        base = str(request.base_url).rstrip("/")
+        return templates.TemplateResponse(request, "docs.html", {"api": app.openapi(), "base": base, "limits": limits, "version": __version__})
+
+    # --- the API ------------------------------------------------------------------------------------
+
+    @app.get("/api/layouts", tags=["settings"], summary="Layouts, sizes and channels the server offers")
+    async def layouts():
+        return {
+            "layouts": [{**layout, "preview": f"/api/layouts/{layout['name']}.jpg"} for layout in _layouts()],
+            "sizes": [{"name": p.name, "width": p.width, "height": p.height, "use": p.use} for p in SIZES.values()],
+            "channels": [{"name": c.name, "label": c.label, "max_images": c.max_images, "caption_limit": c.caption_limit} for c in CHANNELS.values()],
+        }
+
+    @app.get("/api/layouts/{name}.jpg", tags=["settings"], summary="A layout's cover, small, drawn with the reference series",
+             response_class=Response, responses={200: {"content": {"image/jpeg": {}}}})
+    async def layout_preview(name: str):
+        if name not in list_layouts():
+            raise HTTPException(404, f"unknown layout {name!r}; choose one of {', '.join(sorted(list_layouts()))}")
+        data = await queued(service.layout_preview, name)
+        return Response(data, media_type="image/jpeg", headers={"Cache-Control": "public, max-age=3600"})
+
+    @app.get("/api/example", tags=["settings"], summary="The reference case file, as summary text or YAML",
+             response_class=PlainTextResponse)
+    async def example(format: str = Query("txt", pattern="^(txt|yaml)$", description="txt or yaml")):
+        path = sample_case().with_suffix(".txt" if format == "txt" else ".yaml")
+        return PlainTextResponse(path.read_text(encoding="utf-8"), headers={"Content-Disposition": _disposition(path.name, inline=True)})
+
+    @app.post("/api/check", tags=["build"], summary="Check a case file: every problem, as `cardnews check` reports them",
+              openapi_extra=_CASE_BODY_DOC)
+    async def check(request: Request):
+        return await queued(service.check, await _case(request))
+
+    @app.post("/api/preview", tags=["build"], summary="Lay out and preview the cards: notices, caption, alt text and a preview of each card",
+              openapi_extra=_CASE_BODY_DOC)
+    async def preview(request: Request):
+        return await queued(service.preview, await _case(request))
+
+    @app.get("/api/previews/{digest}.jpg", tags=["build"], summary="A card's preview, named by what it shows (from /api/preview)",
+             response_class=Response, responses={200: {"content": {"image/jpeg": {}}}})
+    async def preview_image(digest: str):
+        data = service.images.preview_bytes(digest) if _DIGEST.match(digest) else None
+        if data is None:
+            raise HTTPException(404, "no such preview (it may have expired): ask /api/preview again")
+        return Response(data, media_type="image/jpeg", headers={"Cache-Control": "public, max-age=31536000, immutable"})
+
+    @app.post("/api/render", tags=["build"], summary="Build the bundle: the zip `cardnews build` makes, with the same name",
+              openapi_extra=_CASE_BODY_DOC, response_class=Response, responses={200: {"content": {"application/zip": {}}}})
+    async def render(request: Request):
+        name, data, notices = await queued(service.bundle, await _case(request))
+        headers = {"Content-Disposition": _disposition(name), "X-Cardnews-Warnings": str(sum(n.level != "error" for n in notices))}
+        return Response(data, media_type="application/zip", headers=headers)
+
+    @app.post("/api/card", tags=["build"], summary="One card, encoded as it is in the bundle",
+              openapi_extra=_CASE_BODY_DOC, response_class=Response, responses={200: {"content": {"image/png": {}, "image/jpeg": {}}}})
+    async def card(
+        request: Request,
+        page: int = Query(..., ge=1, description="the card's number in reading order, from 1"),
+        card_size: str = Query("", description="which size's card, when several are built (default: the first)"),
+    ):
+        name, data = await queued(service.card, await _case(request), card_size, page)
+        media = "image/png" if name.endswith(".png") else "image/jpeg"
+        return Response(data, media_type=media, headers={"Content-Disposition": _disposition(name)})
+
+    @app.get("/api/health", tags=["server"], summary="Whether the server is up, and how busy")
+    async def health():
+        return {"status": "ok", "version": __version__, "jobs": queue.workers, "queued": queue.queued, "waiting_limit": queue.waiting}
+
+    return app
+
+
+async def _case(request: Request) -> CaseInput:
+    """The case from a JSON body, a form with a `file` (or `text`), or the raw text; settings also from the query."""
+    settings = {key: value for key, value in request.query_params.items() if key not in ("page", "card_size")}
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind == "application/json":
+        try:
+            body = CaseBody.model_validate_json(await request.body())
+        except ValueError as exc:
+            errors = getattr(exc, "errors", lambda: [])()
+            raise RequestValidationError(errors) from None
+        fields = body.model_dump(exclude={"text"}, exclude_defaults=True)
+        settings.update({key: value for key, value in fields.items() if value not in ("", None)})
+        data = body.text.encode("utf-8")
+    elif kind in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        form = await request.form(max_files=1, max_fields=MAX_FORM_FIELDS)
+        upload = form.get("file")
+        if upload is not None and not isinstance(upload, str):
+            data = await upload.read()
+            settings.setdefault("filename", upload.filename or "")
+        elif isinstance(form.get("text"), str):
+            data = form["text"].encode("utf-8")
+        else:
+            raise HTTPException(422, "no case file: send it as the form field 'file' (or its text as 'text')")
+        settings.update({key: value for key, value in form.items() if key not in ("file", "text") and isinstance(value, str) and value})
+    else:
+        data = await request.body()
+    filename = settings.pop("filename", "")
+    format = settings.pop("format", "auto")
+    return CaseInput.make(data, filename, format, **settings)
+
+
+def _layouts() -> list[dict]:
+    found = []
+    for name, path in list_layouts().items():
+        try:
+            theme = load_theme(path)
+        except CardnewsError:
+            continue  # a broken local layout is not offered; `cardnews layouts` says what is wrong with it
+        found.append({"name": name, "label": theme.label, "description": theme.description})
+    return found
+
+
+def _error(status: int, message: str, headers: dict | None = None) -> JSONResponse:
+    return JSONResponse({"error": {"message": message}}, status_code=status, headers=headers)
+
+
+def _disposition(name: str, inline: bool = False) -> str:
+    """A download name that keeps Hangul (RFC 6266), with a plain ASCII fallback for old clients."""
+    stem, suffix = Path(name).stem, Path(name).suffix
+    fallback = (re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-") or "cardnews") + suffix
+    return f"{'inline' if inline else 'attachment'}; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
+
+
+def _quietly(function) -> None:
+    try:
+        function()
+    except Exception:  # warming up is an optimisation: a failure shows on the first real request instead
+        pass

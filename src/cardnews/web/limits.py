@@ -1,0 +1,76 @@
+"""Request limits the web app keeps, as ASGI middleware: a bound on body size, and safe response headers."""
+
+from __future__ import annotations
+
+import json
+
+MAX_BODY_BYTES = 1024 * 1024  # a week's summary is about 8 KB, a case file with notes rarely 30 KB
+
+# The page uses only its own scripts, styles, fonts and images: nothing else may load, nothing may frame it.
+SECURITY_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (
+        b"content-security-policy",
+        b"default-src 'self'; img-src 'self' blob: data:; style-src 'self'; script-src 'self'; font-src 'self'; "
+        b"connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    ),
+]
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def error_body(message: str) -> bytes:
+    return json.dumps({"error": {"message": message}}, ensure_ascii=False).encode("utf-8")
+
+
+class RequestLimits:
+    """Refuses a body over `max_body_bytes` with 413 (by its Content-Length, or as it streams in without one)."""
+
+    def __init__(self, app, max_body_bytes: int = MAX_BODY_BYTES):
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def send_with_headers(message):
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                names = {name.lower() for name, _ in message.get("headers", [])}
+                message = {**message, "headers": list(message.get("headers", [])) + [h for h in SECURITY_HEADERS if h[0] not in names]}
+            await send(message)
+
+        declared = dict(scope.get("headers", [])).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_body_bytes):
+            await self._refuse(send_with_headers)
+            return
+        received = 0
+
+        async def limited_receive():
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body_bytes:
+                    raise _TooLarge
+            return message
+
+        try:
+            await self.app(scope, limited_receive, send_with_headers)
+        except _TooLarge:
+            if not started:
+                await self._refuse(send_with_headers)
+
+    async def _refuse(self, send) -> None:
+        limit_kb = self.max_body_bytes // 1024
+        body = error_body(f"request too large: the limit is {limit_kb} KB (a week's summary is about 8 KB)")
+        await send({"type": "http.response.start", "status": 413, "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), (b"connection", b"close")]})
+        await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,46 @@
+"""Running the web app: a listening socket, uvicorn, and a line saying where to open it."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import uvicorn
+
+from cardnews.errors import CardnewsError
+from cardnews.web.app import create_app
+
+MAX_CONNECTIONS = 200  # open connections at once; builds are bounded separately by the build queue
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """Bind first, so a port in use is a plain message instead of a server log line."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        return socket.create_server((host, port), family=family)
+    except socket.gaierror:
+        raise CardnewsError(f"--host {host}: not an address of this machine; use 127.0.0.1 (this machine) or 0.0.0.0 (the office network)") from None
+    except OSError as exc:
+        hint = " Is cardnews serve already running? Choose another port with --port." if exc.errno in (48, 98) else ""
+        raise CardnewsError(f"cannot listen on {host}:{port} ({exc.strerror}).{hint}") from None
+
+
+def server(app, sock: socket.socket, log_level: str = "info") -> uvicorn.Server:
+    config = uvicorn.Config(app, log_level=log_level, limit_concurrency=MAX_CONNECTIONS, timeout_keep_alive=5, server_header=False)
+    return uvicorn.Server(config)
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000, brand_file: Path | None = None, jobs: int | None = None) -> None:
+    """Serve until Ctrl-C."""
+    if brand_file is not None:
+        from cardnews.brand import load_brand
+
+        load_brand(brand_file)  # a broken brand kit stops here, not on every request
+    app = create_app(brand_file=brand_file, jobs=jobs)
+    sock = listening_socket(host, port)
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    shown = f"[{shown}]" if ":" in shown else shown
+    print(f"cardnews: open http://{shown}:{sock.getsockname()[1]}/ in a browser (Ctrl-C stops the server)", flush=True)
+    if host in ("0.0.0.0", "::"):
+        print("cardnews: listening on every network address: other computers on the network can use it too", flush=True)
+    server(app, sock).run(sockets=[sock])
