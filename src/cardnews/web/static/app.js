@@ -9,7 +9,7 @@
   const STORE_KEY = "cardnews.case";
 
   const source = $("#source");
-  const form = $("#case-form");
+  const form = $("#settings");
   const statusLine = $("#status");
   const zipButton = $("#download-zip");
   const alertBox = $("#alert");
@@ -78,6 +78,7 @@
 
   function showPreview(result) {
     $("#empty").hidden = true;
+    if (result.status !== "errors") last = result;
     showNotices(result.notices);
     const errors = result.notices.filter((n) => n.level === "error").length;
     const warnings = result.notices.length - errors;
@@ -85,14 +86,14 @@
       setStatus("errors", "오류 " + errors + "건: 고치면 카드가 다시 그려집니다");
       cardsBox.classList.add("stale");
       zipButton.disabled = true;
+      $("#zip-name").hidden = true;
       return;
     }
     cardsBox.classList.remove("stale");
-    last = result;
     reflectSettings(result.series);
     const first = result.sizes[0];
     const parts = ["카드 " + first.cards.length + "장"];
-    parts.push(result.sizes.map((s) => (SIZE_NAMES[s.name] || s.name) + " " + s.width + "×" + s.height).join(", "));
+    parts.push(result.sizes.length === 1 ? (SIZE_NAMES[first.name] || first.name) + " " + first.width + "×" + first.height : "크기 " + result.sizes.length + "가지");
     parts.push(warnings ? "확인할 점 " + warnings + "건" : "문제 없음");
     setStatus(warnings ? "warnings" : "ok", parts.join(" · "));
     const zipName = $("#zip-name");
@@ -145,7 +146,7 @@
       "<figcaption><span class='page-no'></span><span class='file'></span></figcaption>" +
       "<ul class='card-notices' hidden></ul>" +
       "<div class='card-actions'>" +
-      "<button type='button' class='button ghost small' data-action='download'>이 카드 받기</button>" +
+      "<button type='button' class='button ghost small' data-action='download'>받기</button>" +
       "<button type='button' class='button ghost small' data-action='copy-alt'>대체텍스트 복사</button></div>";
     return figure;
   }
@@ -166,6 +167,7 @@
     figure.dataset.file = card.file;
     figure.id = "card-" + size.name + "-" + card.page;
     figure.querySelector(".thumb").setAttribute("aria-label", card.page + "번 카드 크게 보기");
+    figure.querySelector("[data-action=download]").setAttribute("aria-label", card.page + "번 카드 내려받기 (" + card.file + ")");
     figure.querySelector(".page-no").textContent = card.page + "/" + card.total;
     figure.querySelector(".file").textContent = card.file;
     const list = figure.querySelector(".card-notices");
