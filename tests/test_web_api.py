@@ -226,6 +226,8 @@ def test_bad_settings_are_json_errors_with_cli_messages(client):
     assert response.status_code == 422 and "quality" in response.json()["error"]["message"]
     response = client.post("/api/render", content=b"{not json", headers={"Content-Type": "application/json"})
     assert response.status_code == 422 and "JSON" in response.json()["error"]["message"]
+    response = client.post("/api/render", json=reference(colour="red"))
+    assert response.status_code == 422 and response.json()["error"]["message"] == "colour: Extra inputs are not permitted"
     response = client.post("/api/render", data={"size": "square"})
     assert response.status_code == 422 and "no case file" in response.json()["error"]["message"]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cardnews.brand import Brand, apply_brand, find_brand, palette_overrides
-from cardnews.bundle import BundleOptions, Drawn, bundle_files
 from cardnews.channels import channel_sizes
 from cardnews.checks import Source, contrast_problems, emoji_problems, glyph_problems, length_problems, setting_problem
 from cardnews.errors import CardnewsError, InputError, LayoutError
@@ -18,11 +18,13 @@ from cardnews.layout import Logo, layout_series
 from cardnews.load import raise_errors, read_series
 from cardnews.model import Notice, Series
 from cardnews.names import safe_name, slug
-from cardnews.package import write_outputs, zip_bytes
 from cardnews.reading import DEFAULT_LAYOUT, DEFAULT_SIZE
 from cardnews.render import render_card
 from cardnews.sizes import parse_sizes
-from cardnews.theme import find_layout, load_theme
+from cardnews.theme import Theme, find_layout, load_theme
+
+if TYPE_CHECKING:  # the bundle and the writer are imported when a build needs them: `cardnews check` never does
+    from cardnews.bundle import BundleOptions, Drawn
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,7 @@ def inspect(
     except LayoutError as exc:
         notices.append(setting_problem("layout", exc, source, overrides))
     else:
-        theme = load_theme(layout_file).with_colours(palette_overrides(brand))
+        theme = _load_theme_once(layout_file).with_colours(palette_overrides(brand))
         notices += contrast_problems(theme)
     notices += glyph_problems(series, fonts, source) + emoji_problems(series, source)
     layouts = {}
@@ -103,6 +105,21 @@ def inspect(
     return Planned(series, layouts, notices)
 
 
+_themes: dict[tuple, Theme] = {}
+
+
+def _load_theme_once(path: Path) -> Theme:
+    """A layout file read and checked once per process, and again when it changes (themes are never modified)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return load_theme(path)  # which says what is wrong with it
+    key = (str(path), str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _themes:
+        _themes[key] = load_theme(path)
+    return _themes[key]
+
+
 def _logo(brand: Brand | None) -> Logo | None:
     if brand is None or brand.logo is None:
         return None
@@ -112,12 +129,17 @@ def _logo(brand: Brand | None) -> Logo | None:
 
 def build(
     path: Path, out_dir: Path, fonts: FontBook, overrides: dict[str, str] | None = None, brand_file: Path | None = None,
-    *, strict: bool = False, options: BundleOptions | None = None,
+    *, strict: bool = False, options: BundleOptions | None = None, jobs: int | None = None,
 ) -> Built:
     """Build a case file into the bundle (cards, caption, alt text, manifest, PDF, channel folders) under `out_dir`.
 
-    With `strict`, a warning stops it too.
+    With `strict`, a warning stops it too. Cards are drawn and encoded by up to `jobs` processes (default:
+    one per core); the bytes written are the same for any number.
     """
+    from cardnews.bundle import BundleOptions, bundle_files
+    from cardnews.package import write_outputs, zip_bytes
+    from cardnews.parallel import default_jobs
+
     started = time.perf_counter()
     options = options or BundleOptions()
     planned = plan(path, fonts, overrides, brand_file, options.targets)
@@ -131,7 +153,7 @@ def build(
     zip_name = safe_name(planned.series.bundle) + ".zip"
     inner = safe_name(planned.series.bundle)
     layouts, layout_notices = _channel_layouts(path, fonts, overrides, brand_file, planned, options)
-    drawn = {size: [Drawn(card, render_card(card, fonts)) for card in cards] for size, cards in layouts.items()}
+    drawn = _draw(layouts, fonts, options, default_jobs() if jobs is None else jobs)
     files, bundle_notices = bundle_files(planned.series, drawn, planned.sizes, options)
     bundle_notices = layout_notices + [replace(n, file=str(path)) for n in bundle_notices]
     if strict and bundle_notices:
@@ -143,6 +165,21 @@ def build(
     archive = zip_bytes([(f"{inner}/{name}", data) for name, data in files])
     folder, zip_path = write_outputs(out_dir, folder_name, files, zip_name, archive)
     return Built(planned, folder, zip_path, time.perf_counter() - started)
+
+
+def _draw(layouts: dict[str, list[CardLayout]], fonts: FontBook, options: BundleOptions, jobs: int) -> dict[str, list[Drawn]]:
+    """Every card drawn and encoded in the bundle's format, all sizes at once; only the bytes are kept
+    (a card is drawn again should a channel need it in another format)."""
+    from cardnews.bundle import Drawn
+    from cardnews.parallel import encode_cards
+
+    cards = [card for size_cards in layouts.values() for card in size_cards]
+    encoded = iter(encode_cards(cards, fonts, render_card, options.image_format, options.quality, jobs))
+
+    def redraw(card: CardLayout):
+        return render_card(card, fonts)
+
+    return {size: [Drawn(card, data=next(encoded), redraw=redraw) for card in size_cards] for size, size_cards in layouts.items()}
 
 
 def _channel_layouts(path, fonts, overrides, brand_file, planned: Planned, options: BundleOptions) -> tuple[dict[str, list[CardLayout]], list[Notice]]:

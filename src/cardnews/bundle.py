@@ -7,13 +7,14 @@ the same zip byte for byte. Paths are relative to the bundle folder.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Callable
 
 from PIL import Image
 
 from cardnews.alt_text import case_numbers, fit_alt, series_alt
 from cardnews.caption import caption_text
 from cardnews.channels import ALT_LIMIT, CHANNELS, DEFAULT_CHANNELS, Channel, channel_sizes, split_posts
-from cardnews.encode import DEFAULT_QUALITY, FORMATS, encode_image, encode_pdf, encode_within, size_text
+from cardnews.encode import DEFAULT_QUALITY, FORMATS, encode_image, encode_within, pdf_from_files, size_text
 from cardnews.geometry import CardLayout
 from cardnews.manifest import ChannelPosts, ImageFile, Post, manifest_json
 from cardnews.model import Notice, Series
@@ -44,29 +45,37 @@ class BundleOptions:
 
 @dataclass(frozen=True)
 class Drawn:
-    """A card laid out and drawn."""
+    """A card laid out and drawn: its image, or its file already encoded in the bundle's format and quality
+    (`data`) with `redraw` to draw the image again should another encoding be needed."""
 
     card: CardLayout
-    image: Image.Image = field(compare=False)
+    image: Image.Image | None = field(default=None, compare=False)
+    data: bytes | None = field(default=None, compare=False, repr=False)
+    redraw: Callable[[CardLayout], Image.Image] | None = field(default=None, compare=False, repr=False)
+
+    def picture(self) -> Image.Image:
+        return self.image if self.image is not None else self.redraw(self.card)
 
 
 class _Encoder:
     """Encodes each card once per format and size limit, however many folders hold it."""
 
-    def __init__(self, quality: int):
+    def __init__(self, image_format: str, quality: int):
+        self.image_format = image_format
         self.quality = quality
         self.cache: dict[tuple, tuple[bytes, str]] = {}
 
-    def __call__(self, size: str, index: int, image: Image.Image, image_format: str, max_bytes: int | None = None) -> tuple[bytes, str]:
+    def __call__(self, size: str, index: int, item: Drawn, image_format: str, max_bytes: int | None = None) -> tuple[bytes, str]:
         plain = self.cache.get((size, index, image_format))
         if plain is None:
-            plain = (encode_image(image, image_format, self.quality), image_format)
+            done = item.data is not None and image_format == self.image_format
+            plain = (item.data if done else encode_image(item.picture(), image_format, self.quality), image_format)
             self.cache[(size, index, image_format)] = plain
         if max_bytes is None or len(plain[0]) <= max_bytes:
             return plain
         key = (size, index, image_format, max_bytes)
         if key not in self.cache:
-            self.cache[key] = encode_within(image, image_format, self.quality, max_bytes)
+            self.cache[key] = encode_within(item.picture(), image_format, self.quality, max_bytes)
         return self.cache[key]
 
 
@@ -75,20 +84,22 @@ def bundle_files(
 ) -> tuple[list[tuple[str, bytes]], list[Notice]]:
     """Every file of the bundle as (path, bytes), and warnings about splitting, shapes and shortening."""
     notices: list[Notice] = []
-    encode = _Encoder(options.quality)
+    encode = _Encoder(options.image_format, options.quality)
     several = len(root_sizes) > 1
 
     alts = {size: series_alt([item.card for item in items], series) for size, items in drawn.items()}
     cards: list[ImageFile] = []
+    pages: list[tuple[bytes, int, int]] = []
     for size in root_sizes:
         for index, item in enumerate(drawn[size]):
-            data, image_format = encode(size, index, item.image, options.image_format)
+            data, image_format = encode(size, index, item, options.image_format)
             path = (f"{size}/" if several else "") + _filename(item.card, image_format)
             cards.append(_image_file(path, item.card, image_format, data, fit_alt(alts[size][index], ALT_LIMIT)))
+            if size == root_sizes[0]:
+                pages.append((data, item.card.width, item.card.height))
 
-    first = drawn[root_sizes[0]]
     pdf_name = safe_name(series.bundle) + ".pdf"
-    pdf = encode_pdf([item.image for item in first], title=series.title, author=series.organisation, quality=options.quality)
+    pdf = pdf_from_files(pages, title=series.title, author=series.organisation)  # the cards as they are: nothing encoded twice
     instagram = CHANNELS["instagram"]
     caption = caption_text(series, limit=instagram.caption_limit, length=instagram.length, link=options.link, max_hashtags=instagram.max_hashtags)
 
@@ -142,7 +153,7 @@ def _channel_posts(
         images = []
         for index in indexes:
             item = items[index]
-            data, image_format = encode(size, index, item.image, options.image_format, channel.max_image_bytes)
+            data, image_format = encode(size, index, item, options.image_format, channel.max_image_bytes)
             if image_format != options.image_format:
                 jpeg.append(item.card.filename)
             alt = fit_alt(alts[index], channel.alt_limit)

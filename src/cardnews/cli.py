@@ -32,8 +32,11 @@ def _parser() -> argparse.ArgumentParser:
         "or all (default: Instagram, from the cards at the top of the bundle)",
     )
     build.add_argument("--format", choices=["png", "jpg"], default="png", help="image format: png (default) or jpg; both sRGB-tagged")
-    build.add_argument("--quality", type=_quality, default=92, help="JPEG quality 1–95 (default: 92), also for the PDF")
+    build.add_argument("--quality", type=_quality, default=92, help="JPEG quality 1–95 (default: 92); the PDF holds the cards as encoded")
     build.add_argument("--link", default="", help="a link for the post text, e.g. the full story on the office's site")
+    build.add_argument(
+        "--jobs", type=_jobs, help="processes that draw and encode cards (default: one per core; a short series uses one); same output for any number"
+    )
     _add_series_options(build)
 
     check = commands.add_parser("check", help="report every problem with a case file, without writing anything")
@@ -92,6 +95,12 @@ def _overrides(args: argparse.Namespace) -> dict[str, str]:
     return {key: getattr(args, key) for key in ("layout", "size", "organisation", "handle", "period") if getattr(args, key)}
 
 
+def _jobs(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of processes; give a whole number from 1")
+    return int(value)
+
+
 def _quality(value: str) -> int:
     if not value.isdigit() or not 1 <= int(value) <= 95:
         raise argparse.ArgumentTypeError(f"{value!r} is not a JPEG quality; give a whole number from 1 to 95")
@@ -136,7 +145,7 @@ def _build(args: argparse.Namespace) -> int:
 
     channels = tuple(parse_channels(args.channel)) if args.channel else ()
     options = BundleOptions(channels, args.format, args.quality, args.link)
-    built = build(args.file, args.out, FontBook(), _overrides(args), args.brand, strict=args.strict, options=options)
+    built = build(args.file, args.out, FontBook(), _overrides(args), args.brand, strict=args.strict, options=options, jobs=args.jobs)
     for notice in built.planned.notices:
         print(notice, file=sys.stderr)
     for size, cards in built.planned.layouts.items():

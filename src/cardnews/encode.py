@@ -89,3 +89,77 @@ def encode_pdf(images: list[Image.Image], title: str = "", author: str = "", qua
         modDate=None,
     )
     return buffer.getvalue()
+
+
+def pdf_from_files(pages: list[tuple[bytes, int, int]], title: str = "", author: str = "") -> bytes:
+    """The series as a PDF from cards already encoded, (data, width, height) each: PNG or JPEG data goes in
+    as it is (PNG's compressed rows are a PDF Flate stream), so nothing is encoded twice and PNG stays lossless."""
+    from PIL import PdfParser
+
+    if not pages:
+        raise ValueError("no cards to put in a PDF")
+    buffer = io.BytesIO()
+    pdf = PdfParser.PdfParser(f=buffer, mode="w+b")
+    for key, value in (("Title", title), ("Author", author), ("Creator", "cardnews")):
+        if value:
+            pdf.info[key] = value
+    pdf.start_writing()
+    pdf.write_header()
+    page_refs, contents_refs = [], []
+    for _ in pages:
+        page_refs.append(pdf.next_object_id(0))
+        contents_refs.append(pdf.next_object_id(0))
+    pdf.pages.extend(page_refs)
+    pdf.write_catalog()
+    name = PdfParser.PdfName
+    for page_ref, contents_ref, (data, width, height) in zip(page_refs, contents_refs, pages):
+        stream, image_filter, params = _pdf_image(data, width, height)
+        image_ref = pdf.write_obj(
+            None,
+            stream=stream,
+            Type=name("XObject"),
+            Subtype=name("Image"),
+            Width=width,
+            Height=height,
+            Filter=name(image_filter),
+            DecodeParms=params,
+            BitsPerComponent=8,
+            ColorSpace=name("DeviceRGB"),
+        )
+        points_w, points_h = width * 72.0 / PDF_DPI, height * 72.0 / PDF_DPI
+        pdf.write_page(
+            page_ref,
+            Resources=PdfParser.PdfDict(ProcSet=[name("PDF"), name("ImageC")], XObject=PdfParser.PdfDict(image=image_ref)),
+            MediaBox=[0, 0, points_w, points_h],
+            Contents=contents_ref,
+        )
+        pdf.write_obj(contents_ref, stream=b"q %f 0 0 %f 0 0 cm /image Do Q\n" % (points_w, points_h))
+    pdf.write_xref_and_trailer()
+    pdf.close()
+    return buffer.getvalue()
+
+
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _pdf_image(data: bytes, width: int, height: int):
+    """(stream, filter, decode parameters) for an image XObject holding an encoded card as it is."""
+    from PIL import PdfParser
+
+    if data.startswith(b"\xff\xd8"):
+        return data, "DCTDecode", None
+    if not data.startswith(_PNG_SIGNATURE):
+        raise ValueError("a PDF page must be PNG or JPEG data")
+    idat, offset = [], len(_PNG_SIGNATURE)
+    while offset < len(data):
+        length, kind = struct.unpack_from(">I4s", data, offset)
+        body = data[offset + 8 : offset + 8 + length]
+        if kind == b"IHDR":
+            png_w, png_h, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", body)
+            if (png_w, png_h, depth, colour, interlace) != (width, height, 8, 2, 0):
+                raise ValueError("a PNG page must be 8-bit RGB, not interlaced, of the card's size")
+        elif kind == b"IDAT":
+            idat.append(body)
+        offset += 12 + length
+    params = PdfParser.PdfDict(Predictor=15, Colors=3, BitsPerComponent=8, Columns=width)
+    return b"".join(idat), "FlateDecode", params

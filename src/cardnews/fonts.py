@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import struct
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +25,12 @@ EMOJI_STRIKE_PX = 109  # the only size Noto Color Emoji's bitmaps load at
 EMOJI_SCALE = 1.12  # an inline emoji's side, in ems of the text around it
 EMOJI_GAP = 0.06  # space either side of an inline emoji, in ems
 _IGNORABLE = {0x200D, 0xFE0E, 0xFE0F, 0x20E3} | set(range(0xE0020, 0xE0080)) | set(range(0x1F3FB, 0x1F400))
+# Characters at which no default OpenType lookup (kerning, contextual alternates, ligatures…) of the text
+# fonts starts: shaping leaves a run of only these as it is, so its width is the sum of its glyphs' advances,
+# read from the font instead of shaped by Raqm (a tenth of a millisecond a call, thousands of calls a series).
+# Checked against the fonts by tests/test_fast_paths.py.
+PLAIN_CHARS = frozenset(map(chr, range(0xAC00, 0xD7A4))) | frozenset(" \"'(,./0123456789;[]_`{}")
+_PROBE = "가나다라 마바사, 2024 56789 (아자차카. 타파하 [_] 뷁 똠방각하 13"  # plain characters only
 
 
 @dataclass(frozen=True)
@@ -65,6 +73,8 @@ class FontBook:
         self.directory = directory or fonts_dir()
         self._text_cmap: set[int] | None = None
         self._emoji_cmap: set[int] | None = None
+        self._metrics: dict[str, _HorizontalMetrics] = {}
+        self._advances: dict[FontSpec, _PlainAdvances | None] = {}
 
     @lru_cache(maxsize=64)
     def font(self, spec: FontSpec) -> ImageFont.FreeTypeFont:
@@ -75,11 +85,35 @@ class FontBook:
         return ImageFont.truetype(str(self.directory / EMOJI_FONT), EMOJI_STRIKE_PX, layout_engine=ImageFont.Layout.RAQM)
 
     def spans(self, text: str) -> list[Span]:
-        return split_spans(text, self.has_text_glyph)
+        return list(self._spans(text))
+
+    @lru_cache(maxsize=65536)
+    def _spans(self, text: str) -> tuple[Span, ...]:
+        # emoji.analyze is slow, and layout asks for the same lines at every level it tries
+        return tuple(split_spans(text, self.has_text_glyph))
 
     @lru_cache(maxsize=65536)
     def text_width(self, text: str, spec: FontSpec) -> float:
+        if PLAIN_CHARS.issuperset(text):
+            advances = self._plain_advances(spec)
+            if advances is not None:
+                return sum(map(advances.__getitem__, text)) / 64
         return self.font(spec).getlength(text)
+
+    def _plain_advances(self, spec: FontSpec) -> _PlainAdvances | None:
+        """The style's plain-character advances, once they are seen to add up exactly as Raqm measures (else None)."""
+        if spec not in self._advances:
+            advances = None
+            try:
+                if spec.weight not in self._metrics:
+                    self._metrics[spec.weight] = _HorizontalMetrics(self.directory / WEIGHTS[spec.weight])
+                advances = _PlainAdvances(self._metrics[spec.weight], spec.size_px)
+                if sum(map(advances.__getitem__, _PROBE)) != round(self.font(spec).getlength(_PROBE) * 64):
+                    advances = None
+            except (OSError, ValueError, KeyError, struct.error):
+                advances = None
+            self._advances[spec] = advances
+        return self._advances[spec]
 
     def emoji_size(self, spec: FontSpec) -> int:
         return round(spec.size_px * EMOJI_SCALE)
@@ -152,8 +186,105 @@ class FontBook:
         return square
 
 
-def _cmap(path: Path) -> set[int]:
-    from fontTools.ttLib import TTFont
+_CMAP_PREFERENCE = ((3, 10), (0, 6), (0, 4), (3, 1), (0, 3), (0, 2), (0, 1), (0, 0))  # as fontTools' getBestCmap
 
-    with TTFont(str(path), lazy=True) as font:
-        return set(font.getBestCmap())
+
+def _cmap(path: Path) -> set[int]:
+    """The code points a font maps, read straight from its `cmap` table (a few milliseconds; fontTools
+    takes a tenth of a second to import and parse), with fontTools only for formats other than 4 and 12."""
+    try:
+        return _read_cmap(path)
+    except (ValueError, struct.error):
+        from fontTools.ttLib import TTFont
+
+        with TTFont(str(path), lazy=True) as font:
+            return set(font.getBestCmap())
+
+
+def _read_cmap(path: Path) -> set[int]:
+    cmap = _read_tables(path, (b"cmap",))[b"cmap"]
+    _, count = struct.unpack_from(">HH", cmap)
+    subtables = {(platform, encoding): start for platform, encoding, start in struct.iter_unpack(">HHI", cmap[4 : 4 + 8 * count])}
+    for key in _CMAP_PREFERENCE:
+        if key not in subtables:
+            continue
+        start = subtables[key]
+        fmt = struct.unpack_from(">H", cmap, start)[0]
+        codes: set[int] = set()
+        if fmt == 12:
+            firsts, lasts, _ = _cmap_groups(cmap, start)
+            for first, last in zip(firsts, lasts):
+                codes.update(range(first, last + 1))
+            return codes
+        if fmt == 4:
+            (segments,) = struct.unpack_from(">H", cmap, start + 6)
+            segments //= 2
+            ends = struct.unpack_from(f">{segments}H", cmap, start + 14)
+            starts = struct.unpack_from(f">{segments}H", cmap, start + 16 + 2 * segments)
+            for first, last in zip(starts[:-1], ends[:-1]):  # the last segment only ends the table (0xFFFF)
+                codes.update(range(first, last + 1))
+            return codes
+        raise ValueError(f"cmap format {fmt}")
+    raise ValueError("no Unicode cmap")
+
+
+def _read_tables(path: Path, tags: tuple[bytes, ...]) -> dict[bytes, bytes]:
+    """Some tables of an OpenType font file, read without the rest of it."""
+    with open(path, "rb") as file:
+        _, count = struct.unpack(">IH", file.read(6))
+        file.seek(12)
+        found = {tag: (offset, length) for tag, _, offset, length in struct.iter_unpack(">4sIII", file.read(16 * count))}
+        tables = {}
+        for tag in tags:
+            if tag not in found:
+                raise ValueError(f"no {tag.decode()} table")
+            offset, length = found[tag]
+            file.seek(offset)
+            tables[tag] = file.read(length)
+    return tables
+
+
+def _cmap_groups(cmap: bytes, start: int) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+    """The first code points, last code points and first glyphs of a format 12 subtable's groups, in order."""
+    (groups,) = struct.unpack_from(">I", cmap, start + 12)
+    flat = struct.unpack_from(f">{3 * groups}I", cmap, start + 16)
+    return flat[0::3], flat[1::3], flat[2::3]
+
+
+class _HorizontalMetrics:
+    """A font's advance widths in font units, by character, from its cmap (format 12) and hmtx tables."""
+
+    def __init__(self, path: Path):
+        tables = _read_tables(path, (b"cmap", b"head", b"hhea", b"hmtx"))
+        cmap = tables[b"cmap"]
+        _, count = struct.unpack_from(">HH", cmap)
+        subtables = {(platform, encoding): start for platform, encoding, start in struct.iter_unpack(">HHI", cmap[4 : 4 + 8 * count])}
+        start = subtables.get((3, 10), subtables.get((0, 4)))
+        if start is None or struct.unpack_from(">H", cmap, start)[0] != 12:
+            raise ValueError("no format 12 cmap")
+        self.firsts, self.lasts, self.glyphs = _cmap_groups(cmap, start)
+        self.units_per_em = struct.unpack_from(">H", tables[b"head"], 18)[0]
+        self.long_metrics = struct.unpack_from(">H", tables[b"hhea"], 34)[0]
+        self.hmtx = tables[b"hmtx"]
+
+    def advance(self, ch: str) -> int:
+        code = ord(ch)
+        group = bisect_right(self.firsts, code) - 1
+        if group < 0 or code > self.lasts[group]:
+            raise KeyError(ch)
+        glyph = self.glyphs[group] + code - self.firsts[group]
+        return struct.unpack_from(">H", self.hmtx, 4 * min(glyph, self.long_metrics - 1))[0]
+
+
+class _PlainAdvances(dict):
+    """Advances of plain characters at one pixel size, in 1/64 px, rounded as FreeType scales them and
+    HarfBuzz takes them (FT_DivFix, FT_MulDiv, then 16.16 to 26.6), so their sum is what Raqm measures."""
+
+    def __init__(self, metrics: _HorizontalMetrics, size_px: int):
+        super().__init__()
+        self.metrics = metrics
+        self.scale = (((size_px * 64) << 16) + metrics.units_per_em // 2) // metrics.units_per_em
+
+    def __missing__(self, ch: str) -> int:
+        value = self[ch] = ((self.metrics.advance(ch) * self.scale + 32) // 64 + 512) >> 10
+        return value

@@ -11,6 +11,9 @@ import emoji
 
 ZWJ = "\u200d"
 _UNQUALIFIED = emoji.STATUS["unqualified"]
+# Every character that appears in an emoji sequence, except the digits, # and * that only become one
+# (a keycap) with U+20E3 after them: a text with none of these holds no emoji.
+_EMOJI_PARTS = frozenset(ch for sequence in emoji.EMOJI_DATA for ch in sequence) - frozenset("0123456789#*")
 _SHORTCODE = re.compile(r":[a-z0-9_+\-]*[a-z][a-z0-9_+\-]*:|:[가-힣][가-힣0-9_]*:")
 
 
@@ -60,6 +63,8 @@ def split_spans(text: str, text_has_glyph: Callable[[str], bool] | None = None) 
     A single code point that is an emoji only when asked (©, ☎, ▶ without U+FE0F) stays text when
     the text font can draw it, as a browser would show it.
     """
+    if _EMOJI_PARTS.isdisjoint(text):  # most lines: emoji.analyze takes ~60 µs even to find nothing
+        return [Span(text, False)] if text else []
     spans: list[Span] = []
     for token in emoji.analyze(text, non_emoji=True, join_emoji=True):
         chars = token.chars

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
 
 from cardnews.errors import InputError
 
@@ -13,6 +16,11 @@ class LocatedYaml:
     """Plain data from a YAML document (safe loader) plus the line where each key path starts."""
 
     def __init__(self, text: str, file: str):
+        fast = _load_fast(text)
+        if fast is not None:
+            node, self.data = fast
+            self._index(node, file)
+            return
         loader = yaml.SafeLoader(text)
         try:
             node = loader.get_single_node()
@@ -33,6 +41,9 @@ class LocatedYaml:
             raise InputError(f"{file}: nested too deeply to be a case or layout file; check the brackets.") from None
         finally:
             loader.dispose()
+        self._index(node, file)
+
+    def _index(self, node, file: str) -> None:
         self.lines: dict[str, int] = {}
         self._file, self._visits = file, 0
         if node is not None:
@@ -66,3 +77,40 @@ class LocatedYaml:
                 return self.lines[path]
             path = path.rsplit(".", 1)[0] if "." in path else path.rsplit("[", 1)[0] if "[" in path else ""
         return self.lines.get("")
+
+
+class _EventsFromLibyaml(Composer, SafeConstructor, Resolver):
+    """The safe loader on libyaml's parser events: five times faster than the pure-Python scanner.
+
+    Nodes are composed in Python, so deep nesting still stops at the recursion limit (libyaml's own
+    composer would crash the process instead).
+    """
+
+    def __init__(self, text: str):
+        from yaml.cyaml import CParser
+
+        self._parser = CParser(text)
+        self.check_event, self.peek_event, self.get_event = self._parser.check_event, self._parser.peek_event, self._parser.get_event
+        Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
+
+    def dispose(self) -> None:
+        self._parser.dispose()
+
+
+def _load_fast(text: str):
+    """(node, data) by way of libyaml, or None when it is missing or anything goes wrong.
+
+    On None the pure-Python loader reads the text again, so every message about a broken file stays as it was.
+    """
+    if not yaml.__with_libyaml__ or yaml.reader.Reader.NON_PRINTABLE.search(text):
+        return None
+    loader = _EventsFromLibyaml(text)
+    try:
+        node = loader.get_single_node()
+        return node, loader.construct_document(node) if node is not None else None
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError):
+        return None
+    finally:
+        loader.dispose()

@@ -16,7 +16,7 @@ from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.templating import Jinja2Templates
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException
 from starlette.staticfiles import StaticFiles
 
@@ -38,6 +38,8 @@ MAX_FORM_FIELDS = 20
 class CaseBody(BaseModel):
     """A case file and the settings to build it with; a setting left empty takes the file's own."""
 
+    model_config = ConfigDict(extra="forbid")
+
     text: str = Field(description="the summary text (.txt) or YAML case file, whole")
     format: str = Field("auto", description="txt, yaml, or auto: by the file name's extension, else YAML when it starts with series:")
     filename: str = Field("", description="the file's name, used in messages only (e.g. 2024-h1-gangnam.txt)")
@@ -48,6 +50,22 @@ class CaseBody(BaseModel):
     quality: int | None = Field(None, ge=1, le=95, description="JPEG quality 1–95 (default 92)")
     link: str = Field("", description="a link for the post text")
 
+
+class ErrorMessage(BaseModel):
+    message: str = Field(description="what is wrong, as the cardnews command line says it")
+
+
+class ErrorBody(BaseModel):
+    """Every error the API answers with."""
+
+    error: ErrorMessage
+
+
+_ERRORS = {
+    413: {"model": ErrorBody, "description": "the request is larger than the server takes"},
+    422: {"model": ErrorBody, "description": "the case file or a setting is wrong; the message is the CLI's"},
+    503: {"model": ErrorBody, "description": "busy: every build worker is busy and the line is full; try again after Retry-After seconds"},
+}
 
 _CASE_BODY_DOC = {
     "requestBody": {
@@ -95,6 +113,7 @@ def create_app(
             '`{"error": {"message": "…"}}`, with the messages of the `cardnews` command line. '
             "Builds are queued: no more run at once than the server has cores; when the line is full the answer is 503."
         ),
+        responses=_ERRORS,
         docs_url=None,  # the framework's docs page loads its scripts from a CDN; /docs is our own, offline
         redoc_url=None,
         lifespan=lifespan,

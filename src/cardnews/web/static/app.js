@@ -281,7 +281,19 @@
 
   // --- editing, files and the example ---------------------------------------------------------------
 
+  function forgetFile() {
+    filename = "";
+    format = "auto";
+    $("#file-name").hidden = true;
+  }
+
+  source.addEventListener("paste", () => {
+    // a paste over the whole text is a new case: its kind is read from the text, not the last file's name
+    if (source.selectionStart === 0 && source.selectionEnd === source.value.length) forgetFile();
+  });
+
   source.addEventListener("input", () => {
+    if (!source.value) forgetFile();
     schedule();
     try { localStorage.setItem(STORE_KEY, JSON.stringify({ text: source.value, filename: filename, format: format })); } catch (e) { /* private mode */ }
   });

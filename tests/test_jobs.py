@@ -1,0 +1,93 @@
+"""`--jobs`: cards drawn and encoded in parallel processes give the same bytes as one process."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from cardnews import parallel
+from cardnews.cli import main
+from cardnews.render import render_card
+
+REFERENCE = Path(__file__).resolve().parents[1] / "cases" / "2024-h1-gangnam.yaml"
+
+
+def build(out: Path, *options: str) -> bytes:
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        assert main(["build", str(REFERENCE), "--out", str(out), *options]) == 0
+    return next(out.glob("*.zip")).read_bytes()
+
+
+@pytest.fixture(scope="module")
+def one_process(tmp_path_factory) -> bytes:
+    return build(tmp_path_factory.mktemp("jobs-1"), "--jobs", "1")
+
+
+def test_two_processes_give_a_byte_identical_bundle(one_process, tmp_path):
+    assert parallel._can_fork(), "this test must run where cards can be drawn in forked processes"
+    assert build(tmp_path, "--jobs", "2") == one_process
+
+
+def test_every_channel_and_jpeg_are_byte_identical_too(tmp_path):
+    options = ("--channel", "all", "--format", "jpg", "--quality", "85")
+    assert build(tmp_path / "two", *options, "--jobs", "2") == build(tmp_path / "one", *options, "--jobs", "1")
+
+
+def test_cards_are_drawn_in_other_processes(planned, fonts, tmp_path):
+    drawers = tmp_path / "pids"
+
+    def draw(card, fonts):
+        with open(drawers, "a") as file:
+            file.write(f"{os.getpid()}\n")
+        return render_card(card, fonts)
+
+    cards = planned.cards
+    assert len(cards) >= parallel.MIN_CARDS_FOR_PROCESSES
+    in_parallel = parallel.encode_cards(cards, fonts, draw, jobs=2)
+    pids = set(drawers.read_text().split())
+    assert len(pids) == 2 and str(os.getpid()) not in pids
+    assert in_parallel == parallel.encode_cards(cards, fonts, render_card, jobs=1)
+
+
+def test_a_short_series_is_drawn_here(planned, fonts, tmp_path):
+    drawers = tmp_path / "pids"
+
+    def draw(card, fonts):
+        with open(drawers, "a") as file:
+            file.write(f"{os.getpid()}\n")
+        return render_card(card, fonts)
+
+    parallel.encode_cards(planned.cards[: parallel.MIN_CARDS_FOR_PROCESSES - 1], fonts, draw, jobs=2)
+    assert set(drawers.read_text().split()) == {str(os.getpid())}
+
+
+def test_no_fork_while_another_thread_runs(planned, fonts):
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not parallel._can_fork()
+        assert parallel.encode_cards(planned.cards[:4], fonts, render_card, jobs=2)  # drawn here instead
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_an_interrupt_in_a_worker_stops_the_build(planned, fonts):
+    def interrupted(card, fonts):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        parallel.encode_cards(planned.cards, fonts, interrupted, jobs=2)
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1", "two"])
+def test_jobs_must_be_a_positive_number(jobs, capsys):
+    with pytest.raises(SystemExit):
+        main(["build", str(REFERENCE), "--jobs", jobs])
+    assert "is not a number of processes" in capsys.readouterr().err
