@@ -91,7 +91,6 @@ def inspect(
         notices.append(setting_problem("layout", exc, source, overrides))
     else:
         theme = _load_theme_once(layout_file).with_colours(palette_overrides(brand))
-        notices += contrast_problems(theme)
     notices += glyph_problems(series, fonts, source) + emoji_problems(series, source)
     layouts = {}
     if theme is not None and sizes and not any(n.level == "error" for n in notices):
@@ -101,6 +100,7 @@ def inspect(
             prefix = f"{size}: " if len(sizes) > 1 else ""
             notices += [replace(n, file=str(path), message=prefix + n.message) for n in layout_notices]
             layouts[size] = cards
+        notices += contrast_problems(theme, layouts)
         notices += length_problems(len(layouts[sizes[0]]), channels, source)
     return Planned(series, layouts, notices)
 

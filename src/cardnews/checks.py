@@ -13,6 +13,7 @@ from typing import Iterable, Iterator
 
 from cardnews.errors import CardnewsError
 from cardnews.fonts import FontBook
+from cardnews.geometry import CardLayout, Shape, TextRun
 from cardnews.model import Notice, Series
 from cardnews.reading import read_text
 from cardnews.text import ZWJ, clean_line, split_spans
@@ -130,49 +131,98 @@ def _luminance(colour: str) -> float:
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
-# Text colour, the palette colours it is drawn on (both ends of a gradient), its type role, where.
-CONTRAST_PAIRS = (
-    ("cover_ink", ("cover_top", "cover_bottom"), "title", "cover and closing titles"),
-    ("cover_soft", ("cover_top", "cover_bottom"), "kicker", "cover period and closing organisation"),
-    ("cover_top", ("cover_ink",), "kicker", "the handle on the closing card"),
-    ("on_accent", ("accent",), "label", "chips"),
-    ("accent", ("page_top", "page_bottom"), "kicker", "kickers"),
-    ("ink", ("page_top", "page_bottom"), "headline", "headlines"),
-    ("ink", ("panel",), "body", "✅ items"),
-    ("note", ("panel",), "note", "notes"),
-    ("muted", ("page_top", "page_bottom"), "small", "page numbers and footers"),
-)
-
-
-def is_large_text(size_px: float, weight: str) -> bool:
+def is_large_text(size_px: float, weight: str, card_width: int = LAYOUT_BASE_PX) -> bool:
     """WCAG's large text (24 CSS px, or 18.66 bold) as the card is seen on a phone."""
-    css_px = size_px * PHONE_CSS_PX / LAYOUT_BASE_PX
+    css_px = size_px * PHONE_CSS_PX / card_width
     return css_px >= 24 or (css_px >= 18.66 and weight in ("bold", "extrabold"))
 
 
-def contrast_problems(theme) -> list[Notice]:
-    """Text colours that fall under WCAG AA on what they are drawn on: 4.5:1, or 3:1 for large text."""
-    palette = theme.palette
+def contrast_problems(theme, layouts: dict[str, list[CardLayout]]) -> list[Notice]:
+    """Every piece of text against what is really under it — gradients, panels, translucent layers —
+    held to WCAG AA: 4.5:1, or 3:1 for large text. One warning per colour pair, at its worst."""
+    worst: dict[tuple, tuple] = {}
+    for size, cards in layouts.items():
+        for card in cards:
+            for index, element in enumerate(card.elements):
+                if not isinstance(element, TextRun) or not element.text.strip():
+                    continue
+                ground = _ground_at(card.elements[:index], element.x + 1, element.baseline - element.font.size_px * 0.35)
+                if ground is None:
+                    continue  # on a picture: nothing to compute with
+                ink = _blend(element.color, ground)
+                large = is_large_text(element.font.size_px, element.font.weight, card.width)
+                needed = 3.0 if large else 4.5
+                ratio = contrast_ratio(ink, ground)
+                key = (element.color, needed)
+                if ratio < needed and (key not in worst or ratio < worst[key][0]):
+                    worst[key] = (ratio, element.text.strip(), card.filename, size, large, ground)
     notices = []
-    for ink, grounds, role, where in CONTRAST_PAIRS:
-        if ink not in palette or role not in theme.type or not all(g in palette for g in grounds):
-            continue
-        ratio, ground = min((contrast_ratio(palette[ink], palette[g]), g) for g in grounds)
-        size = theme.type[role].comfortable
-        large = is_large_text(size, theme.fonts.get(role, "regular"))
-        needed = 3.0 if large else 4.5
-        if ratio < needed:
-            notices.append(
-                Notice(
-                    "warning",
-                    f"{ink} {palette[ink][:7]} on {ground} {palette[ground][:7]} is {ratio:.2f}:1, under the "
-                    f"{needed:g}:1 WCAG AA asks for {'large' if large else 'normal'} text ({where}); "
-                    "darken or lighten one of them",
-                    theme.source,
-                    getattr(theme, "lines", {}).get(f"palette.{ink}"),
-                )
+    for (colour, needed), (ratio, text, filename, size, large, ground) in sorted(worst.items(), key=lambda kv: kv[1][0]):
+        name = next((key for key, value in theme.palette.items() if value[:7].upper() == colour[:7].upper()), colour[:7])
+        notices.append(
+            Notice(
+                "warning",
+                f"{name} {colour[:7]}{_alpha_note(colour)} on {ground} is {ratio:.2f}:1, under the {needed:g}:1 WCAG AA "
+                f"asks for {'large' if large else 'normal'} text (e.g. {text[:24]!r} on {filename}, {size}); "
+                "darken or lighten one of them",
+                theme.source,
+                getattr(theme, "lines", {}).get(f"palette.{name}"),
             )
+        )
     return notices
+
+
+def _alpha_note(colour: str) -> str:
+    alpha = int(colour[7:9], 16) if len(colour) >= 9 else 255
+    return f" at {round(alpha / 2.55)}% opacity" if alpha < 255 else ""
+
+
+def _ground_at(elements, x: float, y: float) -> str | None:
+    """The colour under a point, layering the shapes drawn before it; None over a picture."""
+    colour: str | None = "#FFFFFF"
+    for element in elements:
+        if not isinstance(element, Shape) or not _inside(element, x, y):
+            continue
+        if element.kind == "image":
+            colour = None
+        elif element.kind == "gradient":
+            share = min(1.0, max(0.0, (y - element.box.y) / max(1.0, element.box.height)))
+            colour = _mix(element.fill, element.fill_to, share)
+        elif element.outline and element.outline_px and not _inside(element, x, y, inset=element.outline_px):
+            colour = _blend(element.outline, colour) if colour else None
+        else:
+            colour = _blend(element.fill, colour) if colour else None
+    return colour
+
+
+def _inside(shape: Shape, x: float, y: float, inset: float = 0) -> bool:
+    box = shape.box
+    left, top, right, bottom = box.x + inset, box.y + inset, box.right - inset, box.bottom - inset
+    if shape.kind == "ellipse":
+        rx, ry = (right - left) / 2, (bottom - top) / 2
+        if rx <= 0 or ry <= 0:
+            return False
+        return ((x - left - rx) / rx) ** 2 + ((y - top - ry) / ry) ** 2 <= 1
+    return left <= x <= right and top <= y <= bottom
+
+
+def _rgb(colour: str) -> tuple[int, int, int, int]:
+    value = colour.lstrip("#")
+    alpha = int(value[6:8], 16) if len(value) >= 8 else 255
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16), alpha
+
+
+def _blend(colour: str, ground: str) -> str:
+    """`colour` (which may carry alpha) laid over the opaque `ground`."""
+    r, g, b, a = _rgb(colour)
+    gr, gg, gb, _ = _rgb(ground)
+    share = a / 255
+    return "#{:02X}{:02X}{:02X}".format(*(round(c * share + d * (1 - share)) for c, d in ((r, gr), (g, gg), (b, gb))))
+
+
+def _mix(top: str, bottom: str, share: float) -> str:
+    (r1, g1, b1, _), (r2, g2, b2, _) = _rgb(top), _rgb(bottom)
+    return "#{:02X}{:02X}{:02X}".format(*(round(c1 + (c2 - c1) * share) for c1, c2 in ((r1, r2), (g1, g2), (b1, b2))))
 
 
 def length_problems(card_count: int, channels: Iterable, source: Source) -> list[Notice]:
