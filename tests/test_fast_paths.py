@@ -54,54 +54,73 @@ def test_a_format_4_cmap_is_read_as_fonttools_reads_it(monkeypatch):
 # -- text widths: plain runs added up instead of shaped -----------------------------------------------------
 
 
-def _first_glyphs(font, tag: str) -> set[str]:
-    """Glyphs at which a lookup of a default feature can start (a ligature only when all its parts could follow)."""
-    table = font[tag].table
-    starts, ligatures = set(), []
-    for record in table.FeatureList.FeatureRecord:
-        if record.FeatureTag not in DEFAULT_FEATURES[tag]:
-            continue
-        for index in record.Feature.LookupListIndex:
-            for sub in table.LookupList.Lookup[index].SubTable:
-                sub = getattr(sub, "ExtSubTable", sub)
-                if hasattr(sub, "ligatures"):
-                    ligatures += [(first, ligature.Component) for first, found in sub.ligatures.items() for ligature in found]
-                elif hasattr(sub, "mapping") or hasattr(sub, "alternates"):
-                    starts |= set(getattr(sub, "mapping", None) or sub.alternates)
-                elif getattr(sub, "Coverage", None) is not None:
-                    starts |= set(sub.Coverage.glyphs)
-                elif getattr(sub, "MarkCoverage", None) is not None or getattr(sub, "Mark1Coverage", None) is not None:
-                    starts |= set((getattr(sub, "MarkCoverage", None) or sub.Mark1Coverage).glyphs)
-                else:
-                    starts |= set(sub.InputCoverage[0].glyphs)
-    return starts, ligatures
+def _adjusts(value) -> bool:
+    return value is not None and any(
+        getattr(value, name, None) for name in ("XPlacement", "YPlacement", "XAdvance", "YAdvance", "XPlaDevice", "YPlaDevice", "XAdvDevice", "YAdvDevice")
+    )
+
+
+def _could_apply(sub, glyphs: set[str]) -> bool:
+    """Whether a lookup subtable could change anything in a run made only of `glyphs` (erring towards yes)."""
+    sub = getattr(sub, "ExtSubTable", sub)
+    kind = type(sub).__name__
+    if hasattr(sub, "ligatures"):
+        return any(first in glyphs and all(part in glyphs for part in ligature.Component) for first, found in sub.ligatures.items() for ligature in found)
+    if hasattr(sub, "mapping") or hasattr(sub, "alternates"):
+        return not glyphs.isdisjoint(getattr(sub, "mapping", None) or sub.alternates)
+    if kind == "PairPos" and sub.Format == 1:
+        return any(
+            first in glyphs and pair.SecondGlyph in glyphs and (_adjusts(pair.Value1) or _adjusts(pair.Value2))
+            for first, pairs in zip(sub.Coverage.glyphs, sub.PairSet)
+            for pair in pairs.PairValueRecord
+        )
+    if kind == "PairPos" and sub.Format == 2:
+        firsts = {sub.ClassDef1.classDefs.get(glyph, 0) for glyph in sub.Coverage.glyphs if glyph in glyphs}
+        seconds = {sub.ClassDef2.classDefs.get(glyph, 0) for glyph in glyphs}
+        return any(
+            _adjusts(getattr(record, "Value1", None)) or _adjusts(getattr(record, "Value2", None))
+            for first in firsts
+            for record in (sub.Class1Record[first].Class2Record[second] for second in seconds)
+        )
+    if kind in ("ChainContextSubst", "ChainContextPos") and sub.Format == 3:  # every position must be able to match
+        coverages = [*sub.BacktrackCoverage, *sub.InputCoverage, *sub.LookAheadCoverage]
+        return all(not glyphs.isdisjoint(coverage.glyphs) for coverage in coverages)
+    for name in ("Coverage", "MarkCoverage", "Mark1Coverage"):  # any other kind: where its first glyph may be
+        if getattr(sub, name, None) is not None:
+            return not glyphs.isdisjoint(getattr(sub, name).glyphs)
+    return not glyphs.isdisjoint(sub.InputCoverage[0].glyphs)
 
 
 @pytest.mark.parametrize("weight", sorted(WEIGHTS))
-def test_no_default_lookup_starts_at_a_plain_character(weight):
+def test_no_default_lookup_changes_a_run_of_plain_characters(weight):
     """So shaping leaves a run of plain characters as it is: its width is the sum of its advances."""
     from fontTools.ttLib import TTFont
 
     font = TTFont(str(fonts_dir() / WEIGHTS[weight]))
     cmap = font.getBestCmap()
-    plain_glyphs = {cmap[ord(ch)] for ch in PLAIN_CHARS}
-    starts = set()
-    for tag in ("GSUB", "GPOS"):
-        first, ligatures = _first_glyphs(font, tag)
-        starts |= first | {start for start, parts in ligatures if all(part in plain_glyphs for part in parts)}
-    assert not plain_glyphs & starts, sorted(chr(c) for c, g in cmap.items() if g in plain_glyphs & starts)
+    plain = {cmap[ord(ch)] for ch in PLAIN_CHARS}
+    applying = [
+        (tag, index)
+        for tag in ("GSUB", "GPOS")
+        for record in font[tag].table.FeatureList.FeatureRecord
+        if record.FeatureTag in DEFAULT_FEATURES[tag]
+        for index in record.Feature.LookupListIndex
+        if any(_could_apply(sub, plain) for sub in font[tag].table.LookupList.Lookup[index].SubTable)
+    ]
+    assert applying == []
     assert "kern" not in font  # the old kerning table would apply too
 
 
 def test_plain_widths_are_what_raqm_measures():
     book = FontBook()
-    plain = sorted(PLAIN_CHARS)
+    hangul = sorted(ch for ch in PLAIN_CHARS if "가" <= ch <= "힣")
+    others = sorted(PLAIN_CHARS - set(hangul))
     rng = random.Random(1)
     for weight in WEIGHTS:
         for size in (8, 13, 21, 34, 40, 55, 89, 144):
             spec = FontSpec(weight, size)
             for _ in range(12):
-                text = "".join(rng.choice(plain) for _ in range(rng.randint(1, 40)))
+                text = "".join(rng.choice(rng.choice((hangul, others))) for _ in range(rng.randint(1, 40)))
                 assert book.text_width(text, spec) == book.font(spec).getlength(text), (weight, size, text)
             assert book._plain_advances(spec) is not None, "the exact sum is in use"
 
@@ -243,3 +262,11 @@ def test_jpeg_cards_go_into_the_pdf_as_they_are(card_images):
     pdf = pdf_from_files([(data, image.width, image.height) for data, image in zip(files, card_images)])
     assert [stream for _, stream in _pdf_images(pdf)] == files
     assert all("/Filter /DCTDecode" in dictionary for dictionary, _ in _pdf_images(pdf))
+
+
+@pytest.mark.parametrize("size", [(1080, 1350), (1080, 1080), (1080, 1920), (1200, 675), (7, 3), (301, 999)])
+def test_gradients_are_worked_out_row_by_row_as_over_the_whole_card(size):
+    width, height = size
+    ramp = Image.linear_gradient("L").resize((width, height), Image.Resampling.BILINEAR)
+    whole = Image.composite(Image.new("RGB", size, "#F5A300"), Image.new("RGB", size, "#0051A4"), ramp)
+    assert render._gradient(width, height, "#0051A4", "#F5A300").tobytes() == whole.tobytes()

@@ -203,7 +203,7 @@ def test_real_sigint_to_a_build_leaves_the_previous_bundle(out, changed_case, st
         encoding="utf-8",
     )
     try:
-        assert child.stdout.readline().strip() == marker
+        assert child.stdout.readline().startswith(marker)  # worker processes may print it at the same time
         time.sleep(0.1)
         child.send_signal(signal.SIGINT)
         _, err = child.communicate(timeout=60)

@@ -1,3 +1,3 @@
-from cardnews.cli import main
+from cardnews.cli import run
 
-raise SystemExit(main())
+run()

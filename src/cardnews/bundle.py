@@ -13,7 +13,7 @@ from PIL import Image
 
 from cardnews.alt_text import case_numbers, fit_alt, series_alt
 from cardnews.caption import caption_text
-from cardnews.channels import ALT_LIMIT, CHANNELS, DEFAULT_CHANNELS, Channel, channel_sizes, split_posts
+from cardnews.channels import ALT_LIMIT, CHANNELS, Channel, channel_sizes, split_posts, target_channels
 from cardnews.encode import DEFAULT_QUALITY, FORMATS, encode_image, encode_within, pdf_from_files, size_text
 from cardnews.geometry import CardLayout
 from cardnews.manifest import ChannelPosts, ImageFile, Post, manifest_json
@@ -40,7 +40,7 @@ class BundleOptions:
     @property
     def targets(self) -> tuple[Channel, ...]:
         """The channels checked and packaged for: the ones named, or Instagram."""
-        return self.channels or tuple(CHANNELS[name] for name in DEFAULT_CHANNELS)
+        return target_channels(self.channels)
 
 
 @dataclass(frozen=True)

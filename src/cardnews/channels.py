@@ -91,6 +91,11 @@ def parse_channels(value: str) -> list[Channel]:
     return [CHANNELS[name] for name in CHANNELS if name in names]
 
 
+def target_channels(named: tuple[Channel, ...] = ()) -> tuple[Channel, ...]:
+    """The channels a series is checked and packaged for: the ones named, or Instagram."""
+    return named or tuple(CHANNELS[name] for name in DEFAULT_CHANNELS)
+
+
 def channel_sizes(channels, built: list[str]) -> dict[str, tuple[str, str]]:
     """For each channel, the size preset to package, and a warning when no preset has a shape it takes.
 

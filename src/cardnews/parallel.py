@@ -1,6 +1,6 @@
 """Draw and encode cards, in parallel processes when a series is long enough to gain from them.
 
-Each card is drawn and encoded where it is sent and only its encoded bytes come back, so what is
+Each card is drawn and encoded where it is dealt and only its encoded bytes come back, so what is
 written never depends on the number of processes. Workers are forked from the process that laid the
 series out and start with its fonts already loaded; where forking is not available or not safe
 (another thread is running), cards are drawn one after another.
@@ -9,7 +9,9 @@ series out and start with its fonts already loaded; where forking is not availab
 from __future__ import annotations
 
 import os
+import pickle
 import signal
+import struct
 import sys
 import threading
 from typing import Callable
@@ -22,11 +24,11 @@ from cardnews.geometry import CardLayout
 
 Draw = Callable[[CardLayout, FontBook], Image.Image]
 
-# Below this many cards, forking workers and collecting their bytes costs more than the second core
-# saves (measured with benchmarks/run.py on two cores; see the README).
-MIN_CARDS_FOR_PROCESSES = 4
-
-_work: tuple[Draw, FontBook, str, int] | None = None  # what forked workers inherit: how to draw, fonts, format, quality
+# Forking a worker and collecting its files takes about 4 ms, drawing and encoding a card about 40:
+# on two cores a second process is faster from two cards on (benchmarks/run.py measures it; README: Speed).
+MIN_CARDS_FOR_PROCESSES = 2
+_NUMBER = struct.Struct(">H")  # a card's number in the pipe workers take their next card from
+_MAX_CARDS_IN_PIPE = 2048  # their numbers are written before the workers start: 4 KB, what any pipe holds
 
 
 def default_jobs() -> int:
@@ -38,43 +40,119 @@ def default_jobs() -> int:
 
 
 def encode_cards(
-    cards: list[CardLayout], fonts: FontBook, draw: Draw, image_format: str = "png", quality: int = DEFAULT_QUALITY, jobs: int = 1
+    cards: list[CardLayout],
+    fonts: FontBook,
+    draw: Draw,
+    image_format: str = "png",
+    quality: int = DEFAULT_QUALITY,
+    jobs: int = 1,
+    min_cards: int = MIN_CARDS_FOR_PROCESSES,
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[bytes]:
-    """Every card drawn with `draw` and encoded, in order; by up to `jobs` processes when that is faster."""
-    workers = min(jobs, len(cards))
-    if workers < 2 or len(cards) < MIN_CARDS_FOR_PROCESSES or not _can_fork():
-        return [encode_image(draw(card, fonts), image_format, quality) for card in cards]
-    import multiprocessing
+    """Every card drawn with `draw` and encoded, in order; by up to `jobs` processes from `min_cards` cards.
 
-    global _work
-    _work = (draw, fonts, image_format, quality)
+    `meanwhile` is called once in this process, while the workers draw (or after the cards, without them).
+    """
+    workers = min(jobs, len(cards))
+    if workers < 2 or not min_cards <= len(cards) <= _MAX_CARDS_IN_PIPE or not _can_fork():
+        encoded = [encode_image(draw(card, fonts), image_format, quality) for card in cards]
+        if meanwhile is not None:
+            meanwhile()
+        return encoded
+    return _encode_forked(cards, fonts, draw, image_format, quality, workers, meanwhile)
+
+
+def _encode_forked(
+    cards: list[CardLayout], fonts: FontBook, draw: Draw, image_format: str, quality: int, workers: int, meanwhile: Callable[[], object] | None
+) -> list[bytes]:
+    """Cards drawn by `workers` forked processes: each takes the next card number from a shared pipe until
+    none is left (so a slow card does not hold the others up) and sends its files back through a pipe of
+    its own. A few milliseconds of overhead, where a process pool takes fifteen; this process does only
+    `meanwhile`, so it keeps none of the memory that drawing takes."""
+    tasks, more = os.pipe()
+    # the busiest cards first, so that no worker is left with a long one at the end
+    order = sorted(range(len(cards)), key=lambda index: -len(cards[index].elements))
+    os.write(more, b"".join(_NUMBER.pack(index) for index in order))  # fits the pipe: see encode_cards
+    results: list[bytes] = [b""] * len(cards)
+    children: list[tuple[int, int]] = []
     try:
-        # leaving the block terminates the workers, at once on Ctrl-C too
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts) as pool:
-            results = pool.map(_encode_in_worker, cards, chunksize=1)
+        for _ in range(workers):
+            read, write = os.pipe()
+            mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # held until the worker ignores Ctrl-C
+            try:
+                pid = os.fork()
+                if pid == 0:  # the worker: never returns
+                    try:
+                        os.close(read)
+                        os.close(more)
+                        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group; the parent answers it
+                        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+                        _work_and_exit(tasks, write, cards, fonts, draw, image_format, quality)
+                    finally:
+                        os._exit(1)
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            os.close(write)
+            children.append((pid, read))
+        os.close(more)
+        more = -1
+        if meanwhile is not None:
+            meanwhile()
+        while children:
+            pid, read = children[0]
+            children[0] = (pid, -1)  # the pipe is now the file's to close
+            with os.fdopen(read, "rb") as pipe:
+                try:
+                    outcome, value = pickle.load(pipe)
+                except EOFError:
+                    outcome, value = "failed", RuntimeError("a process drawing cards stopped without an answer")
+            os.waitpid(pid, 0)
+            children.pop(0)
+            if outcome == "interrupted":
+                raise KeyboardInterrupt
+            if outcome == "failed":
+                raise value
+            for index, data in value:
+                results[index] = data
     finally:
-        _work = None
-    if any(result is None for result in results):
-        raise KeyboardInterrupt
+        for fd in (tasks, more):
+            if fd >= 0:
+                os.close(fd)
+        for pid, read in children:  # left only after a failure or Ctrl-C: stop them
+            try:
+                if read >= 0:
+                    os.close(read)
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except OSError:
+                pass
     return results
 
 
-def _encode_in_worker(card: CardLayout) -> bytes | None:
-    draw, fonts, image_format, quality = _work
+def _work_and_exit(tasks: int, pipe: int, cards: list[CardLayout], fonts: FontBook, draw: Draw, image_format: str, quality: int) -> None:
+    """In a forked worker: draw and encode cards while there are numbers to take, send the files (or what
+    went wrong) to the parent, exit."""
     try:
-        return encode_image(draw(card, fonts), image_format, quality)
+        done = []
+        while number := os.read(tasks, _NUMBER.size):  # a read this small takes a whole number, or nothing at the end
+            (index,) = _NUMBER.unpack(number)
+            done.append((index, encode_image(draw(cards[index], fonts), image_format, quality)))
+        answer = ("done", done)
     except (KeyboardInterrupt, SystemExit):
-        return None  # a pool worker that dies of these never answers; the parent raises instead
-
-
-def _ignore_interrupts() -> None:
-    """Ctrl-C reaches the whole process group; the parent alone answers it (and stops the workers)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+        answer = ("interrupted", None)
+    except BaseException as exc:  # everything goes back to the parent, which raises it
+        answer = ("failed", exc)
+    try:
+        with os.fdopen(pipe, "wb") as out:
+            try:
+                pickle.dump(answer, out, protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception:  # an exception that does not pickle: send what it said
+                pickle.dump(("failed", RuntimeError(repr(answer[1]))), out, protocol=pickle.HIGHEST_PROTOCOL)
+    finally:
+        os._exit(0)  # no exit handlers, and the parent's buffered output is not written a second time
 
 
 def _can_fork() -> bool:
     """Forking copies only the calling thread, so it is safe only while no other runs (and not on macOS,
     whose system libraries do not survive it)."""
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin" and threading.active_count() == 1
+    return hasattr(os, "fork") and sys.platform != "darwin" and threading.active_count() == 1
