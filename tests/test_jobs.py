@@ -91,3 +91,21 @@ def test_jobs_must_be_a_positive_number(jobs, capsys):
     with pytest.raises(SystemExit):
         main(["build", str(REFERENCE), "--jobs", jobs])
     assert "is not a number of processes" in capsys.readouterr().err
+
+
+def test_an_error_in_a_worker_is_raised_here(planned, fonts):
+    from cardnews.errors import RenderError
+
+    def failing(card, fonts):
+        raise RenderError(f"cannot draw {card.filename}")
+
+    with pytest.raises(RenderError, match="cannot draw"):
+        parallel.encode_cards(planned.cards, fonts, failing, jobs=2)
+
+
+def test_a_worker_that_dies_is_reported(planned, fonts):
+    def dying(card, fonts):
+        os._exit(3)
+
+    with pytest.raises(RuntimeError, match="stopped without an answer"):
+        parallel.encode_cards(planned.cards, fonts, dying, jobs=2)

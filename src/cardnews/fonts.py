@@ -75,6 +75,7 @@ class FontBook:
         self._emoji_cmap: set[int] | None = None
         self._metrics: dict[str, _HorizontalMetrics] = {}
         self._advances: dict[FontSpec, _PlainAdvances | None] = {}
+        self._plain_checked = self.directory.resolve() == fonts_dir().resolve()  # PLAIN_CHARS holds for these fonts
 
     @lru_cache(maxsize=64)
     def font(self, spec: FontSpec) -> ImageFont.FreeTypeFont:
@@ -97,7 +98,10 @@ class FontBook:
         if PLAIN_CHARS.issuperset(text):
             advances = self._plain_advances(spec)
             if advances is not None:
-                return sum(map(advances.__getitem__, text)) / 64
+                try:
+                    return sum(map(advances.__getitem__, text)) / 64
+                except KeyError:  # a character the font does not map: shaped, as before
+                    pass
         return self.font(spec).getlength(text)
 
     def _plain_advances(self, spec: FontSpec) -> _PlainAdvances | None:
@@ -105,6 +109,8 @@ class FontBook:
         if spec not in self._advances:
             advances = None
             try:
+                if not self._plain_checked:
+                    raise ValueError("fonts other than the bundled ones")
                 if spec.weight not in self._metrics:
                     self._metrics[spec.weight] = _HorizontalMetrics(self.directory / WEIGHTS[spec.weight])
                 advances = _PlainAdvances(self._metrics[spec.weight], spec.size_px)

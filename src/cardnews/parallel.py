@@ -106,6 +106,8 @@ def _encode_forked(
                     outcome, value = pickle.load(pipe)
                 except EOFError:
                     outcome, value = "failed", RuntimeError("a process drawing cards stopped without an answer")
+                except Exception as exc:  # an answer that does not unpickle
+                    outcome, value = "failed", RuntimeError(f"a process drawing cards gave an unreadable answer ({exc})")
             os.waitpid(pid, 0)
             children.pop(0)
             if outcome == "interrupted":

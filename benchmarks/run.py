@@ -1,0 +1,401 @@
+"""How fast cardnews builds, measured against the floor: the time to encode the images it writes.
+
+    python benchmarks/run.py              # the full run: about a minute on two cores
+    python benchmarks/run.py --repeat 3   # quicker, noisier
+
+In one process it builds the reference series (8 cards) and a generated 40-case series, each `--repeat`
+times after a warm-up, and reports medians: whole-series time (--jobs 1 and the default), per-card
+layout, draw and encode time, bundle and zip time, and the floor (encoding the same final images with the
+same settings, nothing else). Then, in fresh processes: a cold `cardnews build` of the reference series
+from exec to exit, and the peak memory of building the 40-case series. Targets are checked at the end.
+
+Timings depend on the machine and on what else runs on it: run it on an otherwise idle machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+REFERENCE = ROOT / "cases" / "2024-h1-gangnam.yaml"
+# The alternatives a team would pick, building the same reference series (7 cards there), cold process to
+# zip written, median of 5, measured on a 2-core machine like the one the targets below are set for.
+ALTERNATIVES = {"HTML + headless Chromium": 2.8, "Satori + resvg": 2.1}
+TARGETS = {
+    "series / encode floors": 2.0,  # whole reference series, built and zipped, over the sum of its encode floors
+    "cold build": 0.5,  # seconds, process start to exit
+    "layout + draw / encode": 0.5,  # per card
+    "per-card cost vs reference": 0.10,  # 40-case series, relative difference
+    "jobs 2 speed-up": 1.6,
+    "peak RSS MB": 200,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs of each measurement (default: 5); medians are reported")
+    parser.add_argument("--cases", type=int, default=40, help="cases in the generated series (default: 40)")
+    parser.add_argument("--no-processes", action="store_true", help="skip the cold-start and memory runs in fresh processes")
+    args = parser.parse_args(argv)
+
+    from cardnews.fonts import FontBook
+    from cardnews.parallel import MIN_CARDS_FOR_PROCESSES, default_jobs
+
+    cores = default_jobs()
+    work = Path(tempfile.mkdtemp(prefix="cardnews-bench-"))
+    try:
+        generated = write_generated_series(work / f"generated-{args.cases}.yaml", args.cases)
+        print(f"cardnews benchmark · {cores} cores ({os.cpu_count()} CPUs) · {platform.python_implementation()} {platform.python_version()} "
+              f"· Pillow {pillow_version()} · load average at start {load_average()}")
+        print(f"medians of {args.repeat} runs after a warm-up; processes for --jobs N start from {MIN_CARDS_FOR_PROCESSES} cards\n")
+        fonts = FontBook()
+        results = {}
+        for name, path in (("reference", REFERENCE), (f"generated, {args.cases} cases", generated)):
+            results[name] = measure_series(path, fonts, work, args.repeat, cores)
+        print_series(results, cores)
+        if cores > 1:
+            print_threshold(measure_threshold(fonts, cores, args.repeat), cores)
+        print_png_settings(measure_png_settings(fonts, generated))
+        cold = processes = None
+        if not args.no_processes:
+            cold = measure_cold_start(work, args.repeat)
+            processes = measure_memory(generated, work)
+            print_processes(cold, processes)
+        print_targets(results, cold, processes, cores)
+        print(f"\nload average at end {load_average()}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+# -- the generated series -------------------------------------------------------------------------------
+
+
+def write_generated_series(target: Path, count: int) -> Path:
+    """`count` cases made from the reference's five, each text's words rotated so that no two cases share a line."""
+    import yaml
+
+    reference = yaml.safe_load(REFERENCE.read_text(encoding="utf-8"))
+    cases = []
+    for index in range(count):
+        base = reference["cases"][index % len(reference["cases"])]
+        turn = index // len(reference["cases"])
+
+        def rotate(text: str) -> str:
+            words = text.split(" ")
+            shift = turn % len(words)
+            return " ".join(words[shift:] + words[:shift])
+
+        items = []
+        for item in base["items"]:
+            if isinstance(item, str):
+                items.append(rotate(item))
+            else:
+                items.append({"text": rotate(item["text"]), "notes": [rotate(note) for note in item.get("notes", [])]})
+        cases.append({"kicker": rotate(base["kicker"]), "headline": rotate(base["headline"]), "items": items})
+    series = dict(reference["series"], title=f"벤치마크 {count}건 사례 모음", description="")
+    series.pop("bundle", None)
+    target.write_text(yaml.safe_dump({"series": series, "cases": cases}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target
+
+
+# -- one series, in this process ----------------------------------------------------------------------------
+
+
+@dataclass
+class SeriesTimes:
+    cards: int
+    layout: float  # seconds for the series, fonts and measurements cached (a rebuild in a running process)
+    layout_fresh: float  # the same with a new FontBook: every font and measurement loaded again
+    draw: float
+    encode: float
+    bundle: float  # caption, alt text, manifest, PDF from the encoded cards
+    zip: float
+    write: float
+    floor: float  # encoding the final images, nothing else
+    series: dict[int, float]  # jobs → whole series, case file to zip written
+    png_bytes: int
+
+
+def measure_series(path: Path, fonts, work: Path, repeat: int, cores: int) -> SeriesTimes:
+    from cardnews.build import build, plan
+    from cardnews.bundle import BundleOptions, Drawn, bundle_files
+    from cardnews.encode import encode_image
+    from cardnews.fonts import FontBook
+    from cardnews.package import write_outputs, zip_bytes
+    from cardnews.render import render_card
+
+    # whole series first, while this process is small (forking a large one costs more), jobs alternating
+    everything = sorted({1, cores})
+    for jobs in everything:
+        build(path, work / "out", fonts, jobs=jobs)  # warm-up: fonts, emoji, theme, measurements
+    runs: dict[int, list[float]] = {jobs: [] for jobs in everything}
+    for _ in range(repeat):
+        for jobs in everything:
+            started = time.perf_counter()
+            build(path, work / "out", fonts, jobs=jobs)
+            runs[jobs].append(time.perf_counter() - started)
+    series = {jobs: statistics.median(times) for jobs, times in runs.items()}
+
+    options = BundleOptions()
+    planned = plan(path, fonts)
+    cards = planned.cards
+    images = [render_card(card, fonts) for card in cards]
+    encoded = [encode_image(image) for image in images]
+    layout = median_of(repeat, lambda: plan(path, fonts))
+    draw = median_of(repeat, lambda: [render_card(card, fonts) for card in cards])
+    encode = median_of(repeat, lambda: [encode_image(render_card(card, fonts)) for card in cards]) - draw
+    floor = median_of(repeat, lambda: [encode_image(image) for image in images])
+    del images
+    drawn = {planned.sizes[0]: [Drawn(card, data=data) for card, data in zip(cards, encoded)]}
+    bundle = median_of(repeat, lambda: bundle_files(planned.series, drawn, planned.sizes, options))
+    files, _ = bundle_files(planned.series, drawn, planned.sizes, options)
+    entries = [(f"bundle/{name}", data) for name, data in files]
+    zipped = median_of(repeat, lambda: zip_bytes(entries))
+    archive = zip_bytes(entries)
+    write = median_of(repeat, lambda: write_outputs(work / "staged", "cards", files, "bundle.zip", archive))
+    layout_fresh = median_of(repeat, lambda: plan(path, FontBook()))
+    return SeriesTimes(len(cards), layout, layout_fresh, draw, encode, bundle, zipped, write, floor, series, sum(map(len, encoded)))
+
+
+def measure_threshold(fonts, cores: int, repeat: int, largest: int = 8) -> list[tuple[int, float, float]]:
+    """(cards, seconds with one process, seconds with `cores`) for short runs of the reference's cards:
+    where a second process starts to gain."""
+    from cardnews.build import plan
+    from cardnews.parallel import encode_cards
+    from cardnews.render import render_card
+
+    cards = plan(REFERENCE, fonts).cards * 2
+    rows = []
+    for count in range(2, largest + 1):
+        chosen = cards[:count]
+        serial = median_of(repeat, lambda: encode_cards(chosen, fonts, render_card, jobs=1))
+        parallel = median_of(repeat, lambda: encode_cards(chosen, fonts, render_card, jobs=cores, min_cards=1))
+        rows.append((count, serial, parallel))
+    return rows
+
+
+def print_threshold(rows: list[tuple[int, float, float]], cores: int) -> None:
+    from cardnews.parallel import MIN_CARDS_FOR_PROCESSES
+
+    print(f"\ndraw + encode of the first N reference cards, 1 process vs {cores} (in use from {MIN_CARDS_FOR_PROCESSES} cards):")
+    print("  cards " + "".join(f"{count:>8}" for count, _, _ in rows))
+    print("  1     " + "".join(f"{serial * 1e3:>6.0f}ms" for _, serial, _ in rows))
+    print(f"  {cores:<6}" + "".join(f"{parallel * 1e3:>6.0f}ms" for _, _, parallel in rows))
+    gains = [count for count, serial, parallel in rows if parallel < serial]
+    print(f"  a second process gains from {gains[0] if gains else 'more than ' + str(rows[-1][0])} cards")
+
+
+def median_of(repeat: int, run) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def print_series(results: dict[str, SeriesTimes], cores: int) -> None:
+    names = list(results)
+    rows = [
+        ("cards", lambda t: f"{t.cards}"),
+        ("PNG bytes, all cards", lambda t: f"{t.png_bytes / 1e6:.2f} MB"),
+        ("series, --jobs 1", lambda t: f"{t.series[1] * 1e3:.0f} ms"),
+    ]
+    if cores > 1:
+        rows.append((f"series, --jobs {cores} (default)", lambda t: f"{t.series[cores] * 1e3:.0f} ms"))
+        rows.append((f"  speed-up of --jobs {cores}", lambda t: f"{t.series[1] / t.series[cores]:.2f}×"))
+    rows += [
+        ("series per card (default jobs)", lambda t: f"{t.series[cores] / t.cards * 1e3:.1f} ms"),
+        ("layout per card", lambda t: f"{t.layout / t.cards * 1e3:.1f} ms"),
+        ("  with a fresh FontBook", lambda t: f"{t.layout_fresh / t.cards * 1e3:.1f} ms"),
+        ("draw per card", lambda t: f"{t.draw / t.cards * 1e3:.1f} ms"),
+        ("encode per card", lambda t: f"{t.encode / t.cards * 1e3:.1f} ms"),
+        ("bundle (caption, alt, manifest, PDF)", lambda t: f"{t.bundle * 1e3:.1f} ms"),
+        ("zip", lambda t: f"{t.zip * 1e3:.1f} ms"),
+        ("write (staged, swapped in)", lambda t: f"{t.write * 1e3:.1f} ms"),
+        ("encode floor per card", lambda t: f"{t.floor / t.cards * 1e3:.1f} ms"),
+        ("sum of encode floors", lambda t: f"{t.floor * 1e3:.0f} ms"),
+        ("ratio: per-card total / floor", lambda t: f"{(t.layout + t.draw + t.encode) / t.floor:.2f}"),
+        ("  same, fresh FontBook", lambda t: f"{(t.layout_fresh + t.draw + t.encode) / t.floor:.2f}"),
+        ("ratio: (layout + draw) / encode", lambda t: f"{(t.layout + t.draw) / t.encode:.2f}"),
+        ("ratio: series --jobs 1 / floors", lambda t: f"{t.series[1] / t.floor:.2f}"),
+        ("ratio: series default / floors", lambda t: f"{t.series[cores] / t.floor:.2f}"),
+    ]
+    width = max(len(label) for label, _ in rows)
+    print(f"{'':{width}}  " + "  ".join(f"{name:>24}" for name in names))
+    for label, cell in rows:
+        print(f"{label:{width}}  " + "  ".join(f"{cell(results[name]):>24}" for name in names))
+
+
+def measure_png_settings(fonts, generated: Path, count: int = 24) -> list[tuple[str, float, float]]:
+    """(setting, ms a card, KB a card) for PNG encoder settings, on the reference's cards and the first of
+    the generated series: the choice of PNG_COMPRESS_LEVEL, measured. CPU time, so other load matters less."""
+    import io
+
+    from cardnews.build import plan
+    from cardnews.encode import PNG_COMPRESS_LEVEL, srgb_profile
+    from cardnews.render import render_card
+
+    cards = (plan(REFERENCE, fonts).cards + plan(generated, fonts).cards)[:count]
+    images = [render_card(card, fonts) for card in cards]
+    settings = {f"zlib level {level}": {"compress_level": level} for level in (1, 3, PNG_COMPRESS_LEVEL, 6)}
+    settings["zlib RLE strategy"] = {"compress_level": 6, "compress_type": 3}
+    rows = []
+    for name, options in settings.items():
+        sizes, times = [], []
+        for _ in range(2):
+            started = time.process_time()
+            for image in images:
+                buffer = io.BytesIO()
+                image.save(buffer, format="PNG", icc_profile=srgb_profile(), **options)
+                sizes.append(buffer.tell())
+            times.append(time.process_time() - started)
+        rows.append((name, min(times) / len(images) * 1e3, sum(sizes) / len(sizes) / 1e3))
+    return rows
+
+
+def print_png_settings(rows: list[tuple[str, float, float]]) -> None:
+    from cardnews.encode import PNG_COMPRESS_LEVEL
+
+    print(f"\nPNG encoder settings (lossless; the build uses zlib level {PNG_COMPRESS_LEVEL}), CPU time and size a card:")
+    reference = next(kb for name, _, kb in rows if name == "zlib level 6")
+    for name, ms, kb in rows:
+        print(f"  {name:20} {ms:6.1f} ms  {kb:7.1f} KB  ({kb / reference - 1:+.1%} against level 6)")
+
+
+# -- fresh processes ----------------------------------------------------------------------------------------
+
+
+def cardnews_command() -> list[str]:
+    """The installed `cardnews` script beside this Python, as a user runs it; else `python -m cardnews`."""
+    script = Path(sys.executable).with_name("cardnews")
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "cardnews"]
+
+
+def child_environment(work: Path) -> dict[str, str]:
+    """Compiled bytecode cached, as after `pip install`, in a folder of our own (the source tree stays clean)."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    return env
+
+
+def run_timed(command: list[str], env: dict[str, str], repeat: int) -> float:
+    subprocess.run(command, env=env, check=True, capture_output=True)  # warm-up: bytecode, file cache
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        subprocess.run(command, env=env, check=True, capture_output=True)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def measure_cold_start(work: Path, repeat: int) -> dict[str, float]:
+    env = child_environment(work)
+    out = str(work / "cold")
+    command = cardnews_command()
+    return {
+        "python -c pass (the interpreter alone)": run_timed([sys.executable, "-c", "pass"], env, repeat),
+        "cardnews --help": run_timed([*command, "--help"], env, repeat),
+        "cardnews check (reference)": run_timed([*command, "check", str(REFERENCE)], env, repeat),
+        "cardnews build (reference), --jobs 1": run_timed([*command, "build", str(REFERENCE), "--out", out, "--jobs", "1"], env, repeat),
+        "cardnews build (reference)": run_timed([*command, "build", str(REFERENCE), "--out", out], env, repeat),
+    }
+
+
+# The peak of this process since exec: VmHWM where there is /proc (ru_maxrss would count the process that
+# started it, as it was when it forked), and the largest of its workers.
+_MEMORY_PROBE = """
+import resource, sys
+from cardnews.cli import main
+code = main(sys.argv[1:])
+try:
+    own = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+except OSError:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def measure_memory(path: Path, work: Path) -> dict[str, float]:
+    """Peak resident memory (MB) of building the series in a fresh process: the main process and its largest worker."""
+    env = child_environment(work)
+    done = subprocess.run(
+        [sys.executable, "-c", _MEMORY_PROBE, "build", str(path), "--out", str(work / "memory")], env=env, check=True, capture_output=True, text=True
+    )
+    own, children = (int(value) for value in done.stderr.strip().splitlines()[-1].split())
+    scale = 1024 if sys.platform != "darwin" else 1  # ru_maxrss: KiB on Linux, bytes on macOS
+    return {"main process": own * scale / 1e6, "largest worker": children * scale / 1e6}
+
+
+def print_processes(cold: dict[str, float], memory: dict[str, float]) -> None:
+    print("\nfresh processes, exec to exit (bytecode cached, as after pip install):")
+    for label, seconds in cold.items():
+        print(f"  {label:42} {seconds * 1e3:6.0f} ms")
+    build = cold["cardnews build (reference)"]
+    for name, seconds in ALTERNATIVES.items():
+        print(f"  {'  vs ' + name + f' ({seconds:.1f} s)':42} {seconds / build:6.1f}× faster")
+    print("peak resident memory, building the generated series:")
+    for label, megabytes in memory.items():
+        print(f"  {label:42} {megabytes:6.0f} MB")
+
+
+# -- targets -----------------------------------------------------------------------------------------------
+
+
+def print_targets(results: dict[str, SeriesTimes], cold, memory, cores: int) -> None:
+    reference, generated = results.values()
+    checks = [
+        (f"reference series ≤ {TARGETS['series / encode floors']}× its encode floors", reference.series[cores] / reference.floor, TARGETS["series / encode floors"], "×"),
+        (f"per-card layout + draw ≤ {TARGETS['layout + draw / encode']}× encode (reference)", (reference.layout + reference.draw) / reference.encode, TARGETS["layout + draw / encode"], "×"),
+        (f"per-card layout + draw ≤ {TARGETS['layout + draw / encode']}× encode (generated)", (generated.layout + generated.draw) / generated.encode, TARGETS["layout + draw / encode"], "×"),
+        (
+            "generated per-card cost within 10% of the reference's",
+            abs(generated.series[cores] / generated.cards / (reference.series[cores] / reference.cards) - 1),
+            TARGETS["per-card cost vs reference"],
+            "",
+        ),
+    ]
+    if cores > 1:
+        checks.append((f"generated: --jobs {cores} ≥ {TARGETS['jobs 2 speed-up']}× faster than --jobs 1", generated.series[1] / generated.series[cores], TARGETS["jobs 2 speed-up"], "min"))
+    if cold:
+        build = cold["cardnews build (reference)"]
+        checks.append((f"cold build of the reference ≤ {TARGETS['cold build']} s", build, TARGETS["cold build"], "s"))
+        checks.append(("≥ 5× faster than Chromium", ALTERNATIVES["HTML + headless Chromium"] / build, 5, "min"))
+        checks.append(("≥ 4× faster than Satori", ALTERNATIVES["Satori + resvg"] / build, 4, "min"))
+    if memory:
+        checks.append((f"peak RSS ≤ {TARGETS['peak RSS MB']} MB (generated series, any process)", max(memory.values()), TARGETS["peak RSS MB"], "MB"))
+    print("\ntargets:")
+    for label, value, limit, unit in checks:
+        met = value >= limit if unit == "min" else value <= limit
+        shown = f"{value:.2f}" if unit != "MB" else f"{value:.0f}"
+        print(f"  {'met    ' if met else 'NOT MET'} {label:62} {shown}{'' if unit in ('min', '') else ' ' + unit}")
+
+
+def pillow_version() -> str:
+    import PIL
+
+    return PIL.__version__
+
+
+def load_average() -> str:
+    try:
+        return " ".join(f"{value:.2f}" for value in os.getloadavg())
+    except OSError:
+        return "n/a"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
