@@ -80,14 +80,21 @@ class _Encoder:
 
 
 def bundle_files(
-    series: Series, drawn: dict[str, list[Drawn]], root_sizes: list[str], options: BundleOptions = BundleOptions()
+    series: Series,
+    drawn: dict[str, list[Drawn]],
+    root_sizes: list[str],
+    options: BundleOptions = BundleOptions(),
+    alts: dict[str, list[str]] | None = None,
 ) -> tuple[list[tuple[str, bytes]], list[Notice]]:
-    """Every file of the bundle as (path, bytes), and warnings about splitting, shapes and shortening."""
+    """Every file of the bundle as (path, bytes), and warnings about splitting, shapes and shortening.
+
+    `alts`: each size's alt texts, when already worked out (they depend on the laid-out cards only).
+    """
     notices: list[Notice] = []
     encode = _Encoder(options.image_format, options.quality)
     several = len(root_sizes) > 1
 
-    alts = {size: series_alt([item.card for item in items], series) for size, items in drawn.items()}
+    alts = alts or series_alts(series, {size: [item.card for item in items] for size, items in drawn.items()})
     cards: list[ImageFile] = []
     pages: list[tuple[bytes, int, int]] = []
     for size in root_sizes:
@@ -127,6 +134,11 @@ def bundle_files(
     names = {"caption": CAPTION_FILE, "alt": ALT_FILE, "pdf": pdf_name}
     files.append((MANIFEST_FILE, manifest_json(series, cards, caption, (pdf_name, pdf), channel_entries, names).encode("utf-8")))
     return files, notices
+
+
+def series_alts(series: Series, layouts: dict[str, list[CardLayout]]) -> dict[str, list[str]]:
+    """The alt text of every card, for each size."""
+    return {size: series_alt(cards, series) for size, cards in layouts.items()}
 
 
 def _channel_posts(
