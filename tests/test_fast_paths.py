@@ -270,3 +270,15 @@ def test_gradients_are_worked_out_row_by_row_as_over_the_whole_card(size):
     ramp = Image.linear_gradient("L").resize((width, height), Image.Resampling.BILINEAR)
     whole = Image.composite(Image.new("RGB", size, "#F5A300"), Image.new("RGB", size, "#0051A4"), ramp)
     assert render._gradient(width, height, "#0051A4", "#F5A300").tobytes() == whole.tobytes()
+
+
+def test_a_measurer_gives_line_widths_and_forgets_them_past_its_limit(monkeypatch):
+    book = FontBook()
+    spec = FontSpec("semibold", 37)
+    measure = book.measurer(spec)
+    for text in ("장애인🧑‍🦽 건강 동행", "AI 안부확인·내 집 앞", ""):
+        assert measure(text) == book.line_width(text, spec)
+    monkeypatch.setattr(fonts_module, "_MAX_MEASURED", 10)
+    for n in range(20):
+        book.measurer(spec)(f"{n}번째 줄")
+    assert sum(map(len, book._line_widths.values())) <= 11

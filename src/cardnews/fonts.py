@@ -7,6 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 from PIL import Image, ImageDraw, ImageFont, features
 
@@ -31,6 +32,7 @@ _IGNORABLE = {0x200D, 0xFE0E, 0xFE0F, 0x20E3} | set(range(0xE0020, 0xE0080)) | s
 # series measures thousands of runs). Checked against the fonts by tests/test_fast_paths.py.
 PLAIN_CHARS = frozenset(map(chr, range(0xAC00, 0xD7A4))) | frozenset(" !\"%'(),./0123456789;?[]_`{}·…「」『』")
 _PROBE = "가나다라 마바사, 2024 56789 (아자·차카). 타파하 [_] 뷁! 똠방각하? 13%"  # plain characters only
+_MAX_MEASURED = 65536  # line widths kept by a FontBook, as many as its other caches
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,8 @@ class FontBook:
         self._emoji_cmap: set[int] | None = None
         self._metrics: dict[str, _HorizontalMetrics] = {}
         self._advances: dict[FontSpec, _PlainAdvances | None] = {}
+        self._line_widths: dict[FontSpec, dict[str, float]] = {}
+        self._measured = 0
         self._plain_checked = self.directory.resolve() == fonts_dir().resolve()  # PLAIN_CHARS holds for these fonts
 
     @lru_cache(maxsize=64)
@@ -131,6 +135,25 @@ class FontBook:
     def line_width(self, text: str, spec: FontSpec) -> float:
         """Width of a line mixing text and emoji, exactly as render draws it."""
         return sum(self.emoji_advance(spec) if s.is_emoji else self.text_width(s.text, spec) for s in self.spans(text))
+
+    def measurer(self, spec: FontSpec) -> Callable[[str], float]:
+        """`line_width` in one style, as a function of the text alone: the line breaker calls it tens of
+        thousands of times a series, and a lookup by text is ten times cheaper than one by (text, style)."""
+        if self._measured > _MAX_MEASURED:  # a long-running process: start afresh
+            self._line_widths.clear()
+            self._measured = 0
+        widths = self._line_widths.get(spec)
+        if widths is None:
+            widths = self._line_widths[spec] = {}
+
+        def measure(text: str) -> float:
+            width = widths.get(text)
+            if width is None:
+                width = widths[text] = self.line_width(text, spec)
+                self._measured += 1
+            return width
+
+        return measure
 
     @lru_cache(maxsize=64)
     def metrics(self, spec: FontSpec) -> LineMetrics:

@@ -94,7 +94,7 @@ class _Engine:
         return FontSpec(self.theme.fonts[weight or role], max(8, round(size * self.preset.scale)))
 
     def wrap(self, text: str, spec: FontSpec, width: float, balance: bool = False) -> list[str]:
-        return break_lines(text, width, lambda t: self.fonts.line_width(t, spec), balance=balance)
+        return break_lines(text, width, self.fonts.measurer(spec), balance=balance)
 
     def color(self, value: str) -> str:
         return self.theme.color(value)
