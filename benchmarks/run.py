@@ -192,8 +192,10 @@ def print_threshold(rows: list[tuple[int, float, float]], cores: int) -> None:
     print("  cards " + "".join(f"{count:>8}" for count, _, _ in rows))
     print("  1     " + "".join(f"{serial * 1e3:>6.0f}ms" for _, serial, _ in rows))
     print(f"  {cores:<6}" + "".join(f"{parallel * 1e3:>6.0f}ms" for _, _, parallel in rows))
-    gains = [count for count, serial, parallel in rows if parallel < serial]
-    print(f"  a second process gains from {gains[0] if gains else 'more than ' + str(rows[-1][0])} cards")
+    gaining = [count for count, serial, parallel in rows if parallel < serial]
+    clearly = [count for count, _, _ in rows if all(parallel < 0.9 * serial for c, serial, parallel in rows if c >= count)]
+    print(f"  faster from {gaining[0] if gaining else 'more than ' + str(rows[-1][0])} cards; "
+          f"10% faster or more from {clearly[0] if clearly else 'more than ' + str(rows[-1][0])} cards on")
 
 
 def median_of(repeat: int, run) -> float:

@@ -24,9 +24,10 @@ from cardnews.geometry import CardLayout
 
 Draw = Callable[[CardLayout, FontBook], Image.Image]
 
-# Forking a worker and collecting its files takes about 4 ms, drawing and encoding a card about 40:
-# on two cores a second process is faster from two cards on (benchmarks/run.py measures it; README: Speed).
-MIN_CARDS_FOR_PROCESSES = 2
+# Forking a worker and collecting its files takes about 4 ms, drawing and encoding a card about 40: on two
+# idle cores a second process is faster from two cards on, but only from four is the gain (20-35%) larger
+# than what other load on the machine takes away (benchmarks/run.py measures it; README: Speed).
+MIN_CARDS_FOR_PROCESSES = 4
 _NUMBER = struct.Struct(">H")  # a card's number in the pipe workers take their next card from
 _MAX_CARDS_IN_PIPE = 2048  # their numbers are written before the workers start: 4 KB, what any pipe holds
 
