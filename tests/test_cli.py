@@ -94,3 +94,16 @@ def test_convert_prints_yaml(reference_txt, capsys):
     out = capsys.readouterr().out
     assert out.startswith("series:\n")
     assert "headline: 장애인🧑\u200d🦽 건강 동행 챌린지 사업 추진" in out
+
+
+def test_a_closed_pipe_is_not_an_error(tmp_path):
+    """`cardnews layouts | head -1`: the reader leaving early is no bug to report."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        f"{sys.executable} -m cardnews layouts | head -c 1",
+        shell=True, capture_output=True, text=True, timeout=60, cwd=tmp_path,
+    )
+    assert "internal error" not in done.stderr
+    assert "Traceback" not in done.stderr

@@ -139,6 +139,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("cardnews: interrupted; earlier output is unchanged.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader went away (`cardnews layouts | head`): not an error, and nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception:
         if args.debug:
             traceback.print_exc()
