@@ -8,6 +8,7 @@ fit; a checklist or contents list that still does not fit continues on further c
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -94,7 +95,7 @@ class _Engine:
         return FontSpec(self.theme.fonts[weight or role], max(8, round(size * self.preset.scale)))
 
     def wrap(self, text: str, spec: FontSpec, width: float, balance: bool = False) -> list[str]:
-        return break_lines(text, width, self.fonts.measurer(spec), balance=balance)
+        return list(_wrapped(self.fonts, text, spec, width, balance))
 
     def color(self, value: str) -> str:
         return self.theme.color(value)
@@ -619,6 +620,12 @@ class _Engine:
 
 def _nothing(x, y, w, align):
     return [], []
+
+
+@lru_cache(maxsize=65536)
+def _wrapped(fonts: FontBook, text: str, spec: FontSpec, width: float, balance: bool) -> tuple[str, ...]:
+    # Fitting a series asks for the same breaks again and again (six times in ten), and a rebuild for all of them.
+    return tuple(break_lines(text, width, fonts.measurer(spec), balance=balance))
 
 
 def _chunk(rows: list[_Row], first_room: float, next_room: float, height: Callable[[_Row, bool], float]) -> list[list[_Row]]:
