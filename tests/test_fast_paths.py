@@ -10,7 +10,6 @@ import zlib
 from pathlib import Path
 
 import pytest
-import yaml
 from PIL import Image, ImageDraw
 
 from cardnews import fonts as fonts_module

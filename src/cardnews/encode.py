@@ -71,29 +71,6 @@ def size_text(count: int) -> str:
     return f"{count / 1024:.3g} KB"
 
 
-def encode_pdf(images: list[Image.Image], title: str = "", author: str = "", quality: int = DEFAULT_QUALITY) -> bytes:
-    """The series as a PDF, one card a page, without creation or modification dates."""
-    if not images:
-        raise ValueError("no cards to put in a PDF")
-    buffer = io.BytesIO()
-    first, *rest = [image.convert("RGB") for image in images]
-    first.save(
-        buffer,
-        format="PDF",
-        save_all=True,
-        append_images=rest,
-        resolution=PDF_DPI,
-        quality=quality,
-        subsampling=0,
-        title=title or None,
-        author=author or None,
-        creator="cardnews",
-        creationDate=None,
-        modDate=None,
-    )
-    return buffer.getvalue()
-
-
 def pdf_from_files(pages: list[tuple[bytes, int, int]], title: str = "", author: str = "") -> bytes:
     """The series as a PDF from cards already encoded, (data, width, height) each: PNG or JPEG data goes in
     as it is (PNG's compressed rows are a PDF Flate stream), so nothing is encoded twice and PNG stays lossless."""

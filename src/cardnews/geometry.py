@@ -26,9 +26,6 @@ class Box:
         dy = dx if dy is None else dy
         return Box(self.x + dx, self.y + dy, self.width - 2 * dx, self.height - 2 * dy)
 
-    def moved(self, dx: float = 0, dy: float = 0) -> Box:
-        return Box(self.x + dx, self.y + dy, self.width, self.height)
-
 
 @dataclass(frozen=True)
 class Shape:

@@ -11,18 +11,10 @@ import threading
 import zipfile
 from pathlib import Path
 
-from PIL import Image
 
 from cardnews.errors import OutputError
 
 ZIP_DATE = (2024, 1, 1, 0, 0, 0)
-
-
-def encode_png(image: Image.Image) -> bytes:
-    """Lossless PNG, no time stamp, so the same card always gives the same bytes."""
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=6)
-    return buffer.getvalue()
 
 
 def zip_bytes(entries: list[tuple[str, bytes]]) -> bytes:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from cardnews.errors import InputError
 from cardnews.model import Case, Item, Notice, Series
