@@ -138,16 +138,22 @@ def test_large_text_is_judged_as_seen_on_a_phone(size_px, weight, large):
     assert is_large_text(size_px, weight) is large
 
 
-def test_low_contrast_palette_is_warned_at_its_line(tmp_path, fonts):
+def _contrast_of_edited_civic(tmp_path, fonts, old: str, new: str, name: str) -> tuple[Path, str, list[str]]:
+    """Contrast warnings for civic with one edit, laid out with the reference series at portrait."""
     from cardnews.layout import layout_series
     from cardnews.load import load_series
     from cardnews.theme import load_theme
 
-    text = (layouts_dir() / "civic.yaml").read_text(encoding="utf-8").replace('note: "#46536F"', 'note: "#A0A8B8"')
-    path = write(tmp_path, text, "pale.yaml")
+    text = (layouts_dir() / "civic.yaml").read_text(encoding="utf-8").replace(old, new)
+    path = write(tmp_path, text, name)
     theme = load_theme(path)
     series = load_series(REFERENCE_YAML)[0]
     messages = [str(n) for n in contrast_problems(theme, {"portrait": layout_series(series, theme, fonts)[0]})]
+    return path, text, messages
+
+
+def test_low_contrast_palette_is_warned_at_its_line(tmp_path, fonts):
+    path, text, messages = _contrast_of_edited_civic(tmp_path, fonts, 'note: "#46536F"', 'note: "#A0A8B8"', "pale.yaml")
     line = next(i for i, l in enumerate(text.splitlines(), start=1) if l.strip().startswith("note:"))
     assert len(messages) == 1
     assert messages[0].startswith(f"{path}:{line}: warning: note #A0A8B8 on #FFFFFF is 2.39:1, under the 4.5:1 WCAG AA asks for normal text (e.g. ")
@@ -155,15 +161,9 @@ def test_low_contrast_palette_is_warned_at_its_line(tmp_path, fonts):
 
 def test_translucent_text_is_judged_as_drawn(tmp_path, fonts):
     """White at 50% on the cover's blue is judged by the colour it really makes, not as white."""
-    from cardnews.layout import layout_series
-    from cardnews.load import load_series
-    from cardnews.theme import load_theme
-
-    text = (layouts_dir() / "civic.yaml").read_text(encoding="utf-8").replace('건", role: label, color: cover_ink, align', '건", role: label, color: cover_ink/80, align')
-    path = write(tmp_path, text, "faint.yaml")
-    theme = load_theme(path)
-    series = load_series(REFERENCE_YAML)[0]
-    messages = [str(n) for n in contrast_problems(theme, {"portrait": layout_series(series, theme, fonts)[0]})]
+    _, _, messages = _contrast_of_edited_civic(
+        tmp_path, fonts, '건", role: label, color: cover_ink, align', '건", role: label, color: cover_ink/80, align', "faint.yaml"
+    )
     assert any("cover_ink #FFFFFF at 50% opacity" in m and "'사례 5건'" in m for m in messages), messages
 
 
