@@ -48,8 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-processes", action="store_true", help="skip the cold-start and memory runs in fresh processes")
     args = parser.parse_args(argv)
 
-    from cardnews.fonts import FontBook
-    from cardnews.parallel import MIN_CARDS_FOR_PROCESSES, default_jobs
+    from cardnews.layout.fonts import FontBook
+    from cardnews.render.parallel import MIN_CARDS_FOR_PROCESSES, default_jobs
 
     cores = default_jobs()
     work = Path(tempfile.mkdtemp(prefix="cardnews-bench-"))
@@ -129,11 +129,11 @@ class SeriesTimes:
 
 def measure_series(path: Path, fonts, work: Path, repeat: int, cores: int) -> SeriesTimes:
     from cardnews.build import build, plan
-    from cardnews.bundle import BundleOptions, Drawn, bundle_files
-    from cardnews.encode import encode_image
-    from cardnews.fonts import FontBook
-    from cardnews.package import write_outputs, zip_bytes
-    from cardnews.render import render_card
+    from cardnews.bundle.assemble import BundleOptions, Drawn, bundle_files
+    from cardnews.render.encode import encode_image
+    from cardnews.layout.fonts import FontBook
+    from cardnews.bundle.package import write_outputs, zip_bytes
+    from cardnews.render.draw import render_card
 
     # whole series first, while this process is small (forking a large one costs more), jobs alternating
     everything = sorted({1, cores})
@@ -172,8 +172,8 @@ def measure_threshold(fonts, cores: int, repeat: int, largest: int = 8) -> list[
     """(cards, seconds with one process, seconds with `cores`) for short runs of the reference's cards:
     where a second process starts to gain."""
     from cardnews.build import plan
-    from cardnews.parallel import encode_cards
-    from cardnews.render import render_card
+    from cardnews.render.parallel import encode_cards
+    from cardnews.render.draw import render_card
 
     cards = plan(REFERENCE, fonts).cards * 2
     rows = []
@@ -186,7 +186,7 @@ def measure_threshold(fonts, cores: int, repeat: int, largest: int = 8) -> list[
 
 
 def print_threshold(rows: list[tuple[int, float, float]], cores: int) -> None:
-    from cardnews.parallel import MIN_CARDS_FOR_PROCESSES
+    from cardnews.render.parallel import MIN_CARDS_FOR_PROCESSES
 
     print(f"\ndraw + encode of the first N reference cards, 1 process vs {cores} (in use from {MIN_CARDS_FOR_PROCESSES} cards):")
     print("  cards " + "".join(f"{count:>8}" for count, _, _ in rows))
@@ -246,8 +246,8 @@ def measure_png_settings(fonts, generated: Path, count: int = 24) -> list[tuple[
     import io
 
     from cardnews.build import plan
-    from cardnews.encode import PNG_COMPRESS_LEVEL, srgb_profile
-    from cardnews.render import render_card
+    from cardnews.render.encode import PNG_COMPRESS_LEVEL, srgb_profile
+    from cardnews.render.draw import render_card
 
     cards = (plan(REFERENCE, fonts).cards + plan(generated, fonts).cards)[:count]
     images = [render_card(card, fonts) for card in cards]
@@ -268,7 +268,7 @@ def measure_png_settings(fonts, generated: Path, count: int = 24) -> list[tuple[
 
 
 def print_png_settings(rows: list[tuple[str, float, float]]) -> None:
-    from cardnews.encode import PNG_COMPRESS_LEVEL
+    from cardnews.render.encode import PNG_COMPRESS_LEVEL
 
     print(f"\nPNG encoder settings (lossless; the build uses zlib level {PNG_COMPRESS_LEVEL}), CPU time and size a card:")
     reference = next(kb for name, _, kb in rows if name == "zlib level 6")

@@ -33,7 +33,7 @@ def shared_reference() -> Path:
 
 @pytest.fixture(scope="session")
 def fonts():
-    from cardnews.fonts import FontBook
+    from cardnews.layout.fonts import FontBook
 
     return FontBook()
 

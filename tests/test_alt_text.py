@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cardnews.alt_text import card_alt, case_numbers, emoji_name, fit_alt, series_alt, speak_emoji
-from cardnews.geometry import CardLayout
+from cardnews.bundle.alt_text import card_alt, case_numbers, emoji_name, fit_alt, series_alt, speak_emoji
+from cardnews.layout.geometry import CardLayout
 from cardnews.model import Case, Item, Series
 
 SERIES = Series(

@@ -69,7 +69,7 @@ def test_build_stops_on_the_same_errors_and_writes_nothing(name, tmp_path):
 
 @pytest.fixture(scope="module")
 def fonts():
-    from cardnews.fonts import FontBook
+    from cardnews.layout.fonts import FontBook
 
     return FontBook()
 

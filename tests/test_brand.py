@@ -9,9 +9,9 @@ from PIL import Image, ImageDraw
 
 from cardnews.build import plan
 from cardnews.errors import InputError
-from cardnews.fonts import FontBook
-from cardnews.geometry import ImageRun
-from cardnews.render import render_card
+from cardnews.layout.fonts import FontBook
+from cardnews.layout.geometry import ImageRun
+from cardnews.render.draw import render_card
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "cases" / "2024-h1-gangnam.yaml"

@@ -13,8 +13,8 @@ from PIL import Image
 
 from cardnews.build import plan
 from cardnews.cli import main
-from cardnews.geometry import EmojiRun, TextRun
-from cardnews.load import load_series
+from cardnews.layout.geometry import EmojiRun, TextRun
+from cardnews.input.load import load_series
 
 BUNDLE = "2024 상반기 강남구 적극행정 우수사례 모음"
 CARD_NAMES = [
@@ -340,7 +340,7 @@ def test_build_failing_midway_through_the_swap_leaves_earlier_output_byte_identi
     """The disk fills up just as the new zip (or card folder) is moved into place: everything is put back."""
     import os
 
-    import cardnews.package
+    import cardnews.bundle.package
 
     case, out, before = earlier_build
     case.write_text(case.read_text(encoding="utf-8").replace("장애인도 운동할", "장애인도 수영할"), encoding="utf-8")
@@ -362,8 +362,8 @@ def test_build_failing_midway_through_the_swap_leaves_earlier_output_byte_identi
             raise OSError(28, "No space left on device")
         return real_rename(src, dst, *args, **kwargs)
 
-    monkeypatch.setattr(cardnews.package.os, "replace", flaky_replace)
-    monkeypatch.setattr(cardnews.package.os, "rename", flaky_rename)
+    monkeypatch.setattr(cardnews.bundle.package.os, "replace", flaky_replace)
+    monkeypatch.setattr(cardnews.bundle.package.os, "rename", flaky_rename)
     monkeypatch.setattr(Path, "rename", lambda self, target: flaky_rename(self, target) or Path(target))
     monkeypatch.setattr(Path, "replace", lambda self, target: flaky_replace(self, target) or Path(target))
     result = build_cli(case, out)

@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms
 
-from cardnews.alt_text import speak_emoji
-from cardnews.channels import CHANNELS, x_length
+from cardnews.bundle.alt_text import speak_emoji
+from cardnews.bundle.channels import CHANNELS, x_length
 from cardnews.cli import main
-from cardnews.encode import srgb_profile
-from cardnews.load import load_series
+from cardnews.render.encode import srgb_profile
+from cardnews.input.load import load_series
 
 REFERENCE = Path(__file__).resolve().parents[1] / "cases" / "2024-h1-gangnam.yaml"
 BUNDLE = "2024 상반기 강남구 적극행정 우수사례 모음"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from cardnews.caption import caption_text, closing_line, hashtags
-from cardnews.channels import CHANNELS, x_length
-from cardnews.load import load_series
+from cardnews.bundle.caption import caption_text, closing_line, hashtags
+from cardnews.bundle.channels import CHANNELS, x_length
+from cardnews.input.load import load_series
 from cardnews.model import Case, Item
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from cardnews.channels import CHANNELS, channel_sizes, parse_channels, split_posts, x_length
+from cardnews.bundle.channels import CHANNELS, channel_sizes, parse_channels, split_posts, x_length
 from cardnews.errors import InputError
-from cardnews.sizes import SIZES
+from cardnews.layout.sizes import SIZES
 
 
 def test_channels_are_given_in_their_usual_order_once():

@@ -12,7 +12,7 @@ import yaml
 from cardnews.checks import Source, contrast_problems, contrast_ratio, is_large_text, length_problems
 from cardnews.cli import main
 from cardnews.resources import layouts_dir
-from cardnews.schema import CASE_FILE, SERIES, validate
+from cardnews.input.schema import CASE_FILE, SERIES, validate
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE_TXT = ROOT / "cases" / "2024-h1-gangnam.txt"
@@ -140,9 +140,9 @@ def test_large_text_is_judged_as_seen_on_a_phone(size_px, weight, large):
 
 def _contrast_of_edited_civic(tmp_path, fonts, old: str, new: str, name: str) -> tuple[Path, str, list[str]]:
     """Contrast warnings for civic with one edit, laid out with the reference series at portrait."""
-    from cardnews.layout import layout_series
-    from cardnews.load import load_series
-    from cardnews.theme import load_theme
+    from cardnews.layout.engine import layout_series
+    from cardnews.input.load import load_series
+    from cardnews.layout.theme import load_theme
 
     text = (layouts_dir() / "civic.yaml").read_text(encoding="utf-8").replace(old, new)
     path = write(tmp_path, text, name)
@@ -168,10 +168,10 @@ def test_translucent_text_is_judged_as_drawn(tmp_path, fonts):
 
 
 def test_built_in_layouts_pass_contrast_at_every_size(fonts):
-    from cardnews.layout import layout_series
-    from cardnews.load import load_series
-    from cardnews.sizes import SIZES
-    from cardnews.theme import find_layout, list_layouts, load_theme
+    from cardnews.layout.engine import layout_series
+    from cardnews.input.load import load_series
+    from cardnews.layout.sizes import SIZES
+    from cardnews.layout.theme import find_layout, list_layouts, load_theme
 
     series = load_series(REFERENCE_YAML)[0]
     for name in list_layouts():

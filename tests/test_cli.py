@@ -7,7 +7,7 @@ import re
 import pytest
 
 from cardnews.cli import main
-from cardnews.theme import list_layouts
+from cardnews.layout.theme import list_layouts
 
 
 def test_no_arguments_prints_help_and_returns_2(capsys):

@@ -11,7 +11,7 @@ from PIL import Image
 
 from cardnews.cli import main
 from cardnews.errors import InputError
-from cardnews.images import open_image_safely
+from cardnews.input.images import open_image_safely
 
 CASE = Path(__file__).resolve().parents[1] / "cases" / "2024-h1-gangnam.yaml"
 

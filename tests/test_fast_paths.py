@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
-from cardnews import fonts as fonts_module
-from cardnews import render
-from cardnews.encode import encode_image, pdf_from_files
-from cardnews.fonts import PLAIN_CHARS, WEIGHTS, FontBook, FontSpec
-from cardnews.geometry import Box, Shape
+from cardnews.layout import fonts as fonts_module
+from cardnews.render import draw as render
+from cardnews.render.encode import encode_image, pdf_from_files
+from cardnews.layout.fonts import PLAIN_CHARS, WEIGHTS, FontBook, FontSpec
+from cardnews.layout.geometry import Box, Shape
 from cardnews.resources import fonts_dir, layouts_dir
 from cardnews.text import split_spans
-from cardnews.yaml_source import LocatedYaml
+from cardnews.input.yaml_source import LocatedYaml
 
 ROOT = Path(__file__).resolve().parents[1]
 FONT_FILES = sorted(fonts_dir().glob("*.[ot]tf"))
@@ -169,7 +169,7 @@ YAML_FILES = sorted(layouts_dir().glob("*.yaml")) + sorted((ROOT / "cases").glob
 def test_yaml_reads_the_same_through_libyaml(path, monkeypatch):
     text = path.read_text(encoding="utf-8-sig")
     fast = LocatedYaml(text, str(path))
-    monkeypatch.setattr("cardnews.yaml_source._load_fast", lambda text: None)
+    monkeypatch.setattr("cardnews.input.yaml_source._load_fast", lambda text: None)
     slow = LocatedYaml(text, str(path))
     assert fast.data == slow.data
     assert fast.lines == slow.lines

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from cardnews.fonts import FontBook
-from cardnews.layout import layout_series
-from cardnews.render import render_card
-from cardnews.sizes import SIZES
-from cardnews.theme import find_layout, list_layouts, load_theme
+from cardnews.layout.fonts import FontBook
+from cardnews.layout.engine import layout_series
+from cardnews.render.draw import render_card
+from cardnews.layout.sizes import SIZES
+from cardnews.layout.theme import find_layout, list_layouts, load_theme
 
 GOLDEN_DIR = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("CARDNEWS_UPDATE_GOLDEN") == "1"
@@ -89,7 +89,7 @@ def _case_card(planned):
 
 
 def _text_runs(planned) -> list[str]:
-    from cardnews.geometry import TextRun
+    from cardnews.layout.geometry import TextRun
 
     return [e.text for e in _case_card(planned).elements if isinstance(e, TextRun) and len(e.text.strip()) >= 5]
 
@@ -103,7 +103,7 @@ def test_tolerance_notices_a_missing_line_of_text(rendered, planned, fonts, inde
     """Dropping any one line of text from the case card is enough to fail the comparison."""
     from dataclasses import replace
 
-    from cardnews.geometry import TextRun
+    from cardnews.layout.geometry import TextRun
 
     card = _case_card(planned)
     text = _text_runs(planned)[index]

@@ -17,7 +17,7 @@ import pytest
 
 from cardnews.cli import main
 from cardnews.errors import OutputError
-from cardnews.package import write_outputs
+from cardnews.bundle.package import write_outputs
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE_YAML = ROOT / "cases" / "2024-h1-gangnam.yaml"

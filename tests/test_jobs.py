@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from cardnews import parallel
+from cardnews.render import parallel
 from cardnews.cli import main
-from cardnews.render import render_card
+from cardnews.render.draw import render_card
 
 REFERENCE = Path(__file__).resolve().parents[1] / "cases" / "2024-h1-gangnam.yaml"
 

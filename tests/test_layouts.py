@@ -12,13 +12,13 @@ from PIL import Image, ImageChops, ImageStat
 from cardnews.build import plan
 from cardnews.cli import main
 from cardnews.errors import LayoutError
-from cardnews.fonts import FontBook
-from cardnews.geometry import EmojiRun, TextRun
-from cardnews.layout import layout_series
-from cardnews.load import load_series
-from cardnews.render import render_card
-from cardnews.sizes import SIZES
-from cardnews.theme import find_layout, list_layouts, load_theme
+from cardnews.layout.fonts import FontBook
+from cardnews.layout.geometry import EmojiRun, TextRun
+from cardnews.layout.engine import layout_series
+from cardnews.input.load import load_series
+from cardnews.render.draw import render_card
+from cardnews.layout.sizes import SIZES
+from cardnews.layout.theme import find_layout, list_layouts, load_theme
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "cases" / "2024-h1-gangnam.yaml"
@@ -203,7 +203,7 @@ def test_new_carries_the_brand_kit_to_another_folder(tmp_path):
     (last / "week47.yaml").write_text("series:\n  title: 지난주\ncases:\n  - headline: 사례\n    items: [항목]\n", encoding="utf-8")
     assert main(["new", "이번 주", "--from", str(last / "week47.yaml"), "--dir", str(tmp_path / "next")]) == 0
     assert main(["build", str(tmp_path / "next" / "이번 주.yaml"), "--out", str(tmp_path / "out")]) == 0
-    from cardnews.brand import find_brand
+    from cardnews.input.brand import find_brand
 
     brand = find_brand(tmp_path / "next" / "이번 주.yaml")
     assert brand.handle == "@office" and brand.colors == {"primary": "#0B7A3B"} and brand.logo == (last / "logo.png").resolve()

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cardnews.linebreak import break_lines
+from cardnews.layout.linebreak import break_lines
 
 UNIT = 10
 

@@ -13,7 +13,7 @@ import pytest
 from PIL import Image, ImageOps
 
 from cardnews.cli import main
-from cardnews.load import load_series
+from cardnews.input.load import load_series
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "cases" / "2024-h1-gangnam.yaml"

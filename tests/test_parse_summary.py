@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cardnews.errors import InputError
-from cardnews.load import load_series
+from cardnews.input.load import load_series
 from cardnews.model import Item
 
 BUNDLE = "2024 상반기 강남구 적극행정 우수사례 모음"

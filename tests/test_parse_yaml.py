@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cardnews.errors import InputError
-from cardnews.load import load_series
+from cardnews.input.load import load_series
 
 SMALL = """\
 series:

@@ -13,10 +13,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from cardnews.linebreak import break_lines
+from cardnews.layout.linebreak import break_lines
 from cardnews.model import Notice
-from cardnews.names import MAX_NAME_CHARS, safe_name, slug
-from cardnews.parse_summary import parse_summary
+from cardnews.bundle.names import MAX_NAME_CHARS, safe_name, slug
+from cardnews.input.summary import parse_summary
 from cardnews.text import split_spans
 
 EMOJI = ["🧑‍🦽", "👍🏽", "🇰🇷", "1️⃣", "✅", "🔎", "❤️", "👨‍👩‍👧", "🧑", "🦽", "🏽"]

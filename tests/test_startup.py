@@ -36,5 +36,5 @@ def test_help_loads_no_image_or_text_library():
 @pytest.mark.parametrize("command", [["check"], ["build", "--help"]])
 def test_check_loads_nothing_for_drawing_files_or_packaging(command):
     modules = imported(*command, str(REFERENCE))
-    unused = {"cardnews.bundle", "cardnews.package", "cardnews.parallel", "cardnews.encode", "cardnews.manifest", "fontTools", "PIL.PngImagePlugin"}
+    unused = {"cardnews.bundle.assemble", "cardnews.bundle.package", "cardnews.render.parallel", "cardnews.render.encode", "cardnews.bundle.manifest", "fontTools", "PIL.PngImagePlugin"}
     assert not unused & modules

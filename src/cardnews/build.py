@@ -7,24 +7,24 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cardnews.brand import Brand, apply_brand, find_brand, palette_overrides
-from cardnews.channels import channel_sizes
+from cardnews.input.brand import Brand, apply_brand, find_brand, palette_overrides
+from cardnews.bundle.channels import channel_sizes
 from cardnews.checks import Source, contrast_problems, emoji_problems, glyph_problems, length_problems, setting_problem
 from cardnews.errors import CardnewsError, InputError, LayoutError
-from cardnews.fonts import FontBook
-from cardnews.geometry import CardLayout
-from cardnews.images import open_image_safely
-from cardnews.layout import Logo, layout_series
-from cardnews.load import raise_errors, read_series
+from cardnews.layout.fonts import FontBook
+from cardnews.layout.geometry import CardLayout
+from cardnews.input.images import open_image_safely
+from cardnews.layout.engine import Logo, layout_series
+from cardnews.input.load import raise_errors, read_series
 from cardnews.model import Notice, Series
-from cardnews.names import safe_name, slug
-from cardnews.reading import DEFAULT_LAYOUT, DEFAULT_SIZE
-from cardnews.render import render_card
-from cardnews.sizes import parse_sizes
-from cardnews.theme import Theme, find_layout, load_theme
+from cardnews.bundle.names import safe_name, slug
+from cardnews.input.reading import DEFAULT_LAYOUT, DEFAULT_SIZE
+from cardnews.render.draw import render_card
+from cardnews.layout.sizes import parse_sizes
+from cardnews.layout.theme import Theme, find_layout, load_theme
 
 if TYPE_CHECKING:  # the bundle and the writer are imported when a build needs them: `cardnews check` never does
-    from cardnews.bundle import BundleOptions, Drawn
+    from cardnews.bundle.assemble import BundleOptions, Drawn
 
 
 @dataclass(frozen=True)
@@ -136,8 +136,8 @@ def build(
     With `strict`, a warning stops it too. Cards are drawn and encoded by up to `jobs` processes (default:
     one per core); the bytes written are the same for any number.
     """
-    from cardnews.bundle import BundleOptions, bundle_files
-    from cardnews.parallel import default_jobs
+    from cardnews.bundle.assemble import BundleOptions, bundle_files
+    from cardnews.render.parallel import default_jobs
 
     started = time.perf_counter()
     options = options or BundleOptions()
@@ -157,7 +157,7 @@ def build(
         layouts, fonts, options, default_jobs() if jobs is None else jobs,
         meanwhile=lambda: alts.update(_prepare_packaging(planned.series, layouts)),
     )
-    from cardnews.package import write_outputs, zip_bytes  # loaded by _prepare_packaging, while the cards were drawn
+    from cardnews.bundle.package import write_outputs, zip_bytes  # loaded by _prepare_packaging, while the cards were drawn
 
     files, bundle_notices = bundle_files(planned.series, drawn, planned.sizes, options, alts)
     bundle_notices = layout_notices + [replace(n, file=str(path)) for n in bundle_notices]
@@ -178,8 +178,8 @@ def _draw(
     """Every card drawn and encoded in the bundle's format, all sizes at once; only the bytes are kept
     (a card is drawn again should a channel need it in another format). `meanwhile` runs here while
     worker processes draw."""
-    from cardnews.bundle import Drawn
-    from cardnews.parallel import encode_cards
+    from cardnews.bundle.assemble import Drawn
+    from cardnews.render.parallel import encode_cards
 
     cards = [card for size_cards in layouts.values() for card in size_cards]
     encoded = iter(encode_cards(cards, fonts, render_card, options.image_format, options.quality, jobs, meanwhile=meanwhile))
@@ -193,10 +193,10 @@ def _draw(
 def _prepare_packaging(series: Series, layouts: dict[str, list[CardLayout]]) -> dict[str, list[str]]:
     """What packaging can do before the cards are drawn, done while the workers draw them: load the writer
     and the PDF maker (20 ms in a fresh process) and work out the alt texts (25 ms for 50 cards)."""
-    import cardnews.package  # noqa: F401
+    import cardnews.bundle.package  # noqa: F401
     from PIL import PdfParser  # noqa: F401
 
-    from cardnews.bundle import series_alts
+    from cardnews.bundle.assemble import series_alts
 
     return series_alts(series, layouts)
 

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from cardnews.errors import CardnewsError
-from cardnews.fonts import FontBook
-from cardnews.geometry import CardLayout, Shape, TextRun
+from cardnews.layout.fonts import FontBook
+from cardnews.layout.geometry import CardLayout, Shape, TextRun
 from cardnews.model import Notice, Series
-from cardnews.reading import read_text
+from cardnews.input.reading import read_text
 from cardnews.text import ZWJ, clean_line, split_spans
 
 # Cards are seen on a phone at about this many CSS pixels wide; WCAG's "large text" is measured there.

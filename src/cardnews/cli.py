@@ -158,9 +158,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from cardnews.build import build
-    from cardnews.bundle import BundleOptions
-    from cardnews.channels import parse_channels
-    from cardnews.fonts import FontBook
+    from cardnews.bundle.assemble import BundleOptions
+    from cardnews.bundle.channels import parse_channels
+    from cardnews.layout.fonts import FontBook
 
     channels = tuple(parse_channels(args.channel)) if args.channel else ()
     options = BundleOptions(channels, args.format, args.quality, args.link)
@@ -179,9 +179,9 @@ def _build(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     """Exit 0 when clean, 1 with warnings only, 2 with errors (as `build` would stop on)."""
     from cardnews.build import inspect
-    from cardnews.fonts import FontBook
+    from cardnews.layout.fonts import FontBook
 
-    from cardnews.channels import parse_channels, target_channels
+    from cardnews.bundle.channels import parse_channels, target_channels
 
     channels = target_channels(tuple(parse_channels(args.channel)) if args.channel else ())
     planned = inspect(args.file, FontBook(), _overrides(args), args.brand, channels)
@@ -205,7 +205,7 @@ def _count(number: int, noun: str) -> str:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from cardnews.schema import schema_json
+    from cardnews.input.schema import schema_json
 
     sys.stdout.write(schema_json())
     return EXIT_OK
@@ -213,7 +213,7 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _convert(args: argparse.Namespace) -> int:
     from cardnews.convert import series_to_yaml
-    from cardnews.load import load_series
+    from cardnews.input.load import load_series
 
     series, notices = load_series(args.file, _overrides(args))
     for notice in notices:
@@ -228,8 +228,8 @@ def _convert(args: argparse.Namespace) -> int:
 
 
 def _layouts(args: argparse.Namespace) -> int:
-    from cardnews.sizes import SIZES, parse_sizes
-    from cardnews.theme import list_layouts, load_theme
+    from cardnews.layout.sizes import SIZES, parse_sizes
+    from cardnews.layout.theme import list_layouts, load_theme
 
     found = list_layouts()
     themes = {name: load_theme(path) for name, path in found.items()}
@@ -242,8 +242,8 @@ def _layouts(args: argparse.Namespace) -> int:
     if not args.preview:
         return EXIT_OK
     from cardnews.build import plan
-    from cardnews.fonts import FontBook
-    from cardnews.preview import series_sheets
+    from cardnews.layout.fonts import FontBook
+    from cardnews.render.preview import series_sheets
     from cardnews.resources import sample_case
 
     fonts = FontBook()
@@ -261,9 +261,9 @@ def _layouts(args: argparse.Namespace) -> int:
 
 def _preview(args: argparse.Namespace) -> int:
     from cardnews.build import plan
-    from cardnews.fonts import FontBook
-    from cardnews.names import slug
-    from cardnews.preview import series_sheets
+    from cardnews.layout.fonts import FontBook
+    from cardnews.bundle.names import slug
+    from cardnews.render.preview import series_sheets
 
     fonts = FontBook()
     planned = plan(args.file, fonts, _overrides(args), args.brand)

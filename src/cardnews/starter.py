@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from cardnews.brand import BRAND_FILE, Brand, find_brand
+from cardnews.input.brand import BRAND_FILE, Brand, find_brand
 from cardnews.errors import InputError
-from cardnews.load import READERS, load_series
+from cardnews.input.load import READERS, load_series
 from cardnews.model import Series
-from cardnews.names import safe_name
+from cardnews.bundle.names import safe_name
 
 _EXAMPLE_CASES = """\
 cases:

@@ -21,11 +21,11 @@ from starlette.exceptions import HTTPException
 from starlette.staticfiles import StaticFiles
 
 from cardnews import __version__
-from cardnews.channels import CHANNELS
+from cardnews.bundle.channels import CHANNELS
 from cardnews.errors import CardnewsError
 from cardnews.resources import fonts_dir, sample_case
-from cardnews.sizes import SIZES
-from cardnews.theme import list_layouts, load_theme
+from cardnews.layout.sizes import SIZES
+from cardnews.layout.theme import list_layouts, load_theme
 from cardnews.web.limits import MAX_BODY_BYTES, RequestLimits
 from cardnews.web.queue import MAX_WAITING, BuildQueue, QueueFull
 from cardnews.web.service import MAX_CASES, CardService, CaseInput

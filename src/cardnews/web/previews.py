@@ -14,9 +14,9 @@ from collections import OrderedDict
 
 from PIL import Image
 
-from cardnews.fonts import FontBook
-from cardnews.geometry import CardLayout
-from cardnews.render import render_card
+from cardnews.layout.fonts import FontBook
+from cardnews.layout.geometry import CardLayout
+from cardnews.render.draw import render_card
 
 MAX_IMAGE_BYTES = 256 * 1024 * 1024  # drawn cards kept in memory: about 45 portrait cards
 MAX_PREVIEWS = 2000  # previews kept (about 60 KB each)

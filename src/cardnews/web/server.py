@@ -33,7 +33,7 @@ def server(app, sock: socket.socket, log_level: str = "info") -> uvicorn.Server:
 def serve(host: str = "127.0.0.1", port: int = 8000, brand_file: Path | None = None, jobs: int | None = None) -> None:
     """Serve until Ctrl-C."""
     if brand_file is not None:
-        from cardnews.brand import load_brand
+        from cardnews.input.brand import load_brand
 
         load_brand(brand_file)  # a broken brand kit stops here, not on every request
     app = create_app(brand_file=brand_file, jobs=jobs)

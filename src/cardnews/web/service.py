@@ -18,23 +18,23 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator
 
-from cardnews.alt_text import case_numbers, fit_alt, series_alt
+from cardnews.bundle.alt_text import case_numbers, fit_alt, series_alt
 from cardnews.build import Planned, build, inspect, plan
-from cardnews.bundle import BundleOptions
-from cardnews.caption import caption_text
-from cardnews.channels import ALT_LIMIT, CHANNELS, parse_channels
+from cardnews.bundle.assemble import BundleOptions
+from cardnews.bundle.caption import caption_text
+from cardnews.bundle.channels import ALT_LIMIT, CHANNELS, parse_channels
 from cardnews.checks import Source
-from cardnews.encode import DEFAULT_QUALITY, FORMATS, encode_image
+from cardnews.render.encode import DEFAULT_QUALITY, FORMATS, encode_image
 from cardnews.errors import CardnewsError, InputError
-from cardnews.fonts import FontBook
-from cardnews.load import read_series
+from cardnews.layout.fonts import FontBook
+from cardnews.input.load import read_series
 from cardnews.model import Notice, Series
-from cardnews.names import safe_name
+from cardnews.bundle.names import safe_name
 from cardnews.resources import sample_case
-from cardnews.sizes import SIZES
-from cardnews.theme import list_layouts
+from cardnews.layout.sizes import SIZES
+from cardnews.layout.theme import list_layouts
 from cardnews.web.previews import CardImages, preview_jpeg
-from cardnews.yaml_source import LocatedYaml
+from cardnews.input.yaml_source import LocatedYaml
 
 MAX_CASES = 30  # a series this long is already three Instagram posts; more is a mistake, not a series
 KINDS = {"txt": ".txt", "yaml": ".yaml"}

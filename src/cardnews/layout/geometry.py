@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cardnews.fonts import FontSpec
+from cardnews.layout.fonts import FontSpec
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cardnews.geometry import Box
+from cardnews.layout.geometry import Box
 
 
 @dataclass(frozen=True)

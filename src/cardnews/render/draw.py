@@ -6,9 +6,9 @@ from functools import lru_cache
 
 from PIL import Image, ImageChops, ImageColor, ImageDraw
 
-from cardnews.fonts import FontBook
-from cardnews.geometry import CardLayout, EmojiRun, ImageRun, Shape, TextRun
-from cardnews.images import open_image_safely
+from cardnews.layout.fonts import FontBook
+from cardnews.layout.geometry import CardLayout, EmojiRun, ImageRun, Shape, TextRun
+from cardnews.input.images import open_image_safely
 
 _SUPERSAMPLE = 4
 

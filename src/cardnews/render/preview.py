@@ -6,7 +6,7 @@ import math
 
 from PIL import Image, ImageDraw
 
-from cardnews.fonts import FontBook, FontSpec
+from cardnews.layout.fonts import FontBook, FontSpec
 
 THUMB_WIDTH = 360
 GAP = 28
@@ -41,7 +41,7 @@ def contact_sheet(images: list[Image.Image], fonts: FontBook, title: str = "", c
 
 def series_sheets(planned, fonts: FontBook) -> dict[str, Image.Image]:
     """One contact sheet per size of a planned series."""
-    from cardnews.render import render_card
+    from cardnews.render.draw import render_card
 
     return {
         size: contact_sheet([render_card(card, fonts) for card in cards], fonts, f"{planned.series.title} · {size}")

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 
 import emoji
 
-from cardnews.geometry import CardLayout
+from cardnews.layout.geometry import CardLayout
 from cardnews.model import Series
 from cardnews.text import split_spans
 

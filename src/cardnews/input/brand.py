@@ -6,10 +6,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cardnews.errors import InputError
-from cardnews.images import open_image_safely
+from cardnews.input.images import open_image_safely
 from cardnews.model import Series
-from cardnews.schema import BRAND, validate
-from cardnews.yaml_source import LocatedYaml
+from cardnews.input.schema import BRAND, validate
+from cardnews.input.yaml_source import LocatedYaml
 
 BRAND_FILE = "brand.yaml"
 

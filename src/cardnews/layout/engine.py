@@ -12,13 +12,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
-from cardnews.fonts import FontBook, FontSpec
-from cardnews.geometry import Box, CardLayout, EmojiRun, ImageRun, Shape, TextRun
-from cardnews.linebreak import break_lines
+from cardnews.layout.fonts import FontBook, FontSpec
+from cardnews.layout.geometry import Box, CardLayout, EmojiRun, ImageRun, Shape, TextRun
+from cardnews.layout.linebreak import break_lines
 from cardnews.model import Case, Notice, Series
-from cardnews.sizes import SIZES, SizePreset
-from cardnews.templates import render_text
-from cardnews.theme import Theme, TypeRange
+from cardnews.layout.sizes import SIZES, SizePreset
+from cardnews.layout.templates import render_text
+from cardnews.layout.theme import Theme, TypeRange
 
 LEVELS = 12  # levels 0..6 shrink text from largest to comfortable, 6..12 from comfortable to smallest
 COMFORTABLE = 6

@@ -6,10 +6,10 @@ from typing import Any
 
 from cardnews.errors import InputError
 from cardnews.model import Case, Item, Notice, Series
-from cardnews.reading import Cleaner, clean_description, organisation_from, period_from
-from cardnews.schema import validate
+from cardnews.input.reading import Cleaner, clean_description, organisation_from, period_from
+from cardnews.input.schema import validate
 from cardnews.text import emoji_in, strip_emoji
-from cardnews.yaml_source import LocatedYaml
+from cardnews.input.yaml_source import LocatedYaml
 
 
 def parse_yaml(text: str, file: str, notices: list[Notice]) -> Series:

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from cardnews.errors import LayoutError
-from cardnews.fonts import WEIGHTS
+from cardnews.layout.fonts import WEIGHTS
 from cardnews.resources import layouts_dir
-from cardnews.yaml_source import LocatedYaml
+from cardnews.input.yaml_source import LocatedYaml
 
 FONT_ROLES = ("title", "headline", "kicker", "body", "label", "note", "small")
 CARD_KINDS = ("cover", "contents", "case", "continuation", "closing")

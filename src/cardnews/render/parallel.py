@@ -18,9 +18,9 @@ from typing import Callable
 
 from PIL import Image
 
-from cardnews.encode import DEFAULT_QUALITY, encode_image
-from cardnews.fonts import FontBook
-from cardnews.geometry import CardLayout
+from cardnews.render.encode import DEFAULT_QUALITY, encode_image
+from cardnews.layout.fonts import FontBook
+from cardnews.layout.geometry import CardLayout
 
 Draw = Callable[[CardLayout, FontBook], Image.Image]
 

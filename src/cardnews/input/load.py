@@ -6,9 +6,9 @@ from pathlib import Path
 
 from cardnews.errors import InputError
 from cardnews.model import Notice, Series
-from cardnews.parse_summary import parse_summary
-from cardnews.parse_yaml import parse_yaml
-from cardnews.reading import read_text
+from cardnews.input.summary import parse_summary
+from cardnews.input.yaml_case import parse_yaml
+from cardnews.input.reading import read_text
 
 READERS = {".yaml": parse_yaml, ".yml": parse_yaml, ".txt": parse_summary}
 

@@ -14,7 +14,7 @@ from typing import Callable
 
 import emoji
 
-from cardnews import sizes as size_presets
+from cardnews.layout import sizes as size_presets
 from cardnews.errors import InputError
 
 MB = 1024 * 1024

@@ -11,14 +11,14 @@ from typing import Callable
 
 from PIL import Image
 
-from cardnews.alt_text import case_numbers, fit_alt, series_alt
-from cardnews.caption import caption_text
-from cardnews.channels import ALT_LIMIT, CHANNELS, Channel, channel_sizes, split_posts, target_channels
-from cardnews.encode import DEFAULT_QUALITY, FORMATS, encode_image, encode_within, pdf_from_files, size_text
-from cardnews.geometry import CardLayout
-from cardnews.manifest import ChannelPosts, ImageFile, Post, manifest_json
+from cardnews.bundle.alt_text import case_numbers, fit_alt, series_alt
+from cardnews.bundle.caption import caption_text
+from cardnews.bundle.channels import ALT_LIMIT, CHANNELS, Channel, channel_sizes, split_posts, target_channels
+from cardnews.render.encode import DEFAULT_QUALITY, FORMATS, encode_image, encode_within, pdf_from_files, size_text
+from cardnews.layout.geometry import CardLayout
+from cardnews.bundle.manifest import ChannelPosts, ImageFile, Post, manifest_json
 from cardnews.model import Notice, Series
-from cardnews.names import safe_name
+from cardnews.bundle.names import safe_name
 
 CAPTION_FILE, ALT_FILE, MANIFEST_FILE = "caption.txt", "alt.txt", "manifest.json"
 

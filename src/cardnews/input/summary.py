@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from cardnews.errors import InputError
 from cardnews.model import Case, Item, Notice, Series
-from cardnews.reading import Cleaner, clean_description, organisation_from, period_from
+from cardnews.input.reading import Cleaner, clean_description, organisation_from, period_from
 from cardnews.text import emoji_in, strip_emoji
 
 HEADER_KEYS = ("title", "organisation", "handle", "period", "layout", "size", "hashtags")

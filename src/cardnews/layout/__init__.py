@@ -1,0 +1,1 @@
+"""Layout, pure: the typed series and a layout file become measured cards; nothing is drawn here."""
