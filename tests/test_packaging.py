@@ -1,0 +1,54 @@
+"""The wheel as users install it: every licence in its metadata, one version, the bundled data inside."""
+
+from __future__ import annotations
+
+import email
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import cardnews
+
+ROOT = Path(__file__).resolve().parents[1]
+LICENCES = ["LICENSE", "assets/fonts/PretendardGOV-OFL.txt", "assets/fonts/NotoColorEmoji-LICENSE.txt"]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    """The wheel built from this checkout by its build backend, as `pip install .` would."""
+    pytest.importorskip("hatchling", reason="the build backend is not installed: pip install -e '.[test]'")
+    out = tmp_path_factory.mktemp("wheel")
+    script = "import sys; from hatchling.build import build_wheel; print(build_wheel(sys.argv[1]))"
+    done = subprocess.run([sys.executable, "-c", script, str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return out / done.stdout.strip().splitlines()[-1]
+
+
+def dist_info(archive: zipfile.ZipFile) -> str:
+    (folder,) = {name.split("/")[0] for name in archive.namelist() if name.split("/")[0].endswith(".dist-info")}
+    return folder
+
+
+def test_the_wheel_carries_every_licence_and_declares_them(wheel):
+    with zipfile.ZipFile(wheel) as archive:
+        info = dist_info(archive)
+        for licence in LICENCES:
+            assert archive.read(f"{info}/licenses/{licence}") == (ROOT / licence).read_bytes()
+        metadata = email.message_from_bytes(archive.read(f"{info}/METADATA"))
+    assert metadata["License-Expression"] == "MIT AND OFL-1.1"
+    assert sorted(metadata.get_all("License-File")) == sorted(LICENCES)
+    assert "MIT License" in (ROOT / "LICENSE").read_text() and "cardnews contributors" in (ROOT / "LICENSE").read_text()
+
+
+def test_the_version_is_written_in_one_place(wheel):
+    with zipfile.ZipFile(wheel) as archive:
+        metadata = email.message_from_bytes(archive.read(f"{dist_info(archive)}/METADATA"))
+    assert metadata["Version"] == cardnews.__version__
+    assert wheel.name.startswith(f"cardnews-{cardnews.__version__}-")
+    done = subprocess.run([sys.executable, "-m", "cardnews", "--version"], capture_output=True, text=True, timeout=60,
+                          env={"PYTHONPATH": str(ROOT / "src"), "PATH": ""})
+    assert done.stdout.strip() == f"cardnews {cardnews.__version__}"
+    assert "version =" not in (ROOT / "pyproject.toml").read_text().split("[project]")[1].split("\n[")[0]
