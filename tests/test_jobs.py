@@ -109,3 +109,31 @@ def test_a_worker_that_dies_is_reported(planned, fonts):
 
     with pytest.raises(RuntimeError, match="stopped without an answer"):
         parallel.encode_cards(planned.cards, fonts, dying, jobs=2)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_progress_counts_every_card_drawn(planned, fonts, jobs):
+    seen = []
+    encoded = parallel.encode_cards(planned.cards, fonts, render_card, jobs=jobs, progress=lambda done, total: seen.append((done, total)))
+    total = len(planned.cards)
+    assert len(encoded) == total and seen[-1] == (total, total)
+    assert all(b[0] > a[0] for a, b in zip(seen, seen[1:])) and {t for _, t in seen} == {total}
+    if jobs == 1:
+        assert seen == [(n, total) for n in range(1, total + 1)]
+
+
+def test_a_failing_card_with_progress_is_raised_not_waited_for(planned, fonts):
+    """The other worker finishes its cards and waits to send them while the count stays one short."""
+    from cardnews.errors import RenderError
+
+    bad = planned.cards[3]
+
+    def failing(card, fonts):
+        if card is bad or card == bad:
+            raise RenderError(f"cannot draw {card.filename}")
+        return render_card(card, fonts)
+
+    seen = []
+    with pytest.raises(RenderError, match="cannot draw"):
+        parallel.encode_cards(planned.cards, fonts, failing, jobs=2, progress=lambda done, total: seen.append(done))
+    assert seen and max(seen) < len(planned.cards)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +25,7 @@ from cardnews.layout.theme import Theme, find_layout, load_theme
 
 if TYPE_CHECKING:  # the bundle and the writer are imported when a build needs them: `cardnews check` never does
     from cardnews.bundle.assemble import BundleOptions, Drawn
+    from cardnews.render.parallel import Progress
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ class Built:
     folder: Path
     zip_path: Path
     seconds: float
+    files: tuple[str, ...] = ()  # every file written in `folder`, relative to it, in bundle order
+    timings: dict[str, float] = field(default_factory=dict)  # seconds a stage: check, draw, package, write
 
 
 def plan(
@@ -129,12 +132,12 @@ def _logo(brand: Brand | None) -> Logo | None:
 
 def build(
     path: Path, out_dir: Path, fonts: FontBook, overrides: dict[str, str] | None = None, brand_file: Path | None = None,
-    *, strict: bool = False, options: BundleOptions | None = None, jobs: int | None = None,
+    *, strict: bool = False, options: BundleOptions | None = None, jobs: int | None = None, progress: Progress | None = None,
 ) -> Built:
     """Build a case file into the bundle (cards, caption, alt text, manifest, PDF, channel folders) under `out_dir`.
 
     With `strict`, a warning stops it too. Cards are drawn and encoded by up to `jobs` processes (default:
-    one per core); the bytes written are the same for any number.
+    one per core); the bytes written are the same for any number. `progress(done, total)` follows the drawing.
     """
     from cardnews.bundle.assemble import BundleOptions, bundle_files
     from cardnews.render.parallel import default_jobs
@@ -142,11 +145,13 @@ def build(
     started = time.perf_counter()
     options = options or BundleOptions()
     planned = plan(path, fonts, overrides, brand_file, options.targets)
+    checked = time.perf_counter()
     if strict and planned.notices:
         count = len(planned.notices)
         raise InputError(
             "\n".join(str(n) for n in planned.notices)
-            + f"\ncardnews: stopped: --strict treats {'this warning' if count == 1 else f'these {count} warnings'} as errors; nothing was written."
+            + f"\ncardnews: stopped: --strict treats {'this warning' if count == 1 else f'these {count} warnings'} as errors; nothing was written.",
+            planned.notices,
         )
     folder_name = slug(planned.series.bundle)
     zip_name = safe_name(planned.series.bundle) + ".zip"
@@ -155,8 +160,9 @@ def build(
     alts: dict[str, list[str]] = {}  # worked out while the cards are drawn
     drawn = _draw(
         layouts, fonts, options, default_jobs() if jobs is None else jobs,
-        meanwhile=lambda: alts.update(_prepare_packaging(planned.series, layouts)),
+        meanwhile=lambda: alts.update(_prepare_packaging(planned.series, layouts)), progress=progress,
     )
+    drawn_at = time.perf_counter()
     from cardnews.bundle.package import write_outputs, zip_bytes  # loaded by _prepare_packaging, while the cards were drawn
 
     files, bundle_notices = bundle_files(planned.series, drawn, planned.sizes, options, alts)
@@ -164,16 +170,20 @@ def build(
     if strict and bundle_notices:
         raise InputError(
             "\n".join(str(n) for n in bundle_notices)
-            + "\ncardnews: stopped: --strict treats warnings as errors; nothing was written."
+            + "\ncardnews: stopped: --strict treats warnings as errors; nothing was written.",
+            bundle_notices,
         )
     planned = replace(planned, notices=planned.notices + bundle_notices)
     archive = zip_bytes([(f"{inner}/{name}", data) for name, data in files])
+    packaged = time.perf_counter()
     folder, zip_path = write_outputs(out_dir, folder_name, files, zip_name, archive)
-    return Built(planned, folder, zip_path, time.perf_counter() - started)
+    done = time.perf_counter()
+    timings = {"check": checked - started, "draw": drawn_at - checked, "package": packaged - drawn_at, "write": done - packaged}
+    return Built(planned, folder, zip_path, done - started, tuple(name for name, _ in files), timings)
 
 
 def _draw(
-    layouts: dict[str, list[CardLayout]], fonts: FontBook, options: BundleOptions, jobs: int, meanwhile=None
+    layouts: dict[str, list[CardLayout]], fonts: FontBook, options: BundleOptions, jobs: int, meanwhile=None, progress: Progress | None = None
 ) -> dict[str, list[Drawn]]:
     """Every card drawn and encoded in the bundle's format, all sizes at once; only the bytes are kept
     (a card is drawn again should a channel need it in another format). `meanwhile` runs here while
@@ -182,7 +192,7 @@ def _draw(
     from cardnews.render.parallel import encode_cards
 
     cards = [card for size_cards in layouts.values() for card in size_cards]
-    encoded = iter(encode_cards(cards, fonts, render_card, options.image_format, options.quality, jobs, meanwhile=meanwhile))
+    encoded = iter(encode_cards(cards, fonts, render_card, options.image_format, options.quality, jobs, meanwhile=meanwhile, progress=progress))
 
     def redraw(card: CardLayout):
         return render_card(card, fonts)

@@ -25,27 +25,17 @@ def _parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="build the cards and zip from a case file (.yaml or .txt)")
     build.add_argument("file", type=Path, help="case file: YAML (.yaml/.yml) or summary text (.txt)")
-    build.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
-    build.add_argument("--brand", type=Path, help="brand kit file (default: brand.yaml beside the case file, if any)")
-    build.add_argument("--strict", action="store_true", help="treat warnings as errors: stop, write nothing, exit 2")
-    build.add_argument(
-        "--channel",
-        help="channel(s) to package for, one folder each: instagram, x, kakao, facebook, naver; several as instagram,x; "
-        "or all (default: Instagram, from the cards at the top of the bundle)",
-    )
-    build.add_argument("--format", choices=["png", "jpg"], default="png", help="image format: png (default) or jpg; both sRGB-tagged")
-    build.add_argument("--quality", type=_quality, default=92, help="JPEG quality 1–95 (default: 92); the PDF holds the cards as encoded")
-    build.add_argument("--link", default="", help="a link for the post text, e.g. the full story on the office's site")
-    build.add_argument(
-        "--jobs", type=_jobs, help="processes that draw and encode cards (default: one per core; a short series uses one); same output for any number"
-    )
-    _add_series_options(build)
+    _add_build_options(build)
+
+    sample = commands.add_parser("sample", help="build the bundled sample series (the reference week), from any folder")
+    _add_build_options(sample)
 
     check = commands.add_parser("check", help="report every problem with a case file, without writing anything")
     check.add_argument("file", type=Path, help="case file: YAML (.yaml/.yml) or summary text (.txt)")
     check.add_argument("--brand", type=Path, help="brand kit file (default: brand.yaml beside the case file, if any)")
     check.add_argument("--channel", help="channel(s) the series is for, as for build: warns when it is longer than one post")
     _add_series_options(check)
+    _add_output_options(check, "print the result as JSON on stdout: status, exit code, notices with file and line")
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the YAML case file, for editors")
     schema.add_argument("--debug", action="store_true", help="show a traceback on errors")
@@ -81,6 +71,34 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--jobs", type=int, help="builds at once (default: one per core); more requests wait in line")
     serve.add_argument("--debug", action="store_true", help="show a traceback on errors")
     return parser
+
+
+def _add_build_options(parser: argparse.ArgumentParser) -> None:
+    """What `build` and `sample` take besides the case file."""
+    parser.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
+    parser.add_argument("--brand", type=Path, help="brand kit file (default: brand.yaml beside the case file, if any)")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors: stop, write nothing, exit 2")
+    parser.add_argument(
+        "--channel",
+        help="channel(s) to package for, one folder each: instagram, x, kakao, facebook, naver; several as instagram,x; "
+        "or all (default: Instagram, from the cards at the top of the bundle)",
+    )
+    parser.add_argument("--format", choices=["png", "jpg"], default="png", help="image format: png (default) or jpg; both sRGB-tagged")
+    parser.add_argument("--quality", type=_quality, default=92, help="JPEG quality 1–95 (default: 92); the PDF holds the cards as encoded")
+    parser.add_argument("--link", default="", help="a link for the post text, e.g. the full story on the office's site")
+    parser.add_argument(
+        "--jobs", type=_jobs, help="processes that draw and encode cards (default: one per core; a short series uses one); same output for any number"
+    )
+    _add_series_options(parser)
+    _add_output_options(parser, "print the result as JSON on stdout: files written, notices with file and line, timings")
+
+
+def _add_output_options(parser: argparse.ArgumentParser, json_help: str) -> None:
+    group = parser.add_argument_group("output")
+    loudness = group.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
+    loudness.add_argument("-v", "--verbose", action="store_true", help="also print every file written and the time each stage took")
+    group.add_argument("--json", action="store_true", help=json_help)
 
 
 def _add_series_options(parser: argparse.ArgumentParser) -> None:
@@ -129,12 +147,14 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        handlers = {"build": _build, "check": _check, "schema": _schema, "convert": _convert, "layouts": _layouts, "preview": _preview, "new": _new, "serve": _serve}
+        handlers = {"build": _build, "sample": _sample, "check": _check, "schema": _schema, "convert": _convert, "layouts": _layouts, "preview": _preview, "new": _new, "serve": _serve}
         return handlers[args.command](args)
     except CardnewsError as exc:
         if args.debug:
             traceback.print_exc()
         print(f"cardnews: {exc}" if "\n" not in str(exc) else str(exc), file=sys.stderr)
+        if getattr(args, "json", False):
+            _print_json(_error_json(args, exc))
         return exc.exit_code
     except KeyboardInterrupt:
         print("cardnews: interrupted; earlier output is unchanged.", file=sys.stderr)
@@ -157,6 +177,17 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    return _build_file(args, args.file)
+
+
+def _sample(args: argparse.Namespace) -> int:
+    from cardnews.resources import sample_case
+
+    args.file = sample_case()
+    return _build_file(args, args.file)
+
+
+def _build_file(args: argparse.Namespace, file: Path) -> int:
     from cardnews.build import build
     from cardnews.bundle.assemble import BundleOptions
     from cardnews.bundle.channels import parse_channels
@@ -164,16 +195,100 @@ def _build(args: argparse.Namespace) -> int:
 
     channels = tuple(parse_channels(args.channel)) if args.channel else ()
     options = BundleOptions(channels, args.format, args.quality, args.link)
-    built = build(args.file, args.out, FontBook(), _overrides(args), args.brand, strict=args.strict, options=options, jobs=args.jobs)
+    progress = _Progress(sys.stderr) if sys.stderr.isatty() and not (args.quiet or args.json) else None
+    if progress:
+        progress.say(f"reading and laying out {file}")
+    try:
+        built = build(
+            file, args.out, FontBook(), _overrides(args), args.brand, strict=args.strict, options=options, jobs=args.jobs, progress=progress
+        )
+    finally:
+        if progress:
+            progress.clear()
     for notice in built.planned.notices:
         print(notice, file=sys.stderr)
+    if args.json:
+        _print_json(_built_json(file, built))
+        return EXIT_OK
+    if args.quiet:
+        return EXIT_OK
     for size, cards in built.planned.layouts.items():
         print(f"{len(cards)} cards, {size} {cards[0].width}×{cards[0].height}, in {built.folder}/")
         for card in cards:
             print(f"  {card.filename}")
+    if args.verbose:
+        cards = {card.filename if len(built.planned.layouts) == 1 else f"{size}/{card.filename}"
+                 for size, size_cards in built.planned.layouts.items() for card in size_cards}
+        print(f"with them in {built.folder}/:")
+        for name in built.files:
+            if name not in cards:
+                print(f"  {name}")
     print(f"zip: {built.zip_path}")
+    if args.verbose:
+        print("times: " + ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in built.timings.items()))
     print(f"done in {built.seconds:.2f} s")
     return EXIT_OK
+
+
+class _Progress:
+    """Cards drawn out of the total, on one line of a terminal's stderr that is cleared when the build ends."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.shown = False
+
+    def say(self, text: str) -> None:
+        self.stream.write(f"\r\x1b[Kcardnews: {text}…")
+        self.stream.flush()
+        self.shown = True
+
+    def __call__(self, done: int, total: int) -> None:
+        self.say(f"drawing cards {done}/{total}")
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.shown = False
+
+
+def _notice_json(notice) -> dict:
+    return {"level": notice.level, "message": notice.message, "file": notice.file, "line": notice.line, "text": str(notice)}
+
+
+def _built_json(file: Path, built) -> dict:
+    notices = built.planned.notices
+    return {
+        "status": "warnings" if notices else "ok",
+        "exit_code": EXIT_OK,
+        "file": str(file),
+        "folder": str(built.folder),
+        "zip": str(built.zip_path),
+        "files": [str(built.folder / name) for name in built.files],
+        "cards": {size: [card.filename for card in cards] for size, cards in built.planned.layouts.items()},
+        "notices": [_notice_json(n) for n in notices],
+        "timings": {**{stage: round(seconds, 3) for stage, seconds in built.timings.items()}, "total": round(built.seconds, 3)},
+    }
+
+
+def _error_json(args: argparse.Namespace, exc: CardnewsError) -> dict:
+    """What stopped the command, as JSON: the notices it came from when it has them, else its message."""
+    from cardnews.model import Notice
+
+    notices = getattr(exc, "notices", ()) or [Notice("error", str(exc))]
+    return {
+        "status": "errors",
+        "exit_code": exc.exit_code,
+        "file": str(args.file) if getattr(args, "file", None) else None,
+        "message": str(exc),
+        "notices": [_notice_json(n) for n in notices],
+    }
+
+
+def _print_json(result: dict) -> None:
+    import json
+
+    print(json.dumps(result, ensure_ascii=False, indent=2))
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -187,17 +302,32 @@ def _check(args: argparse.Namespace) -> int:
     planned = inspect(args.file, FontBook(), _overrides(args), args.brand, channels)
     errors = [n for n in planned.notices if n.level == "error"]
     warnings = [n for n in planned.notices if n.level != "error"]
-    for notice in sorted(planned.notices, key=lambda n: (n.file != str(args.file), n.line is None, n.line or 0)):
+    notices = sorted(planned.notices, key=lambda n: (n.file != str(args.file), n.line is None, n.line or 0))
+    code = EXIT_USAGE if errors else EXIT_WARNINGS if warnings else EXIT_OK
+    if args.json:
+        _print_json({
+            "status": "errors" if errors else "warnings" if warnings else "ok",
+            "exit_code": code,
+            "file": str(args.file),
+            "errors": len(errors),
+            "warnings": len(warnings),
+            "cards": {size: len(cards) for size, cards in planned.layouts.items()},
+            "notices": [_notice_json(n) for n in notices],
+        })
+        return code
+    for notice in notices:
         print(notice)
+    if args.quiet:
+        return code
     if errors:
         print(f"{args.file}: {_count(len(errors), 'error')}, {_count(len(warnings), 'warning')}; build would stop.")
-        return EXIT_USAGE
+        return code
     cards = ", ".join(f"{len(cards)} cards {size}" for size, cards in planned.layouts.items())
     if warnings:
         print(f"{args.file}: {_count(len(warnings), 'warning')}; build would go on ({cards}).")
-        return EXIT_WARNINGS
+        return code
     print(f"{args.file}: no problems ({cards}).")
-    return EXIT_OK
+    return code
 
 
 def _count(number: int, noun: str) -> str:

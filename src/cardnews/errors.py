@@ -8,7 +8,12 @@ class CardnewsError(Exception):
 
 
 class InputError(CardnewsError):
-    """The case file or summary text is wrong; the message says where."""
+    """The case file or summary text is wrong; the message says where. `notices` are the errors it was made
+    from, when it was made from notices (`cardnews build --json` lists them with their file and line)."""
+
+    def __init__(self, message: str, notices: tuple = ()):
+        super().__init__(message)
+        self.notices = tuple(notices)
 
 
 class LayoutError(CardnewsError):

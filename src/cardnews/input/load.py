@@ -39,7 +39,7 @@ def raise_errors(notices: list[Notice]) -> None:
     """Stop with every error-level notice, in the order of their lines."""
     errors = sorted((n for n in notices if n.level == "error"), key=lambda n: n.line or 0)
     if errors:
-        raise InputError("\n".join(str(n) for n in errors))
+        raise InputError("\n".join(str(n) for n in errors), errors)
 
 
 def _override(series: Series, overrides: dict[str, str]) -> Series:

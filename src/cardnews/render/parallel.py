@@ -23,6 +23,7 @@ from cardnews.layout.fonts import FontBook
 from cardnews.layout.geometry import CardLayout
 
 Draw = Callable[[CardLayout, FontBook], Image.Image]
+Progress = Callable[[int, int], None]  # (cards done, total)
 
 # Forking a worker and collecting its files takes about 4 ms, drawing and encoding a card about 40: on two
 # idle cores a second process is faster from two cards on, but only from four is the gain (20-35%) larger
@@ -49,28 +50,38 @@ def encode_cards(
     jobs: int = 1,
     min_cards: int = MIN_CARDS_FOR_PROCESSES,
     meanwhile: Callable[[], object] | None = None,
+    progress: Progress | None = None,
 ) -> list[bytes]:
     """Every card drawn with `draw` and encoded, in order; by up to `jobs` processes from `min_cards` cards.
 
-    `meanwhile` is called once in this process, while the workers draw (or after the cards, without them).
+    `meanwhile` is called once in this process, while the workers draw (or after the cards, without them);
+    `progress(done, total)` after each card is encoded, in this process.
     """
     workers = min(jobs, len(cards))
     if workers < 2 or not min_cards <= len(cards) <= _MAX_CARDS_IN_PIPE or not _can_fork():
-        encoded = [encode_image(draw(card, fonts), image_format, quality) for card in cards]
+        encoded = []
+        for card in cards:
+            encoded.append(encode_image(draw(card, fonts), image_format, quality))
+            if progress is not None:
+                progress(len(encoded), len(cards))
         if meanwhile is not None:
             meanwhile()
         return encoded
-    return _encode_forked(cards, fonts, draw, image_format, quality, workers, meanwhile)
+    return _encode_forked(cards, fonts, draw, image_format, quality, workers, meanwhile, progress)
 
 
 def _encode_forked(
-    cards: list[CardLayout], fonts: FontBook, draw: Draw, image_format: str, quality: int, workers: int, meanwhile: Callable[[], object] | None
+    cards: list[CardLayout], fonts: FontBook, draw: Draw, image_format: str, quality: int, workers: int,
+    meanwhile: Callable[[], object] | None, progress: Progress | None = None,
 ) -> list[bytes]:
     """Cards drawn by `workers` forked processes: each takes the next card number from a shared pipe until
     none is left (so a slow card does not hold the others up) and sends its files back through a pipe of
     its own. A few milliseconds of overhead, where a process pool takes fifteen; this process does only
-    `meanwhile`, so it keeps none of the memory that drawing takes."""
+    `meanwhile`, so it keeps none of the memory that drawing takes. With `progress`, each worker also writes
+    a byte to a shared pipe per card done, and closes it before sending its files, so that pipe ends when
+    every worker has stopped drawing."""
     tasks, more = os.pipe()
+    ticks, tick = os.pipe() if progress is not None else (-1, -1)
     # the busiest cards first, so that no worker is left with a long one at the end
     order = sorted(range(len(cards)), key=lambda index: -len(cards[index].elements))
     os.write(more, b"".join(_NUMBER.pack(index) for index in order))  # fits the pipe: see encode_cards
@@ -86,9 +97,11 @@ def _encode_forked(
                     try:
                         os.close(read)
                         os.close(more)
+                        if ticks >= 0:
+                            os.close(ticks)
                         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group; the parent answers it
                         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-                        _work_and_exit(tasks, write, cards, fonts, draw, image_format, quality)
+                        _work_and_exit(tasks, write, cards, fonts, draw, image_format, quality, tick)
                     finally:
                         os._exit(1)
             finally:
@@ -97,8 +110,13 @@ def _encode_forked(
             children.append((pid, read))
         os.close(more)
         more = -1
+        if tick >= 0:
+            os.close(tick)
+            tick = -1
         if meanwhile is not None:
             meanwhile()
+        if progress is not None:
+            _follow(ticks, len(cards), progress)
         while children:
             pid, read = children[0]
             children[0] = (pid, -1)  # the pipe is now the file's to close
@@ -118,7 +136,7 @@ def _encode_forked(
             for index, data in value:
                 results[index] = data
     finally:
-        for fd in (tasks, more):
+        for fd in (tasks, more, ticks, tick):
             if fd >= 0:
                 os.close(fd)
         for pid, read in children:  # left only after a failure or Ctrl-C: stop them
@@ -132,19 +150,33 @@ def _encode_forked(
     return results
 
 
-def _work_and_exit(tasks: int, pipe: int, cards: list[CardLayout], fonts: FontBook, draw: Draw, image_format: str, quality: int) -> None:
-    """In a forked worker: draw and encode cards while there are numbers to take, send the files (or what
-    went wrong) to the parent, exit."""
+def _follow(ticks: int, total: int, progress: Progress) -> None:
+    """Report each card the workers finish, until all are done or every worker has stopped drawing."""
+    done = 0
+    while done < total and (got := os.read(ticks, 64)):
+        done = min(total, done + len(got))
+        progress(done, total)
+
+
+def _work_and_exit(
+    tasks: int, pipe: int, cards: list[CardLayout], fonts: FontBook, draw: Draw, image_format: str, quality: int, tick: int = -1
+) -> None:
+    """In a forked worker: draw and encode cards while there are numbers to take (a byte to `tick` after
+    each), send the files (or what went wrong) to the parent, exit."""
     try:
         done = []
         while number := os.read(tasks, _NUMBER.size):  # a read this small takes a whole number, or nothing at the end
             (index,) = _NUMBER.unpack(number)
             done.append((index, encode_image(draw(cards[index], fonts), image_format, quality)))
+            if tick >= 0:
+                os.write(tick, b".")
         answer = ("done", done)
     except (KeyboardInterrupt, SystemExit):
         answer = ("interrupted", None)
     except BaseException as exc:  # everything goes back to the parent, which raises it
         answer = ("failed", exc)
+    if tick >= 0:
+        os.close(tick)  # before the files: the parent stops waiting for cards once every worker has closed it
     try:
         with os.fdopen(pipe, "wb") as out:
             try:
