@@ -52,3 +52,17 @@ def test_the_version_is_written_in_one_place(wheel):
                           env={"PYTHONPATH": str(ROOT / "src"), "PATH": ""})
     assert done.stdout.strip() == f"cardnews {cardnews.__version__}"
     assert "version =" not in (ROOT / "pyproject.toml").read_text().split("[project]")[1].split("\n[")[0]
+
+
+def test_the_installed_wheel_builds_its_sample_from_any_folder(wheel, tmp_path):
+    """The README's first command, from the wheel's own data: no source checkout anywhere near."""
+    installed = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(installed)
+    assert (installed / "cardnews" / "_data" / "cases" / "2024-h1-gangnam.yaml").is_file()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    done = subprocess.run([sys.executable, "-m", "cardnews", "sample", "-q"], cwd=elsewhere, capture_output=True, text=True,
+                          timeout=180, env={"PYTHONPATH": str(installed), "PATH": ""})
+    assert done.returncode == 0, done.stderr
+    assert [p.name for p in (elsewhere / "out").glob("*.zip")] == ["2024 상반기 강남구 적극행정 우수사례 모음.zip"]
