@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from cardnews.input.brand import Brand, apply_brand, find_brand, palette_overrides
 from cardnews.bundle.channels import channel_sizes
-from cardnews.checks import Source, contrast_problems, emoji_problems, glyph_problems, length_problems, setting_problem
+from cardnews.checks import Source, contrast_problems, emoji_problems, glyph_problems, length_problems, overlap_problems, setting_problem
 from cardnews.errors import CardnewsError, InputError, LayoutError
 from cardnews.layout.fonts import FontBook
 from cardnews.layout.geometry import CardLayout
@@ -103,6 +103,8 @@ def inspect(
             prefix = f"{size}: " if len(sizes) > 1 else ""
             notices += [replace(n, file=str(path), message=prefix + n.message) for n in layout_notices]
             layouts[size] = cards
+        if not any(n.level == "error" for n in notices):
+            notices += overlap_problems(layouts, fonts, source)
         notices += contrast_problems(theme, layouts)
         notices += length_problems(len(layouts[sizes[0]]), channels, source)
     return Planned(series, layouts, notices)

@@ -13,7 +13,7 @@ from typing import Iterable, Iterator
 
 from cardnews.errors import CardnewsError
 from cardnews.layout.fonts import FontBook
-from cardnews.layout.geometry import CardLayout, Shape, TextRun
+from cardnews.layout.geometry import CardLayout, EmojiRun, Shape, TextRun
 from cardnews.model import Notice, Series
 from cardnews.input.reading import read_text
 from cardnews.text import ZWJ, clean_line, split_spans
@@ -243,3 +243,61 @@ def length_problems(card_count: int, channels: Iterable, source: Source) -> list
         elif card_count < least:
             notices.append(Notice("error", f"{channel.label} needs at least {least} images a post; this series has {card_count}", source.file))
     return notices
+
+
+def text_boxes(card: CardLayout, fonts: FontBook) -> list[tuple[float, float, float, float, str]]:
+    """(left, top, right, bottom, text) of every text and emoji run as laid out: the ink of Hangul, not the line box."""
+    boxes = []
+    for element in card.elements:
+        if isinstance(element, TextRun) and element.text.strip():
+            metrics = fonts.metrics(element.font)
+            right = element.x + fonts.text_width(element.text, element.font)
+            boxes.append((element.x, element.baseline + metrics.hangul_top, right, element.baseline + metrics.hangul_bottom, element.text))
+        elif isinstance(element, EmojiRun):
+            inset = element.size_px * 0.12  # the picture's transparent margin
+            boxes.append((element.x + inset, element.y + inset, element.x + element.size_px - inset, element.y + element.size_px - inset, element.sequence))
+    return boxes
+
+
+def overlap_problems(layouts: dict[str, list[CardLayout]], fonts: FontBook, source: Source) -> list[Notice]:
+    """Text that runs into other text or out of the safe area: an error, never a card built that way.
+
+    Layout shrinks, cuts decorative repeats and continues lists so this does not happen; this is the net
+    under it, for what no rule foresaw (a layout of one's own, an extreme input).
+    """
+    from cardnews.layout.sizes import SIZES
+
+    notices = []
+    for size, cards in layouts.items():
+        safe = SIZES[size].safe
+        prefix = f"{size}: " if len(layouts) > 1 else ""
+        for card in cards:
+            boxes = text_boxes(card, fonts)
+            outside = [b for b in boxes if b[0] < safe.x - 1 or b[1] < safe.y - 1 or b[2] > safe.right + 1 or b[3] > safe.bottom + 1]
+            if outside:
+                text = outside[0][4]
+                notices.append(Notice("error", f"{prefix}{card.filename}: {_quote(text)} runs out of the card's safe area; shorten that text", source.file, source.line_of(text)))
+                continue
+            clash = _first_overlap(boxes)
+            if clash:
+                first, second = clash
+                message = f"{prefix}{card.filename}: {_quote(first[4])} runs into {_quote(second[4])}; shorten one of them"
+                notices.append(Notice("error", message, source.file, source.line_of(first[4]) or source.line_of(second[4])))
+    return notices
+
+
+def _first_overlap(boxes):
+    """The first two boxes that overlap by more than a pixel each way, sweeping from the left."""
+    ordered = sorted(boxes)
+    for index, box in enumerate(ordered):
+        for other in ordered[index + 1 :]:
+            if other[0] >= box[2] - 1:
+                break
+            if min(box[2], other[2]) - max(box[0], other[0]) > 1 and min(box[3], other[3]) - max(box[1], other[1]) > 1:
+                return box, other
+    return None
+
+
+def _quote(text: str) -> str:
+    text = text.strip()
+    return repr(text if len(text) <= 24 else text[:23] + "…")

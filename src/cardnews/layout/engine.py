@@ -7,6 +7,7 @@ fit; a checklist or contents list that still does not fit continues on further c
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +25,7 @@ LEVELS = 12  # levels 0..6 shrink text from largest to comfortable, 6..12 from c
 COMFORTABLE = 6
 CONTINUED = "(계속)"
 _PAGED = ("checklist", "contents_list")
+_CHIP_SHARE = 0.7  # of the safe area's width: the rest of the top row is the page number's
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ class _Engine:
         self.theme = theme.for_size(preset.name)
         self.safe = preset.safe
         self.notices: list[Notice] = []
+        self.card_kind = ""  # the kind of card being laid out, for messages
         subtitle = series.description.split("\n\n")[0].strip() if series.description else ""
         self.series_context = {
             "title": series.title,
@@ -171,6 +174,7 @@ class _Engine:
         stack_path, stack = self.paged_stack(kind)
         if stack is None:
             return [None]
+        self.card_kind = kind
         ctx = {**context, "page": 0, "total": 0, "_case": case}
         box = self.box(stack["box"])
         level = self.first_fitting_level(stack, stack_path, ctx, box)
@@ -181,11 +185,18 @@ class _Engine:
         level = COMFORTABLE
         paged = next(child for child in stack["children"] if child["type"] in _PAGED)
         rows = self.rows_for(paged, ctx, box.width, level)
-        first_room = self.room_for_rows(stack, stack_path, ctx, box, level)
         next_kind = "continuation" if kind == "case" else kind
         next_path, next_stack = self.paged_stack(next_kind)
+        first_room = self.room_for_rows(stack, stack_path, ctx, box, level)
         next_room = self.room_for_rows(next_stack, next_path, ctx, self.box(next_stack["box"]), level)
+        tallest = max((self.row_height(paged, row, level, True) for row in rows), default=0.0)
+        fixed = [self.measure(c, f"{stack_path}.children[{i}]", ctx, LEVELS, box.width) for i, c in enumerate(stack["children"]) if c["type"] not in _PAGED]
+        if min(first_room, next_room) < tallest or not all(m.fits for m in fixed):
+            self.too_long(stack, stack_path, ctx, box, kind)
+            return [None]  # an error: no list squeezed under text that fills the card
         pages = _chunk(rows, first_room, next_room, lambda r, first: self.row_height(paged, r, level, first))
+        if len(pages) == 1:
+            return [{"rows": rows, "level": level}]
         if kind == "case":
             number = ctx["case"]["number"]
             self.notices.append(Notice("warning", f"case {number} is long: it continues on {len(pages) - 1} more card(s) marked {CONTINUED}", line=case.line))
@@ -210,7 +221,7 @@ class _Engine:
                 measured = self.measure(child, f"{path}.children[{index}]", ctx, level, box.width)
                 used += measured.height
             used += self.px(child.get("gap_after", 0)) if child["type"] not in _PAGED else 0
-        return max(self.px(80), box.height - used)
+        return box.height - used
 
     def shrunk_notice(self, kind: str, case: Case | None, level: int, stack: dict) -> None:
         paged = next(child for child in stack["children"] if child["type"] in _PAGED)
@@ -224,6 +235,7 @@ class _Engine:
     # -- one card -------------------------------------------------------------------------------
     def compose(self, kind: str, name: str, page: int, total: int, extra: dict, paged: dict | None) -> CardLayout:
         card = self.theme.cards[kind]
+        self.card_kind = kind
         context = {"series": self.series_context, "page": page, "total": total, **extra}
         elements: list = [self.background(card.get("background"))]
         lines: list[str] = []
@@ -252,7 +264,7 @@ class _Engine:
     def place(self, element: dict, path: str, context: dict, paged: dict | None) -> tuple[list, list[str]]:
         kind = element["type"]
         if kind == "stack":
-            return self.place_stack(element, path, context, paged)
+            return self.place_stack(element, path, context, paged, path.split(".")[1])
         if kind == "chip":
             return self.place_chip(element, path, context)
         if kind == "rule":
@@ -271,6 +283,9 @@ class _Engine:
         pad = spec.size_px * 0.92
         fx, fy = element["at"]
         x, y = self.safe.x + fx * self.safe.width, self.safe.y + fy * self.safe.height
+        room = min(self.safe.width * _CHIP_SHARE, self.safe.right - x) - 2 * pad  # clear of the page number
+        if self.fonts.line_width(text, spec) > room:
+            text = self.ellipsize(text, spec, room)  # a label repeating the title or office, said in full elsewhere
         box = Box(x, y, self.fonts.line_width(text, spec) + 2 * pad, height)
         outline = self.color(element["outline"]) if element.get("outline") else ""
         shape = Shape(box, self.color(element.get("fill", "accent")), radius=height / 2, outline=outline, outline_px=max(2, round(self.px(2.5))) if outline else 0)
@@ -300,9 +315,16 @@ class _Engine:
 
     def ellipsize(self, text: str, spec: FontSpec, width: float) -> str:
         """Cut a decorative repeat (a footer's title) to one line; the full text is on another card."""
-        while text and self.fonts.line_width(text + "…", spec) > width:
-            text = text[:-1]
-        return text.rstrip() + "…"
+        low, high = 0, len(text)  # the longest prefix that fits, found in log(n) measurements of any length
+        if self.fonts.line_width(text + "…", spec) <= width:
+            low = high
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self.fonts.line_width(text[:middle] + "…", spec) <= width:
+                low = middle
+            else:
+                high = middle - 1
+        return text[:low].rstrip() + "…"
 
     def place_logo(self, box: Box, element: dict) -> tuple[list, list[str]]:
         if self.logo is None:
@@ -314,7 +336,7 @@ class _Engine:
         return [ImageRun(round(box.x), round(box.y), round(width), round(height), str(self.logo.path))], []
 
     # -- stacks -----------------------------------------------------------------------------------
-    def place_stack(self, stack: dict, path: str, context: dict, paged: dict | None) -> tuple[list, list[str]]:
+    def place_stack(self, stack: dict, path: str, context: dict, paged: dict | None, kind: str = "") -> tuple[list, list[str]]:
         box = self.box(stack["box"])
         ctx = {**context, "_paged": paged}
         level = paged["level"] if paged else self.first_fitting_level(stack, path, ctx, box)
@@ -322,8 +344,7 @@ class _Engine:
         if fitted is None:
             level = LEVELS if not paged else paged["level"]
             fitted = [self.measure(child, f"{path}.children[{i}]", ctx, level, box.width) for i, child in enumerate(stack["children"])]
-            name = context.get("case", {}).get("number")
-            self.notices.append(Notice("warning", f"text on {'case ' + str(name) if name else 'a card'} is crowded: set at the smallest size"))
+            self.too_long(stack, path, ctx, box, kind, fitted)
         gaps = [self.px(child.get("gap_after", 0)) if m.height else 0 for child, m in zip(stack["children"], fitted)]
         while gaps and fitted and not fitted[-1].height:
             gaps.pop()
@@ -355,6 +376,30 @@ class _Engine:
             else:
                 low = middle
         return high
+
+    def too_long(self, stack: dict, path: str, ctx: dict, box: Box, kind: str, fitted: list[_Measured] | None = None) -> None:
+        """Report, as an error, the text that keeps a stack from fitting even at the smallest size."""
+        fitted = fitted or [self.measure(child, f"{path}.children[{i}]", ctx, LEVELS, box.width) for i, child in enumerate(stack["children"])]
+        case = ctx.get("_case")
+        what = f"case {ctx['case']['number']}" if case is not None and "case" in ctx else f"the {kind} card"
+        texts = [child for child, measured in zip(stack["children"], fitted) if child["type"] in ("text", "pill") and measured.height]
+        culprit = next((child for child, measured in zip(stack["children"], fitted) if not measured.fits), None)
+        if culprit is not None:
+            field = _field(culprit.get("text", "")) or "text"
+            limit = f"it needs more than {culprit['max_lines']} lines" if culprit.get("max_lines") else "it is wider than its space"
+            message = f"{what}: the {field} is too long: {limit} even at the smallest size; shorten it"
+        else:
+            fields = [name for name in dict.fromkeys(_field(child.get("text", "")) for child in texts) if name]
+            message = f"{what}: the text does not fit on the card even at the smallest size; shorten {' or '.join(fields) or 'it'}"
+        notice = Notice("error", message, line=case.line if case is not None else None)
+        if notice not in self.notices:
+            self.notices.append(notice)
+
+    def cut_notice(self, template: str, ctx: dict) -> None:
+        what = f"case {ctx['case']['number']}" if "case" in ctx else f"the {self.card_kind} card"
+        notice = Notice("warning", f"{what}: the {_field(template) or 'text'} is cut to fit its label; shorten it to show it whole")
+        if notice not in self.notices:
+            self.notices.append(notice)
 
     def fit_stack(self, stack: dict, path: str, ctx: dict, box: Box, level: int) -> list[_Measured] | None:
         measured = [self.measure(child, f"{path}.children[{i}]", ctx, level, box.width) for i, child in enumerate(stack["children"])]
@@ -389,7 +434,9 @@ class _Engine:
         if max_lines and len(lines) > max_lines:
             if child.get("drop_if_long"):
                 return _Measured(0, True, _nothing)
-            fits = False
+            fits = child.get("size", "fit") != "fit"  # set at one size (a repeat): cut to its lines instead
+            if fits:
+                lines = lines[: max_lines - 1] + [self.ellipsize(" ".join(lines[max_lines - 1 :]), spec, width)]
         else:
             fits = True
         color = self.color(child.get("color", "ink"))
@@ -432,6 +479,9 @@ class _Engine:
             return _Measured(0, True, _nothing)
         spec = self.spec(child.get("role", "kicker"), 0, child.get("weight"), "largest")
         height = self.px(child["height"])
+        if self.fonts.line_width(text, spec) + height > width:
+            text = self.ellipsize(text, spec, width - height)  # a label: cut, with a warning, rather than drawn past its edge
+            self.cut_notice(child.get("text", ""), ctx)
         pill_w = min(width, self.fonts.line_width(text, spec) + height)
         fill, ink = self.color(child.get("fill", "accent")), self.color(child.get("ink", "on_accent"))
 
@@ -620,6 +670,12 @@ class _Engine:
 
 def _nothing(x, y, w, align):
     return [], []
+
+
+def _field(template: str) -> str:
+    """The case or series field a template shows, such as 'headline' for '{{ case.headline }}'."""
+    match = re.fullmatch(r"\{\{\s*(?:case|series)\.(\w+)(?:\s+or\s+series\.\w+)?\s*\}\}", template.strip())
+    return match.group(1) if match else ""
 
 
 @lru_cache(maxsize=65536)
