@@ -14,7 +14,7 @@ from PIL import Image, ImageDraw
 
 from cardnews.layout import fonts as fonts_module
 from cardnews.render import draw as render
-from cardnews.render.encode import encode_image, pdf_from_files
+from cardnews.render.encode import encode_image, pdf_from_files, srgb_profile
 from cardnews.layout.fonts import PLAIN_CHARS, WEIGHTS, FontBook, FontSpec
 from cardnews.layout.geometry import Box, Shape
 from cardnews.resources import fonts_dir, layouts_dir
@@ -236,6 +236,18 @@ def card_images():
             draw.rectangle((x, y, x + 5, y + 3), fill=tuple(rng.randrange(256) for _ in range(3)))
         images.append(image)
     return images
+
+
+@pytest.mark.parametrize("photographic", [False, True], ids=["unfiltered", "pillow-filtered"])
+def test_png_cards_decode_to_the_pixels_drawn_and_carry_the_srgb_profile(card_images, photographic):
+    gradient = render._gradient(1080, 1350, "#0051A4", "#F5A300")
+    for image in [*card_images, gradient]:
+        data = encode_image(image, photographic=photographic)
+        with Image.open(io.BytesIO(data)) as decoded:
+            decoded.load()  # checks every chunk's CRC and the zlib stream
+            assert (decoded.format, decoded.mode, decoded.size) == ("PNG", "RGB", image.size)
+            assert decoded.tobytes() == image.tobytes()
+            assert decoded.info["icc_profile"] == srgb_profile()
 
 
 def test_png_cards_go_into_the_pdf_as_they_are(card_images):

@@ -69,13 +69,13 @@ class _Encoder:
         plain = self.cache.get((size, index, image_format))
         if plain is None:
             done = item.data is not None and image_format == self.image_format
-            plain = (item.data if done else encode_image(item.picture(), image_format, self.quality), image_format)
+            plain = (item.data if done else encode_image(item.picture(), image_format, self.quality, item.card.photographic), image_format)
             self.cache[(size, index, image_format)] = plain
         if max_bytes is None or len(plain[0]) <= max_bytes:
             return plain
         key = (size, index, image_format, max_bytes)
         if key not in self.cache:
-            self.cache[key] = encode_within(item.picture(), image_format, self.quality, max_bytes)
+            self.cache[key] = encode_within(item.picture(), image_format, self.quality, max_bytes, item.card.photographic)
         return self.cache[key]
 
 

@@ -89,3 +89,8 @@ class CardLayout:
     height: int
     elements: tuple
     lines: tuple[str, ...]
+
+    @property
+    def photographic(self) -> bool:
+        """True when a background picture fills part of the card: its PNG needs row filters to stay small."""
+        return any(isinstance(element, Shape) and element.kind == "image" for element in self.elements)

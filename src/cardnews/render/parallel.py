@@ -61,7 +61,7 @@ def encode_cards(
     if workers < 2 or not min_cards <= len(cards) <= _MAX_CARDS_IN_PIPE or not _can_fork():
         encoded = []
         for card in cards:
-            encoded.append(encode_image(draw(card, fonts), image_format, quality))
+            encoded.append(encode_image(draw(card, fonts), image_format, quality, card.photographic))
             if progress is not None:
                 progress(len(encoded), len(cards))
         if meanwhile is not None:
@@ -167,7 +167,7 @@ def _work_and_exit(
         done = []
         while number := os.read(tasks, _NUMBER.size):  # a read this small takes a whole number, or nothing at the end
             (index,) = _NUMBER.unpack(number)
-            done.append((index, encode_image(draw(cards[index], fonts), image_format, quality)))
+            done.append((index, encode_image(draw(cards[index], fonts), image_format, quality, cards[index].photographic)))
             if tick >= 0:
                 os.write(tick, b".")
         answer = ("done", done)

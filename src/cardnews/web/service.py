@@ -259,7 +259,7 @@ class CardService:
         if not 1 <= page <= len(cards):
             raise InputError(f"no card {page}; this series has {len(cards)} cards (1 to {len(cards)}).")
         card = cards[page - 1]
-        data = encode_image(self.images.image(card, thread_fonts()), options.image_format, options.quality)
+        data = encode_image(self.images.image(card, thread_fonts()), options.image_format, options.quality, card.photographic)
         return card.filename.rsplit(".", 1)[0] + FORMATS[options.image_format], data
 
     def layout_preview(self, name: str) -> bytes:
