@@ -322,3 +322,35 @@ def test_property_lines_fit_and_keep_every_character(parts, width, balance, meas
     assert_fits(lines, width, measure)
     for sequence in EMOJI.values():
         assert sum(line.count(sequence) for line in lines) == text.replace(" ", "").count(sequence)
+
+
+# -- work grows with the text's length, not with its square --------------------------------------------
+
+
+def _counted(measure):
+    """`measure`, and a record of how many characters it was given in all (the work of measuring)."""
+    seen = {"chars": 0}
+
+    def counted(text: str) -> float:
+        seen["chars"] += len(text)
+        return measure(text)
+
+    return counted, seen
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["가", "가나다·", "(가)", "🧑\u200d🦽", "가나다라 ", "가나다라마바사아자차카타파하 ,"],
+    ids=["one-long-run", "soft-breaks", "closing-marks", "emoji-run", "words", "glued-words"],
+)
+@pytest.mark.parametrize("balance", [False, True], ids=["plain", "balanced"])
+def test_measuring_work_is_linear_in_the_text_length(unit, balance):
+    work = {}
+    for repeats in (200, 2000):
+        text = unit * repeats
+        measure, seen = _counted(emoji_two_units)
+        lines = break_lines(text, 300, measure, balance=balance)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")  # nothing lost, in order
+        assert all(emoji_two_units(line) <= 300 for line in lines)
+        work[repeats] = seen["chars"]
+    assert work[2000] <= 12 * work[200], work  # ten times the text, about ten times the work (a square would be 100)

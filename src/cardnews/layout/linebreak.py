@@ -88,32 +88,48 @@ def _graphemes(word: str) -> list[str]:
 
 
 def _split_word(word: str, width: float, measure: Measure) -> list[str]:
-    """Break one over-long word, preferring a break after · / - , ) and never before closing marks."""
+    """Break one over-long word, preferring a break after · / - , ) and never before closing marks.
+
+    The work per line is bounded by what fits on it, not by the word's length: each line's fit starts
+    from the one before and moves a grapheme at a time, and only the graphemes of that line are measured.
+    """
+    graphemes = _graphemes(word)
+    count = len(graphemes)
     pieces: list[str] = []
-    rest = _graphemes(word)
-    while rest and measure("".join(rest)) > width:
-        fit = 1
-        while fit < len(rest) and measure("".join(rest[: fit + 1])) <= width:
-            fit += 1
+    start, fit = 0, 1
+
+    def fits(length: int) -> bool:
+        return measure("".join(graphemes[start : start + length])) <= width
+
+    while start < count:
+        fit = max(1, min(fit, count - start))
+        if fits(fit):
+            while start + fit < count and fits(fit + 1):
+                fit += 1
+        else:
+            while fit > 1 and not fits(fit):
+                fit -= 1
+        if start + fit == count and fits(fit):  # the rest fits on one line
+            pieces.append("".join(graphemes[start:]))
+            break
         cut = fit
-        soft = [i for i in range(1, fit + 1) if rest[i - 1] in _SOFT_BREAK_AFTER]
+        soft = [i for i in range(1, fit + 1) if graphemes[start + i - 1] in _SOFT_BREAK_AFTER]
         if soft and soft[-1] >= fit // 2:
             cut = soft[-1]
-        while 1 < cut < len(rest) and _forbidden_cut(rest, cut):
+        while 1 < cut < count - start and _forbidden_cut(graphemes, start, start + cut):
             cut -= 1
-        piece, rest = "".join(rest[:cut]).rstrip(), rest[cut:]
-        while rest and rest[0] == " ":
-            rest = rest[1:]
-        pieces.append(piece)
-    if rest:
-        pieces.append("".join(rest))
+        pieces.append("".join(graphemes[start : start + cut]).rstrip())
+        start += cut
+        while start < count and graphemes[start] == " ":
+            start += 1
     return pieces
 
 
-def _forbidden_cut(graphemes: list[str], cut: int) -> bool:
-    """A cut that would start a line with a closing mark or end one with an opening mark (spaces aside)."""
-    after = next((g for g in graphemes[cut:] if g != " "), "")
-    before = next((g for g in reversed(graphemes[:cut]) if g != " "), "")
+def _forbidden_cut(graphemes: list[str], start: int, cut: int) -> bool:
+    """A cut that would start a line with a closing mark or end one with an opening mark (spaces aside);
+    `start` is where the line begins."""
+    after = next((graphemes[i] for i in range(cut, len(graphemes)) if graphemes[i] != " "), "")
+    before = next((graphemes[i] for i in range(cut - 1, start - 1, -1) if graphemes[i] != " "), "")
     return bool(after and after[0] in NO_LINE_START) or bool(before and before[-1] in NO_LINE_END)
 
 
