@@ -69,7 +69,23 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     serve.add_argument("--brand", type=Path, help="brand kit for every build (logo, colours, handle)")
     serve.add_argument("--jobs", type=int, help="builds at once (default: one per core); more requests wait in line")
+    _add_store_options(serve)
     serve.add_argument("--debug", action="store_true", help="show a traceback on errors")
+
+    users = commands.add_parser("users", help="the workspace's accounts: add a user (the first admin), list them, set a password")
+    actions = users.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="add a user; the password is asked for (or read from standard input)")
+    add.add_argument("name", help="user name to sign in with, e.g. kim.minji")
+    add.add_argument("--role", choices=["admin", "editor", "viewer"], required=True, help="admin: users, kits, layouts; editor: writes series; viewer: sees and downloads")
+    add.add_argument("--team", default="default", help="the user's team (made when new; default: default). Teams see only their own series and kits")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from the first line of standard input instead of asking")
+    passwd = actions.add_parser("passwd", help="set a user's password (signs them out everywhere)")
+    passwd.add_argument("name")
+    passwd.add_argument("--password-stdin", action="store_true", help="read the password from standard input instead of asking")
+    listing = actions.add_parser("list", help="list the users, with team and role")
+    for sub in (add, passwd, listing):
+        _add_store_options(sub)
+        sub.add_argument("--debug", action="store_true", help="show a traceback on errors")
     return parser
 
 
@@ -99,6 +115,11 @@ def _add_output_options(parser: argparse.ArgumentParser, json_help: str) -> None
     loudness.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
     loudness.add_argument("-v", "--verbose", action="store_true", help="also print every file written and the time each stage took")
     group.add_argument("--json", action="store_true", help=json_help)
+
+
+def _add_store_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", type=Path, default=Path("cardnews-data"), help="the workspace's data folder (default: ./cardnews-data)")
+    parser.add_argument("--database-url", help="use this PostgreSQL database instead of SQLite in the data folder: postgresql://USER:PASSWORD@HOST/DB")
 
 
 def _add_series_options(parser: argparse.ArgumentParser) -> None:
@@ -147,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        handlers = {"build": _build, "sample": _sample, "check": _check, "schema": _schema, "convert": _convert, "layouts": _layouts, "preview": _preview, "new": _new, "serve": _serve}
+        handlers = {"build": _build, "sample": _sample, "check": _check, "schema": _schema, "convert": _convert, "layouts": _layouts, "preview": _preview, "new": _new, "serve": _serve, "users": _users}
         return handlers[args.command](args)
     except CardnewsError as exc:
         if args.debug:
@@ -426,8 +447,58 @@ def _serve(args: argparse.Namespace) -> int:
             "pip install -e '.[web]' (in a source checkout) or pip install 'cardnews[web]'"
         ) from None
     try:
-        serve(args.host, args.port, args.brand, args.jobs)
+        serve(args.host, args.port, args.brand, args.jobs, args.data, args.database_url)
     except KeyboardInterrupt:
         pass
     print("cardnews: server stopped.")
     return EXIT_OK
+
+
+def _users(args: argparse.Namespace) -> int:
+    try:
+        from cardnews.store import accounts
+        from cardnews.store.database import open_store
+    except ImportError as exc:
+        raise CardnewsError(f"accounts need packages that are not installed ({exc.name}). Install them with: pip install -e '.[web]'") from None
+    from sqlalchemy import select
+
+    from cardnews.store.models import Team, User
+
+    store = open_store(args.data, args.database_url)
+    try:
+        with store.session() as db:
+            if args.action == "list":
+                for user, team in db.execute(select(User, Team).join(Team, Team.id == User.team_id).order_by(Team.name, User.name)):
+                    print(f"{user.name:20} {user.role:7} {team.name}" + ("" if user.active else "  (removed)"))
+                return EXIT_OK
+            if args.action == "add":
+                password = _new_password(args.password_stdin, args.name)
+                accounts.add_user(db, args.name, args.role, password, args.team)
+                print(f"added {args.name} ({args.role}) to team {args.team}")
+                return EXIT_OK
+            user = db.scalar(select(User).where(User.name == args.name))
+            if user is None:
+                raise CardnewsError(f"no user {args.name!r}; see cardnews users list")
+            accounts.set_password(db, user, _new_password(args.password_stdin, args.name))
+            accounts.audit(db, None, "user.password", user.name, "command line", team_id=user.team_id)
+            print(f"password set for {args.name}; their sessions are signed out")
+            return EXIT_OK
+    finally:
+        store.close()
+
+
+def _new_password(from_stdin: bool, name: str) -> str:
+    """The password from standard input's first line, or asked for twice without echo."""
+    from cardnews.errors import InputError
+
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        import getpass
+
+        password = getpass.getpass(f"password for {name}: ")
+        if getpass.getpass("again: ") != password:
+            raise InputError("the two passwords differ; nothing was changed")
+    if not password:
+        raise InputError("no password given; nothing was changed")
+    return password

@@ -90,9 +90,12 @@ _CASE_BODY_DOC = {
 
 def create_app(
     *, brand_file: Path | None = None, jobs: int | None = None, max_body_bytes: int = MAX_BODY_BYTES,
-    waiting: int = MAX_WAITING, work_dir: Path | None = None, warm_up: bool = True,
+    waiting: int = MAX_WAITING, work_dir: Path | None = None, warm_up: bool = True, workspace=None,
 ) -> FastAPI:
-    """The app: `jobs` builds at once (default: one per core), `waiting` more in line, bodies up to `max_body_bytes`."""
+    """The app: `jobs` builds at once (default: one per core), `waiting` more in line, bodies up to `max_body_bytes`.
+
+    With a `workspace` (web.workspace.api.Workspace) the team workspace is added, and with it sign-in.
+    """
     service = CardService(brand_file, work_dir)
     queue = BuildQueue(jobs, waiting)
 
@@ -119,11 +122,19 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.service, app.state.queue = service, queue
+    if workspace is not None:
+        from cardnews.web.workspace.gate import Gate
+
+        app.add_middleware(Gate, store=workspace.store)  # inside RequestLimits: its answers get the safe headers too
     app.add_middleware(RequestLimits, max_body_bytes=max_body_bytes)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.mount("/fonts", StaticFiles(directory=fonts_dir()), name="fonts")
     templates = Jinja2Templates(directory=HERE / "templates")
     limits = {"max_body_kb": max_body_bytes // 1024, "max_cases": MAX_CASES, "jobs": queue.workers, "waiting": queue.waiting}
+    if workspace is not None:
+        from cardnews.web.workspace.api import install
+
+        install(app, workspace, service, queue, templates)
 
     async def queued(function, *args):
         return await queue.run(function, *args)

@@ -30,17 +30,36 @@ def server(app, sock: socket.socket, log_level: str = "info") -> uvicorn.Server:
     return uvicorn.Server(config)
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, brand_file: Path | None = None, jobs: int | None = None) -> None:
-    """Serve until Ctrl-C."""
+def serve(
+    host: str = "127.0.0.1", port: int = 8000, brand_file: Path | None = None, jobs: int | None = None,
+    data_dir: Path | None = None, database_url: str | None = None,
+) -> None:
+    """Serve until Ctrl-C, with the team workspace in `data_dir` (or the database at `database_url`)."""
+    from cardnews.store.accounts import has_accounts
+    from cardnews.store.database import DEFAULT_DATA
+    from cardnews.web.workspace.api import open_workspace
+    from cardnews.web.workspace.gate import is_loopback
+
     if brand_file is not None:
         from cardnews.input.brand import load_brand
 
         load_brand(brand_file)  # a broken brand kit stops here, not on every request
-    app = create_app(brand_file=brand_file, jobs=jobs)
+    workspace = open_workspace(data_dir or DEFAULT_DATA, database_url)
+    with workspace.store.session() as db:
+        accounts = has_accounts(db)
+    if not accounts and not is_loopback(host):
+        workspace.store.close()
+        raise CardnewsError(
+            f"--host {host}: no account exists yet, so the server answers only on this computer (127.0.0.1). "
+            "Create one first:  cardnews users add NAME --role admin"
+        )
+    app = create_app(brand_file=brand_file, jobs=jobs, workspace=workspace)
     sock = listening_socket(host, port)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     shown = f"[{shown}]" if ":" in shown else shown
     print(f"cardnews: open http://{shown}:{sock.getsockname()[1]}/ in a browser (Ctrl-C stops the server)", flush=True)
     if host in ("0.0.0.0", "::"):
         print("cardnews: listening on every network address: other computers on the network can use it too", flush=True)
+    where = "PostgreSQL" if database_url else f"{(data_dir or DEFAULT_DATA)}/"
+    print(f"cardnews: workspace data in {where}" + ("" if accounts else "; no account yet: cardnews users add NAME --role admin"), flush=True)
     server(app, sock).run(sockets=[sock])

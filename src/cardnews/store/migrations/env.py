@@ -1,0 +1,10 @@
+"""Alembic's entry point: migrations run on the connection the store hands over (no alembic.ini needed)."""
+
+from alembic import context
+
+from cardnews.store.models import Base
+
+connection = context.config.attributes["connection"]
+context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=connection.dialect.name == "sqlite")
+with context.begin_transaction():
+    context.run_migrations()
