@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException
 
 from cardnews import __version__
 from cardnews.errors import CardnewsError
-from cardnews.load import load_series
+from cardnews.input.load import load_series
 from cardnews.starter import starter_text
 from cardnews.store import series as store
 from cardnews.store.accounts import (

@@ -15,13 +15,13 @@ from PIL import Image
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DB
 
-from cardnews.brand import load_brand
+from cardnews.input.brand import load_brand
 from cardnews.errors import CardnewsError, InputError
-from cardnews.images import open_image_safely
+from cardnews.input.images import open_image_safely
 from cardnews.store.accounts import Account, audit, check_name
 from cardnews.store.database import file_bytes, put_file
 from cardnews.store.models import BrandKit, TeamLayout, utcnow
-from cardnews.theme import list_layouts, load_theme
+from cardnews.layout.theme import list_layouts, load_theme
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 MAX_LAYOUT_BYTES = 256 * 1024

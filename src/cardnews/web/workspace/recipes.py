@@ -24,7 +24,7 @@ from cardnews.errors import InputError
 from cardnews.store.accounts import Account
 from cardnews.store.database import file_bytes
 from cardnews.store.models import BrandKit, BuildRecord, Revision, TeamLayout
-from cardnews.theme import list_layouts
+from cardnews.layout.theme import list_layouts
 from cardnews.web.service import CaseInput, detect_kind
 from cardnews.web.workspace.kits import TEAM_PREFIX, brand_text
 
