@@ -1,4 +1,5 @@
-"""Golden images: the cover and first case card of every layout at every size, compared within a tolerance.
+"""Golden images: the cover and first case card of every layout at every size, and a series in KS X 1001
+symbols, old jamo, Latin Extended and Hanja in every weight, compared within a tolerance.
 
 Regenerate only on purpose, after an intended visual change, and look at the images before committing:
 
@@ -29,6 +30,10 @@ MAX_MEAN_DIFFERENCE = 1.5  # mean absolute difference per channel, 0–255
 MAX_CHANGED_SHARE = 0.0005  # share of pixels whose largest channel difference exceeds CHANGED
 CHANGED = 40
 CARDS = {"cover": "01-cover.png", "case-1": "03-case-1.png"}
+SYMBOLS_CASE = GOLDEN_DIR / "symbols-hanja.txt"
+# civic sets its title extrabold, headlines bold, kickers and contents semibold, items and notes regular;
+# bold sets its headlines extrabold: so every weight draws Pretendard and the fallback font side by side.
+SYMBOL_CARDS = [("civic", "01-cover"), ("civic", "02-contents"), ("civic", "03-case-1"), ("civic", "04-case-2"), ("civic", "05-case-3"), ("bold", "05-case-3")]
 
 
 def half_size(image: Image.Image) -> Image.Image:
@@ -62,8 +67,24 @@ def reference_series(planned):
 def test_card_matches_its_golden_image(reference_series, fonts: FontBook, layout, size, key):
     cards, _ = layout_series(reference_series, load_theme(find_layout(layout)), fonts, size)
     card = next(c for c in cards if c.filename == CARDS[key])
-    image = half_size(render_card(card, fonts))
-    golden_path = GOLDEN_DIR / f"{layout}-{size}-{key}.png"
+    assert_matches_golden(half_size(render_card(card, fonts)), GOLDEN_DIR / f"{layout}-{size}-{key}.png")
+
+
+@pytest.fixture(scope="module")
+def symbol_series(fonts):
+    from cardnews.build import plan
+
+    return {layout: plan(SYMBOLS_CASE, fonts, {"layout": layout, "size": "portrait"}) for layout in {layout for layout, _ in SYMBOL_CARDS}}
+
+
+@pytest.mark.parametrize(("layout", "card"), SYMBOL_CARDS)
+def test_symbol_card_matches_its_golden_image(symbol_series, fonts: FontBook, layout, card):
+    found = next(c for c in symbol_series[layout].cards if c.filename == f"{card}.png")
+    assert any(getattr(e, "font", None) is not None and e.font.fallback for e in found.elements), "the card draws fallback glyphs"
+    assert_matches_golden(half_size(render_card(found, fonts)), GOLDEN_DIR / f"symbols-{layout}-{card}.png")
+
+
+def assert_matches_golden(image: Image.Image, golden_path: Path) -> None:
     if UPDATE:
         GOLDEN_DIR.mkdir(exist_ok=True)
         image.save(golden_path, optimize=True)
@@ -122,3 +143,15 @@ def test_golden_images_are_stored_at_half_size():
                 if path.is_file():
                     with Image.open(path) as image:
                         assert image.size == (preset.width // 2, preset.height // 2)
+
+
+def test_the_symbol_cards_draw_the_fallback_font_in_every_weight(symbol_series):
+    weights = {
+        e.font.weight
+        for layout, card in SYMBOL_CARDS
+        for c in symbol_series[layout].cards
+        if c.filename == f"{card}.png"
+        for e in c.elements
+        if getattr(e, "font", None) is not None and e.font.fallback
+    }
+    assert weights == {"regular", "semibold", "bold", "extrabold"}

@@ -19,10 +19,12 @@ _SHORTCODE = re.compile(r":[a-z0-9_+\-]*[a-z][a-z0-9_+\-]*:|:[가-힣][가-힣0-
 
 @dataclass(frozen=True)
 class Span:
-    """A run of plain text, or one emoji (a whole sequence: ZWJ, flag, keycap, skin tone)."""
+    """A run of plain text, or one emoji (a whole sequence: ZWJ, flag, keycap, skin tone); `fallback` for
+    text the fallback font draws (set by the font book, which cuts text at changes of font)."""
 
     text: str
     is_emoji: bool
+    fallback: bool = False
 
 
 def clean_line(line: str) -> str:

@@ -127,8 +127,9 @@ class _Engine:
                 runs.append(EmojiRun(round(x + (advance - side) / 2), round(middle - side / 2), side, span.text))
                 x += advance
             else:
-                runs.append(TextRun(x, baseline, span.text, spec, color))
-                x += self.fonts.text_width(span.text, spec)
+                face = self.fonts.face(spec, span)
+                runs.append(TextRun(x, baseline, span.text, face, color))
+                x += self.fonts.text_width(span.text, face)
         return runs
 
     def text(self, source: str, context: dict, where: str) -> str:

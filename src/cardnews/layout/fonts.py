@@ -1,10 +1,14 @@
-"""The bundled fonts, loaded once per process: measuring text and emoji, checking glyph coverage."""
+"""The bundled fonts, loaded once per process: measuring text and emoji, checking glyph coverage.
+
+Text is drawn in Pretendard GOV; what it lacks (the rest of KS X 1001: old jamo, symbols, box drawing…) in
+the fallback font made from Noto by tools/make_fallback.py, matched to each weight and to Pretendard's Hangul.
+`FontBook.spans` splits a line into runs by font, and measuring and drawing both follow those runs."""
 
 from __future__ import annotations
 
 import struct
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
@@ -20,6 +24,12 @@ WEIGHTS = {
     "semibold": "PretendardGOV-SemiBold.otf",
     "bold": "PretendardGOV-Bold.otf",
     "extrabold": "PretendardGOV-ExtraBold.otf",
+}
+FALLBACK_WEIGHTS = {
+    "regular": "NotoFallback-Regular.otf",
+    "semibold": "NotoFallback-SemiBold.otf",
+    "bold": "NotoFallback-Bold.otf",
+    "extrabold": "NotoFallback-ExtraBold.otf",
 }
 EMOJI_FONT = "NotoColorEmoji.ttf"
 EMOJI_STRIKE_PX = 109  # the only size Noto Color Emoji's bitmaps load at
@@ -37,10 +47,12 @@ _MAX_MEASURED = 65536  # line widths kept by a FontBook, as many as its other ca
 
 @dataclass(frozen=True)
 class FontSpec:
-    """A text style as layout sees it: weight name and size in pixels."""
+    """A text style as layout sees it: weight name and size in pixels; `fallback` for the runs of a line
+    drawn with the fallback font (set by `FontBook.face`, never by layout)."""
 
     weight: str
     size_px: int
+    fallback: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,6 +86,7 @@ class FontBook:
         require_raqm()
         self.directory = directory or fonts_dir()
         self._text_cmap: set[int] | None = None
+        self._fallback_cmap: set[int] | None = None
         self._emoji_cmap: set[int] | None = None
         self._metrics: dict[str, _HorizontalMetrics] = {}
         self._advances: dict[FontSpec, _PlainAdvances | None] = {}
@@ -83,7 +96,8 @@ class FontBook:
 
     @lru_cache(maxsize=64)
     def font(self, spec: FontSpec) -> ImageFont.FreeTypeFont:
-        return ImageFont.truetype(str(self.directory / WEIGHTS[spec.weight]), spec.size_px, layout_engine=ImageFont.Layout.RAQM)
+        files = FALLBACK_WEIGHTS if spec.fallback else WEIGHTS
+        return ImageFont.truetype(str(self.directory / files[spec.weight]), spec.size_px, layout_engine=ImageFont.Layout.RAQM)
 
     @lru_cache(maxsize=1)
     def emoji_font(self) -> ImageFont.FreeTypeFont:
@@ -95,11 +109,35 @@ class FontBook:
     @lru_cache(maxsize=65536)
     def _spans(self, text: str) -> tuple[Span, ...]:
         # emoji.analyze is slow, and layout asks for the same lines at every level it tries
-        return tuple(split_spans(text, self.has_text_glyph))
+        spans: list[Span] = []
+        primary = self.text_cmap()
+        for span in split_spans(text, self.has_text_glyph):
+            if span.is_emoji or primary.issuperset(map(ord, span.text)):
+                spans.append(span)
+            else:
+                spans.extend(self._runs_by_font(span.text))
+        return tuple(spans)
+
+    def _runs_by_font(self, text: str) -> list[Span]:
+        """A text span cut where it changes between Pretendard and the fallback font; a character neither
+        draws stays with Pretendard (`missing` reports it)."""
+        primary, fallback = self.text_cmap(), self.fallback_cmap()
+        runs: list[Span] = []
+        start = 0
+        for index in range(1, len(text) + 1):
+            if index == len(text) or _needs_fallback(text[index], primary, fallback) != _needs_fallback(text[start], primary, fallback):
+                runs.append(Span(text[start:index], False, _needs_fallback(text[start], primary, fallback)))
+                start = index
+        return runs
+
+    def face(self, spec: FontSpec, span: Span) -> FontSpec:
+        """The style a text span is measured and drawn in: `spec`, or its fallback-font twin."""
+        return replace(spec, fallback=True) if span.fallback else spec
 
     @lru_cache(maxsize=65536)
     def text_width(self, text: str, spec: FontSpec) -> float:
-        if PLAIN_CHARS.issuperset(text):
+        """Width of a run drawn in one font (a span of `spans`, in its `face`)."""
+        if not spec.fallback and PLAIN_CHARS.issuperset(text):
             advances = self._plain_advances(spec)
             if advances is not None:
                 try:
@@ -134,7 +172,7 @@ class FontBook:
     @lru_cache(maxsize=65536)
     def line_width(self, text: str, spec: FontSpec) -> float:
         """Width of a line mixing text and emoji, exactly as render draws it."""
-        return sum(self.emoji_advance(spec) if s.is_emoji else self.text_width(s.text, spec) for s in self.spans(text))
+        return sum(self.emoji_advance(spec) if s.is_emoji else self.text_width(s.text, self.face(spec, s)) for s in self.spans(text))
 
     def measurer(self, spec: FontSpec) -> Callable[[str], float]:
         """`line_width` in one style, as a function of the text alone: the line breaker calls it tens of
@@ -163,12 +201,19 @@ class FontBook:
         return LineMetrics(ascent, descent, top, bottom)
 
     def has_text_glyph(self, ch: str) -> bool:
-        return ord(ch) in self.text_cmap()
+        return ord(ch) in self.text_cmap() or ord(ch) in self.fallback_cmap()
 
     def text_cmap(self) -> set[int]:
+        """What Pretendard GOV maps (the same in every weight)."""
         if self._text_cmap is None:
             self._text_cmap = _cmap(self.directory / WEIGHTS["regular"])
         return self._text_cmap
+
+    def fallback_cmap(self) -> set[int]:
+        """What the fallback font maps (the same in every weight)."""
+        if self._fallback_cmap is None:
+            self._fallback_cmap = _cmap(self.directory / FALLBACK_WEIGHTS["regular"])
+        return self._fallback_cmap
 
     def emoji_cmap(self) -> set[int]:
         if self._emoji_cmap is None:
@@ -213,6 +258,10 @@ class FontBook:
         square = Image.new("RGBA", (size_px, size_px), (0, 0, 0, 0))
         square.alpha_composite(scaled, ((size_px - scaled.width) // 2, (size_px - scaled.height) // 2))
         return square
+
+
+def _needs_fallback(ch: str, primary: set[int], fallback: set[int]) -> bool:
+    return ord(ch) not in primary and ord(ch) in fallback
 
 
 _CMAP_PREFERENCE = ((3, 10), (0, 6), (0, 4), (3, 1), (0, 3), (0, 2), (0, 1), (0, 0))  # as fontTools' getBestCmap
