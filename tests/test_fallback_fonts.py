@@ -13,9 +13,9 @@ import yaml
 from PIL import Image, ImageDraw, ImageFont
 
 from cardnews.build import plan
-from cardnews.fonts import FALLBACK_WEIGHTS, WEIGHTS, FontBook, FontSpec
-from cardnews.geometry import CardLayout, TextRun
-from cardnews.render import render_card
+from cardnews.layout.fonts import FALLBACK_WEIGHTS, WEIGHTS, FontBook, FontSpec
+from cardnews.layout.geometry import CardLayout, TextRun
+from cardnews.render.draw import render_card
 from cardnews.resources import fonts_dir, layouts_dir
 
 ROOT = Path(__file__).resolve().parents[1]

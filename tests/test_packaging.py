@@ -13,7 +13,7 @@ import pytest
 import cardnews
 
 ROOT = Path(__file__).resolve().parents[1]
-LICENCES = ["LICENSE", "assets/fonts/PretendardGOV-OFL.txt", "assets/fonts/NotoColorEmoji-LICENSE.txt"]
+LICENCES = ["LICENSE", "assets/fonts/PretendardGOV-OFL.txt", "assets/fonts/NotoFallback-OFL.txt", "assets/fonts/NotoColorEmoji-LICENSE.txt"]
 
 
 @pytest.fixture(scope="module")
