@@ -9,13 +9,16 @@ from typing import TYPE_CHECKING
 
 from cardnews.input.brand import Brand, apply_brand, find_brand, palette_overrides
 from cardnews.bundle.channels import channel_sizes
-from cardnews.checks import Source, contrast_problems, emoji_problems, glyph_problems, length_problems, overlap_problems, setting_problem
+from cardnews.checks import (
+    Source, contrast_problems, emoji_problems, glyph_problems, length_problems, long_text_problems, overlap_problems,
+    setting_problem,
+)
 from cardnews.errors import CardnewsError, InputError, LayoutError
 from cardnews.layout.fonts import FontBook
 from cardnews.layout.geometry import CardLayout
 from cardnews.input.images import open_image_safely
 from cardnews.layout.engine import Logo, layout_series
-from cardnews.input.load import raise_errors, read_series
+from cardnews.input.load import input_kind, raise_errors, read_series
 from cardnews.model import Notice, Series
 from cardnews.bundle.names import safe_name, slug
 from cardnews.input.reading import DEFAULT_LAYOUT, DEFAULT_SIZE
@@ -107,6 +110,8 @@ def inspect(
             notices += overlap_problems(layouts, fonts, source)
         notices += contrast_problems(theme, layouts)
         notices += length_problems(len(layouts[sizes[0]]), channels, source)
+        if input_kind(path, "\n".join(source.lines), overrides.get("from", "")) == "release":
+            notices += long_text_problems(series, theme, fonts, sizes[0], str(path), logo)
     return Planned(series, layouts, notices)
 
 

@@ -301,3 +301,41 @@ def _first_overlap(boxes):
 def _quote(text: str) -> str:
     text = text.strip()
     return repr(text if len(text) <= 24 else text[:23] + "…")
+
+
+def long_text_problems(series: Series, theme, fonts: FontBook, size: str, file: str, logo=None) -> list[Notice]:
+    """Each headline and item too long to fit at the layout's comfortable size even alone on its card.
+
+    The layout is asked: every case is laid out with its headline alone, then with each item alone
+    (with its notes); whatever it had to shrink or continue is named, so the editor knows what to shorten.
+    """
+    from dataclasses import replace
+
+    from cardnews.layout.engine import layout_series
+
+    def too_long(case) -> bool:
+        _, notices = layout_series(replace(series, cases=(case,)), theme, fonts, size, logo)
+        return any(n.message.startswith(("case 1 ", "text on case 1 ")) for n in notices)
+
+    found = []
+    for number, case in enumerate(series.cases, start=1):
+        if too_long(replace(case, items=())):
+            found.append(Notice(
+                "warning",
+                f"case {number}: the headline is too long to fit at the comfortable size ({_excerpt(case.headline)}); shorten it",
+                file, case.line,
+            ))
+            continue
+        for index, item in enumerate(case.items, start=1):
+            if too_long(replace(case, items=(item,))):
+                found.append(Notice(
+                    "warning",
+                    f"case {number}, item {index} is too long to fit at the comfortable size even alone ({_excerpt(item.text)}); "
+                    "shorten it or split it into two ✅ lines",
+                    file, case.line,
+                ))
+    return found
+
+
+def _excerpt(text: str, length: int = 24) -> str:
+    return repr(text if len(text) <= length else text[: length - 1] + "…")

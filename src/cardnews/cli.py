@@ -40,9 +40,15 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of the YAML case file, for editors")
     schema.add_argument("--debug", action="store_true", help="show a traceback on errors")
 
-    convert = commands.add_parser("convert", help="write the YAML case file equivalent to a summary text")
-    convert.add_argument("file", type=Path, help="summary text (.txt) or YAML case file")
-    convert.add_argument("-o", "--output", type=Path, help="write here instead of printing")
+    convert = commands.add_parser(
+        "convert", help="write a case file in the other format: a press release or summary text as YAML or summary text"
+    )
+    convert.add_argument("file", type=Path, help="press release or summary text (.txt), or YAML case file")
+    convert.add_argument("-o", "--output", type=Path, help="write here instead of printing (.txt: summary text, .yaml: YAML)")
+    convert.add_argument(
+        "--to", choices=["summary", "yaml"],
+        help="what to write (default: by the -o file's extension; else summary text from a press release, YAML from the rest)",
+    )
     _add_series_options(convert)
 
     layouts = commands.add_parser("layouts", help="list the layouts (themes) and sizes; --preview renders a sheet per theme")
@@ -129,11 +135,18 @@ def _add_series_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--organisation", help="the office's name, e.g. 강남구")
     group.add_argument("--handle", help="channel handle for the closing card, e.g. @gangnam_gu")
     group.add_argument("--period", help="period shown on the cover, e.g. 2024 상반기")
+    group.add_argument(
+        "--from", dest="source", choices=["summary", "release"],
+        help="read a text file as a summary or a press release (default: a press release when it has □ headings, no .zip line and no ✅ line)",
+    )
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
 
 
 def _overrides(args: argparse.Namespace) -> dict[str, str]:
-    return {key: getattr(args, key) for key in ("layout", "size", "organisation", "handle", "period") if getattr(args, key)}
+    found = {key: getattr(args, key) for key in ("layout", "size", "organisation", "handle", "period") if getattr(args, key)}
+    if getattr(args, "source", None):
+        found["from"] = args.source
+    return found
 
 
 def _jobs(value: str) -> int:
@@ -363,19 +376,44 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _convert(args: argparse.Namespace) -> int:
-    from cardnews.convert import series_to_yaml
-    from cardnews.input.load import load_series
+    """A press release becomes a summary text to edit, with what to shorten; anything else YAML, as asked."""
+    from cardnews.convert import series_to_summary, series_to_yaml
+    from cardnews.input.load import input_kind, load_series
+    from cardnews.input.reading import read_text
 
-    series, notices = load_series(args.file, _overrides(args))
+    overrides = _overrides(args)
+    series, notices = load_series(args.file, overrides)
+    release = input_kind(args.file, read_text(args.file, []), overrides.get("from", "")) == "release"
+    if release:
+        notices += _long_texts(args.file, series, overrides)
+    target = args.to or _format_of(args.output) or ("summary" if release else "yaml")
     for notice in notices:
         print(notice, file=sys.stderr)
-    text = series_to_yaml(series)
+    text = series_to_summary(series) if target == "summary" else series_to_yaml(series)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
         print(f"wrote {args.output}")
     else:
         sys.stdout.write(text)
     return EXIT_OK
+
+
+def _format_of(path: Path | None) -> str:
+    suffix = path.suffix.lower() if path else ""
+    return {".txt": "summary", ".yaml": "yaml", ".yml": "yaml"}.get(suffix, "")
+
+
+def _long_texts(path: Path, series, overrides: dict[str, str]) -> list:
+    """What the layout cannot fit at its comfortable size, at the series' first size, for the editor to shorten."""
+    from cardnews.checks import long_text_problems
+    from cardnews.input.reading import DEFAULT_LAYOUT, DEFAULT_SIZE
+    from cardnews.layout.fonts import FontBook
+    from cardnews.layout.sizes import parse_sizes
+    from cardnews.layout.theme import find_layout, load_theme
+
+    theme = load_theme(find_layout(series.layout or DEFAULT_LAYOUT, base=path.parent))
+    size = parse_sizes(series.size or DEFAULT_SIZE)[0]
+    return long_text_problems(series, theme, FontBook(), size, str(path))
 
 
 def _layouts(args: argparse.Namespace) -> int:

@@ -1,11 +1,41 @@
-"""A series as YAML case-file text: what `cardnews convert` writes from a summary."""
+"""A series as case-file text, YAML or the summary format: what `cardnews convert` writes."""
 
 from __future__ import annotations
 
 import yaml
 
+from cardnews.input.reading import organisation_from, period_from
 from cardnews.model import Series
 from cardnews.text import emoji_in, strip_emoji
+
+
+def series_to_summary(series: Series) -> str:
+    """The weekly summary text of a series, items marked ✅: what a PR officer edits, and what reads back to it.
+
+    Header keys are written only where the text would not give the same value by itself.
+    """
+    header = []
+    if series.title != series.bundle:
+        header.append(("title", series.title))
+    if series.organisation and series.organisation != organisation_from(series.title):
+        header.append(("organisation", series.organisation))
+    if series.period and series.period != period_from(series.title):
+        header.append(("period", series.period))
+    for key in ("handle", "layout", "size"):
+        if getattr(series, key):
+            header.append((key, getattr(series, key)))
+    if series.hashtags:
+        header.append(("hashtags", " ".join(series.hashtags)))
+    blocks = ["\n".join(f"{key}: {value}" for key, value in header)] if header else []
+    blocks += [paragraph for paragraph in series.description.split("\n\n") if paragraph]
+    blocks.append("\n".join([f"{series.bundle}.zip", *(f"✅ {case.contents}" for case in series.cases)]))
+    for case in series.cases:
+        lines = [f"{case.kicker} {case.headline}" if case.kicker else case.headline]
+        for item in case.items:
+            lines.append(f"✅ {item.text}")
+            lines += [f"*{note}" for note in item.notes]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
 
 
 def series_to_yaml(series: Series) -> str:

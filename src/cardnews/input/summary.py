@@ -86,32 +86,73 @@ def _paragraphs(lines) -> str:
     return "\n\n".join(paragraphs)
 
 
+_CHECKS = (_CHECK, ":check_mark_button:", ":white_check_mark:")
+# Item markers other than ✅ that summaries arrive with; each needs a space after it where a word could start so.
+OTHER_CHECKS = ("✔️", "✔", "☑️", "☑", "•", "▶", "- ")
+
+
 def _marker(line: str) -> str:
     stripped = line.lstrip()
-    if stripped.startswith(_CHECK) or stripped.startswith(":check_mark_button:") or stripped.startswith(":white_check_mark:"):
+    if stripped.startswith(_CHECKS) or stripped.startswith(OTHER_CHECKS) or stripped == "-":
         return "item"
     if stripped.startswith(_NOTE):
         return "note"
     return "text"
 
 
+def _item_marker(line: str) -> str:
+    """The marker a ✅ line was written with: ✅ (or its shortcode) or one of the others."""
+    stripped = line.strip()
+    return next((m.strip() for m in OTHER_CHECKS if stripped.startswith(m) or stripped == m.strip()), _CHECK)
+
+
 def _strip_marker(line: str) -> str:
     stripped = line.strip()
-    for marker in (_CHECK, ":check_mark_button:", ":white_check_mark:", _NOTE):
+    if _marker(line) == "text":
+        return stripped
+    for marker in (*_CHECKS, *(m.strip() for m in OTHER_CHECKS), _NOTE):
         if stripped.startswith(marker):
             return stripped[len(marker) :].lstrip("\ufe0f").strip()
     return stripped
 
 
+class _Markers:
+    """Lines marked with something other than ✅, one notice per marker, and lines that are a marker alone."""
+
+    def __init__(self, file: str, notices: list):
+        self.file, self.notices = file, notices
+        self.seen: dict[str, list[int]] = {}
+
+    def item(self, number: int, line: str) -> None:
+        marker = _item_marker(line)
+        if marker != _CHECK:
+            self.seen.setdefault(marker, []).append(number)
+
+    def empty(self, number: int, line: str) -> None:
+        marker = _NOTE if _marker(line) == "note" else _item_marker(line)
+        self.notices.append(Notice("warning", f"a line with only {marker} and no text: dropped", self.file, number))
+
+    def report(self) -> None:
+        for marker, numbers in self.seen.items():
+            count = f"{len(numbers)} lines start" if len(numbers) > 1 else "line starts"
+            self.notices.append(Notice("warning", f"{count} with {marker} instead of ✅; read as ✅ items", self.file, numbers[0]))
+
+
 def _read_body(lines, file, notices):
     """The ✅ contents lines right after the bundle line, then blank-line-separated case blocks."""
+    markers = _Markers(file, notices)
     contents: list[tuple[int, str]] = []
     i = 0
     while i < len(lines) and not lines[i][1].strip():
         i += 1
     while i < len(lines) and lines[i][1].strip() and _marker(lines[i][1]) == "item":
-        contents.append((lines[i][0], _strip_marker(lines[i][1])))
+        number, line = lines[i]
         i += 1
+        if not _strip_marker(line):
+            markers.empty(number, line)
+            continue
+        markers.item(number, line)
+        contents.append((number, _strip_marker(line)))
     if not contents:
         notices.append(Notice("warning", "no ✅ contents lines after the bundle line; the contents card lists the headlines", file, lines[i][0] if i < len(lines) else None))
     blocks: list[_Block] = []
@@ -122,6 +163,9 @@ def _read_body(lines, file, notices):
             continue
         kind = _marker(line)
         body = _strip_marker(line)
+        if kind != "text" and not body:
+            markers.empty(number, line)
+            continue
         if current is None:
             if kind != "text":
                 raise InputError(
@@ -131,15 +175,12 @@ def _read_body(lines, file, notices):
             current = _Block((number, body))
             blocks.append(current)
         elif kind == "item":
-            if not body:
-                notices.append(Notice("warning", "empty ✅ line skipped", file, number))
-                continue
+            markers.item(number, line)
             current.items.append([number, body, []])
         elif kind == "note":
             if not current.items:
                 raise InputError(f"{file}:{number}: a * note must follow the ✅ item it explains.")
-            if body:
-                current.items[-1][2].append((number, body))
+            current.items[-1][2].append((number, body))
         else:
             target = current.items[-1] if current.items else None
             if target is None:
@@ -153,6 +194,7 @@ def _read_body(lines, file, notices):
                 target[2][-1] = (note_line, note + " " + body)
             else:
                 target[1] += " " + body
+    markers.report()
     return contents, blocks
 
 

@@ -592,6 +592,8 @@ class _Engine:
     def measure_paged(self, child, ctx, level, width) -> _Measured:
         paged = ctx.get("_paged")
         rows = paged["rows"] if paged else self.rows_for(child, ctx, width, level)
+        if not rows:  # a case with no items (a press-release heading alone): no empty panel
+            return _Measured(0, True, _nothing)
         pad = self.px(child.get("padding", 0))
         heights = [self.row_height(child, row, level, i == 0) for i, row in enumerate(rows)]
         height = 2 * pad + sum(heights)
