@@ -379,3 +379,71 @@ def test_header_hashtags_accept_hash_marks_and_commas(tmp_path):
 def test_check_mark_with_variation_selector_is_a_plain_marker(tmp_path, small):
     series, _ = load(tmp_path, SMALL.replace("✅ 맞춤형", "✅\ufe0f 맞춤형"))
     assert series.cases[0].items[0].text == "맞춤형 운동플랫폼 구축"
+
+
+# -- item markers other than ✅ -----------------------------------------------------------------
+
+OTHER_MARKERS = """\
+묶음.zip
+✔ 첫 사례
+☑️ 둘째 사례
+
+첫 사례
+✔️ 가
+☑ 나
+• 다
+▶ 라
+- 마
+*마의 설명
+✅
+
+둘째 사례
+✅ 바
+-
+*
+"""
+
+
+def test_other_item_markers_are_read_as_checks_with_one_notice_each(tmp_path):
+    path = tmp_path / "s.txt"
+    path.write_text(OTHER_MARKERS, encoding="utf-8")
+    series, notices = load_series(path)
+    assert [item.text for item in series.cases[0].items] == ["가", "나", "다", "라", "마"]
+    assert series.cases[0].items[-1].notes == ("마의 설명",)
+    assert [case.contents for case in series.cases] == ["첫 사례", "둘째 사례"]
+    assert [f"{n.line}: {n.message}" for n in notices] == [
+        "12: a line with only ✅ and no text: dropped",
+        "16: a line with only - and no text: dropped",
+        "17: a line with only * and no text: dropped",
+        "2: 2 lines start with ✔ instead of ✅; read as ✅ items",
+        "3: 2 lines start with ☑ instead of ✅; read as ✅ items",
+        "8: line starts with • instead of ✅; read as ✅ items",
+        "9: line starts with ▶ instead of ✅; read as ✅ items",
+        "10: line starts with - instead of ✅; read as ✅ items",
+    ]
+
+
+def test_convert_writes_other_markers_back_as_checks(tmp_path, capsys):
+    from cardnews.cli import main
+
+    path = tmp_path / "s.txt"
+    path.write_text(OTHER_MARKERS, encoding="utf-8")
+    assert main(["convert", str(path), "-o", str(tmp_path / "out.txt")]) == 0
+    written = (tmp_path / "out.txt").read_text(encoding="utf-8")
+    assert written == "묶음.zip\n✅ 첫 사례\n✅ 둘째 사례\n\n첫 사례\n✅ 가\n✅ 나\n✅ 다\n✅ 라\n✅ 마\n*마의 설명\n\n둘째 사례\n✅ 바\n"
+    assert load_series(tmp_path / "out.txt")[0] == load_series(path)[0]
+
+
+def test_a_hyphen_starts_an_item_only_with_a_space_after_it(tmp_path):
+    path = tmp_path / "s.txt"
+    path.write_text("묶음.zip\n✅ -5도 한파 대비\n\n-5도 한파 대비\n✅ 쉼터 운영\n", encoding="utf-8")
+    series, notices = load_series(path)
+    assert (series.cases[0].headline, series.cases[0].items[0].text) == ("-5도 한파 대비", "쉼터 운영")
+    assert notices == []
+
+
+def test_a_pasted_press_release_no_longer_fails(tmp_path):
+    path = tmp_path / "pasted.txt"
+    path.write_text("건강버스 운영\n\n□ 구는 건강버스를 운영한다.\n○ 주 1회 찾아간다.\n* 공휴일은 쉰다\n", encoding="utf-8")
+    series, notices = load_series(path)
+    assert series.cases[0].items == (Item("주 1회 찾아간다.", ("공휴일은 쉰다",)),)

@@ -387,7 +387,7 @@ def _convert(args: argparse.Namespace) -> int:
     if release:
         notices += _long_texts(args.file, series, overrides)
     target = args.to or _format_of(args.output) or ("summary" if release else "yaml")
-    for notice in notices:
+    for notice in sorted(notices, key=lambda n: (n.line is None, n.line or 0)):
         print(notice, file=sys.stderr)
     text = series_to_summary(series) if target == "summary" else series_to_yaml(series)
     if args.output:

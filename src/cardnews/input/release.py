@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from cardnews.errors import InputError
 from cardnews.input.reading import Cleaner, clean_description, organisation_from, period_from
 from cardnews.model import Case, Item, Notice, Series
-from cardnews.text import clean_line, emoji_in, strip_emoji
+from cardnews.text import clean_line, emoji_in
 
 HEADINGS = "□■▣◆"
-POINTS = "○ㅇ◦•▶►▸▲▴❍"
+POINTS = "○ㅇ◦•▶►▸▲▴❍✅"
 SUBPOINTS = "-–·"
 NOTES = "※*"
 ENUMERATIONS = "".join(chr(c) for c in range(0x2460, 0x2474)) + "".join(chr(c) for c in range(0x2776, 0x2780))
@@ -97,16 +97,16 @@ def parse_release(text: str, file: str, notices: list[Notice]) -> Series:
         body = body[1:]
     if not body:
         raise InputError(f"{file}: no text. A press release needs its title on the first line, then □ headings.")
-    title_line = body[0]
-    if title_line.kind != "text":
-        raise InputError(
-            f"{file}:{title_line.number}: a press release starts with its title, not a {title_line.marker} line. "
-            "Put the title on the first line."
-        )
     if not any(line.kind == "heading" for line in body):
         raise InputError(f"{file}: no □ ■ ▣ ◆ heading, so there are no cases. Mark each case's first line with □.")
+    title_line = body[0]
     title = clean(title_line.text, title_line.number)
-    description, headings = _structure(lines, title_line.number, file, notices)
+    if title_line.kind != "text":  # pasted without its title: the first line still names the series, and stays a case
+        notices.append(Notice(
+            "warning", f"no title line: the first line, a {title_line.marker} line, is also the series title; "
+            "put the release's title on the first line", file, title_line.number,
+        ))
+    description, headings = _structure(lines, title_line.number if title_line.kind == "text" else 0, file, notices)
     series_cases = tuple(_case(heading, clean, file, notices) for heading in headings)
     organisation, office_line = _organisation(title, headings)
     if organisation and office_line:
@@ -146,6 +146,9 @@ def _structure(lines: list[Line], title_at: int, file: str, notices: list[Notice
                 description[-1] = (number, text + " " + line.text)
             else:
                 description.append((line.number, _subtitle(line)))
+        elif line.kind == "text" and (previous is None or previous.kind == "blank"):
+            notices.append(Notice("warning", "line has no marker and stands alone: read as a heading (a case of its own)", file, line.number))
+            headings.append(_Heading(line.number, line.text))
         elif line.kind == "text":
             _join(headings[-1], line, previous, file, notices)
         else:
@@ -210,7 +213,7 @@ def _case(heading: _Heading, clean: Cleaner, file: str, notices: list[Notice]) -
     items = tuple(
         Item(clean(entry.text, entry.line), tuple(clean(note, number) for number, note in entry.notes)) for entry in heading.entries
     )
-    return Case("", headline, emoji_in(headline), items, strip_emoji(headline), line=heading.line)
+    return Case("", headline, emoji_in(headline), items, headline, line=heading.line)  # the contents as written
 
 
 def _organisation(title: str, headings: list[_Heading]) -> tuple[str, int | None]:

@@ -103,7 +103,8 @@ def _marker(line: str) -> str:
 def _item_marker(line: str) -> str:
     """The marker a ✅ line was written with: ✅ (or its shortcode) or one of the others."""
     stripped = line.strip()
-    return next((m.strip() for m in OTHER_CHECKS if stripped.startswith(m) or stripped == m.strip()), _CHECK)
+    found = next((m.strip() for m in OTHER_CHECKS if stripped.startswith(m) or stripped == m.strip()), _CHECK)
+    return found.rstrip("\ufe0f")  # ✔️ and ✔ are one marker, in emoji or text style
 
 
 def _strip_marker(line: str) -> str:

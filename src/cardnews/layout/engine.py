@@ -196,7 +196,7 @@ class _Engine:
             self.too_long(stack, stack_path, ctx, box, kind)
             return [None]  # an error: no list squeezed under text that fills the card
         pages = _chunk(rows, first_room, next_room, lambda r, first: self.row_height(paged, r, level, first))
-        if len(pages) == 1:
+        if len(pages) <= 1:  # no rows at all (a case of a headline alone) is no continuation either
             return [{"rows": rows, "level": level}]
         if kind == "case":
             number = ctx["case"]["number"]
