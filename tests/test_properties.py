@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from cardnews.layout.linebreak import break_lines
 from cardnews.model import Notice
 from cardnews.bundle.names import MAX_NAME_CHARS, safe_name, slug
-from cardnews.input.summary import parse_summary
+from cardnews.input.summary import OTHER_CHECKS, parse_summary
 from cardnews.text import split_spans
 
 EMOJI = ["🧑‍🦽", "👍🏽", "🇰🇷", "1️⃣", "✅", "🔎", "❤️", "👨‍👩‍👧", "🧑", "🦽", "🏽"]
@@ -58,7 +58,10 @@ def test_line_breaker_keeps_every_character_in_order_within_the_box(text, extra,
     assert all(line == line.strip() and line for line in lines)
 
 
-FIELD = TEXT.filter(lambda t: visible(t) and t.strip() and t.lstrip()[0] not in "✅*" and not t.rstrip().endswith(".zip"))
+MARKERS = ("✅", "*", *OTHER_CHECKS)  # a field starting so would be read as an item or a note
+FIELD = TEXT.filter(
+    lambda t: visible(t) and t.strip() and not t.lstrip().startswith(MARKERS) and t.strip() != "-" and not t.rstrip().endswith(".zip")
+)
 
 
 @st.composite
