@@ -187,3 +187,20 @@ def test_from_summary_reads_it_as_a_summary_and_from_release_forces_the_release(
     summaryish.write_text("제목\n\n□ 문단\n✅ 항목\n", encoding="utf-8")
     series, _ = read_series(summaryish, {"from": "release"})
     assert series.cases[0].items == (Item("항목"),)  # a ✅ line is a point of a release too
+
+
+def test_a_heading_too_long_for_a_headline_is_split_where_the_layout_says_it_fits():
+    from cardnews.input.release import fit_headlines
+
+    series, notices = parse("□ 하나 둘 셋 넷 다섯\n\n□ 짧다\n")
+    fits = lambda case: len(case.headline.split()) <= 2  # noqa: E731 - the layout's answer, by word count here
+    fitted = fit_headlines(series, fits, "r.txt", notices)
+    first, second = fitted.cases
+    assert (first.headline, first.contents, first.items) == ("하나 둘", "하나 둘", (Item("셋 넷 다섯"),))
+    assert (second.headline, second.items) == ("짧다", ())
+    assert fitted.title == fitted.bundle == "하나 둘"  # pasted without a title: it follows the first headline
+    assert said(notices)[-1] == (
+        "1: case 1: the heading is too long for a headline: its first 2 words are the headline and the rest is its first ✅ item; "
+        "write a short headline"
+    )
+    assert not any(n.line == 1 and n.message.startswith("heading without points") for n in notices)

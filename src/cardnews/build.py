@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from cardnews.input.brand import Brand, apply_brand, find_brand, palette_overrides
 from cardnews.bundle.channels import channel_sizes
 from cardnews.checks import (
-    Source, contrast_problems, emoji_problems, glyph_problems, length_problems, long_text_problems, overlap_problems,
+    Source, contrast_problems, emoji_problems, glyph_problems, length_problems, long_text_problems, overlap_problems, fits_comfortably,
     setting_problem,
 )
 from cardnews.errors import CardnewsError, InputError, LayoutError
@@ -19,6 +19,7 @@ from cardnews.layout.geometry import CardLayout
 from cardnews.input.images import open_image_safely
 from cardnews.layout.engine import Logo, layout_series
 from cardnews.input.load import input_kind, raise_errors, read_series
+from cardnews.input.release import fit_headlines
 from cardnews.model import Notice, Series
 from cardnews.bundle.names import safe_name, slug
 from cardnews.input.reading import DEFAULT_LAYOUT, DEFAULT_SIZE
@@ -97,6 +98,10 @@ def inspect(
         notices.append(setting_problem("layout", exc, source, overrides))
     else:
         theme = _load_theme_once(layout_file).with_colours(palette_overrides(brand))
+    release = input_kind(path, "\n".join(source.lines), overrides.get("from", "")) == "release"
+    if release and theme is not None and sizes:
+        fits = fits_comfortably(series, theme, fonts, sizes[0], _logo(brand))
+        series = fit_headlines(series, fits, str(path), notices)
     notices += glyph_problems(series, fonts, source) + emoji_problems(series, source)
     layouts = {}
     if theme is not None and sizes and not any(n.level == "error" for n in notices):
@@ -110,8 +115,8 @@ def inspect(
             notices += overlap_problems(layouts, fonts, source)
         notices += contrast_problems(theme, layouts)
         notices += length_problems(len(layouts[sizes[0]]), channels, source)
-        if input_kind(path, "\n".join(source.lines), overrides.get("from", "")) == "release":
-            notices += long_text_problems(series, theme, fonts, sizes[0], str(path), logo)
+        if release:
+            notices += long_text_problems(series, fits, str(path))
     return Planned(series, layouts, notices)
 
 

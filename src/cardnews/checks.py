@@ -303,23 +303,31 @@ def _quote(text: str) -> str:
     return repr(text if len(text) <= 24 else text[:23] + "…")
 
 
-def long_text_problems(series: Series, theme, fonts: FontBook, size: str, file: str, logo=None) -> list[Notice]:
-    """Each headline and item too long to fit at the layout's comfortable size even alone on its card.
-
-    The layout is asked: every case is laid out with its headline alone, then with each item alone
-    (with its notes); whatever it had to shrink or continue is named, so the editor knows what to shorten.
-    """
+def fits_comfortably(series: Series, theme, fonts: FontBook, size: str, logo=None):
+    """A test the layout answers: does this case, alone in the series, fit its card at the comfortable size?"""
     from dataclasses import replace
 
     from cardnews.layout.engine import layout_series
 
-    def too_long(case) -> bool:
+    def fits(case) -> bool:
         _, notices = layout_series(replace(series, cases=(case,)), theme, fonts, size, logo)
-        return any(n.message.startswith(("case 1 ", "text on case 1 ")) for n in notices)
+        return not any(n.message.startswith(("case 1 ", "case 1:", "text on case 1 ")) for n in notices)
+
+    return fits
+
+
+def long_text_problems(series: Series, fits, file: str) -> list[Notice]:
+    """Each headline and item too long to fit at the layout's comfortable size even alone on its card.
+
+    `fits` (see fits_comfortably) asks the layout: every case is laid out with its headline alone, then
+    with each item alone (with its notes); whatever it had to shrink or continue is named, so the editor
+    knows what to shorten.
+    """
+    from dataclasses import replace
 
     found = []
     for number, case in enumerate(series.cases, start=1):
-        if too_long(replace(case, items=())):
+        if not fits(replace(case, items=())):
             found.append(Notice(
                 "warning",
                 f"case {number}: the headline is too long to fit at the comfortable size ({_excerpt(case.headline)}); shorten it",
@@ -327,7 +335,7 @@ def long_text_problems(series: Series, theme, fonts: FontBook, size: str, file: 
             ))
             continue
         for index, item in enumerate(case.items, start=1):
-            if too_long(replace(case, items=(item,))):
+            if not fits(replace(case, items=(item,))):
                 found.append(Notice(
                     "warning",
                     f"case {number}, item {index} is too long to fit at the comfortable size even alone ({_excerpt(item.text)}); "

@@ -385,7 +385,7 @@ def _convert(args: argparse.Namespace) -> int:
     series, notices = load_series(args.file, overrides)
     release = input_kind(args.file, read_text(args.file, []), overrides.get("from", "")) == "release"
     if release:
-        notices += _long_texts(args.file, series, overrides)
+        series = _fitted(args.file, series, notices)
     target = args.to or _format_of(args.output) or ("summary" if release else "yaml")
     for notice in sorted(notices, key=lambda n: (n.line is None, n.line or 0)):
         print(notice, file=sys.stderr)
@@ -403,17 +403,21 @@ def _format_of(path: Path | None) -> str:
     return {".txt": "summary", ".yaml": "yaml", ".yml": "yaml"}.get(suffix, "")
 
 
-def _long_texts(path: Path, series, overrides: dict[str, str]) -> list:
-    """What the layout cannot fit at its comfortable size, at the series' first size, for the editor to shorten."""
-    from cardnews.checks import long_text_problems
+def _fitted(path: Path, series, notices: list) -> object:
+    """A release's headings split where the layout's headline fits, and what it still cannot fit comfortably,
+    at the series' first size: the same as `build` reads it."""
+    from cardnews.checks import fits_comfortably, long_text_problems
     from cardnews.input.reading import DEFAULT_LAYOUT, DEFAULT_SIZE
+    from cardnews.input.release import fit_headlines
     from cardnews.layout.fonts import FontBook
     from cardnews.layout.sizes import parse_sizes
     from cardnews.layout.theme import find_layout, load_theme
 
     theme = load_theme(find_layout(series.layout or DEFAULT_LAYOUT, base=path.parent))
-    size = parse_sizes(series.size or DEFAULT_SIZE)[0]
-    return long_text_problems(series, theme, FontBook(), size, str(path))
+    fits = fits_comfortably(series, theme, FontBook(), parse_sizes(series.size or DEFAULT_SIZE)[0])
+    series = fit_headlines(series, fits, str(path), notices)
+    notices += long_text_problems(series, fits, str(path))
+    return series
 
 
 def _layouts(args: argparse.Namespace) -> int:

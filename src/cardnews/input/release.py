@@ -9,7 +9,8 @@ enumerations under a point are that item's notes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Callable
 
 from cardnews.errors import InputError
 from cardnews.input.reading import Cleaner, clean_description, organisation_from, period_from
@@ -201,19 +202,21 @@ def _join(heading: _Heading, line: Line, previous: Line | None, file: str, notic
 def _case(heading: _Heading, clean: Cleaner, file: str, notices: list[Notice]) -> Case:
     headline = clean(heading.text, heading.line)
     if not heading.entries:
-        notices.append(
-            Notice(
-                "warning",
-                "heading without points: its case has no ✅ items, so its card shows the headline alone; "
-                "add ✅ lines under it in the summary, or join it to another case",
-                file,
-                heading.line,
-            )
-        )
+        notices.append(_alone(file, heading.line))
     items = tuple(
         Item(clean(entry.text, entry.line), tuple(clean(note, number) for number, note in entry.notes)) for entry in heading.entries
     )
     return Case("", headline, emoji_in(headline), items, headline, line=heading.line)  # the contents as written
+
+
+def _alone(file: str, line: int) -> Notice:
+    return Notice(
+        "warning",
+        "heading without points: its case has no ✅ items, so its card shows the headline alone; "
+        "add ✅ lines under it in the summary, or join it to another case",
+        file,
+        line,
+    )
 
 
 def _organisation(title: str, headings: list[_Heading]) -> tuple[str, int | None]:
@@ -223,3 +226,44 @@ def _organisation(title: str, headings: list[_Heading]) -> tuple[str, int | None
         if found:
             return found.group(1), heading.line
     return organisation_from(title), None
+
+
+def fit_headlines(series: Series, fits: Callable[[Case], bool], file: str, notices: list[Notice]) -> Series:
+    """Headings written as whole paragraphs, split where the layout says a headline still fits.
+
+    A heading too long for its card's headline keeps as headline the most words that fit at the
+    comfortable size (`fits` asks the layout); the rest of its text becomes the case's first ✅ item,
+    so no word is dropped or repeated. A release pasted without its title takes the same headline.
+    """
+    cases = []
+    for number, case in enumerate(series.cases, start=1):
+        alone = replace(case, items=())
+        words = case.headline.split(" ")
+        if fits(alone) or len(words) < 2:
+            cases.append(case)
+            continue
+        low, high = 0, len(words)  # words[:low] fits (or is nothing); words[:high] does not
+        while high - low > 1:
+            middle = (low + high) // 2
+            head = " ".join(words[:middle])
+            if fits(replace(alone, headline=head, contents=head, emoji=emoji_in(head))):
+                low = middle
+            else:
+                high = middle
+        if low == 0:
+            cases.append(case)
+            continue
+        head, rest = " ".join(words[:low]), " ".join(words[low:])
+        if _alone(file, case.line) in notices:  # it has an item now
+            notices.remove(_alone(file, case.line))
+        notices.append(Notice(
+            "warning",
+            f"case {number}: the heading is too long for a headline: its first {low} words are the headline and the rest "
+            "is its first ✅ item; write a short headline",
+            file, case.line,
+        ))
+        cases.append(replace(case, headline=head, contents=head, emoji=emoji_in(head), items=(Item(rest), *case.items)))
+    fitted = replace(series, cases=tuple(cases))
+    if series.cases and series.title == series.cases[0].headline and cases[0].headline != series.title:
+        fitted = replace(fitted, title=cases[0].headline, bundle=cases[0].headline)
+    return fitted
