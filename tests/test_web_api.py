@@ -238,11 +238,11 @@ def test_bad_settings_are_json_errors_with_cli_messages(client):
 @pytest.mark.parametrize(
     "text, where",
     [
-        ("layout: /etc/hosts.yaml\n\n가.zip\n✅ 가\n\n가\n✅ 나\n", "summary.txt:1: error: layout:"),
-        ("layout: ../../layouts/civic.yaml\n\n가.zip\n✅ 가\n\n가\n✅ 나\n", "summary.txt:1: error: layout:"),
-        ("series:\n  title: 가\n  layout: ../civic.yaml\ncases:\n  - headline: 가\n    items: [나]\n", "case.yaml:3: error: layout:"),
-        ("series:\n  title: 가\nbrand:\n  logo: ../../etc/logo.png\ncases:\n  - headline: 가\n    items: [나]\n", "case.yaml:4: error: brand.logo:"),
-        ("series:\n  title: 가\nbrand:\n  layout: /tmp/x.yaml\ncases:\n  - headline: 가\n    items: [나]\n", "case.yaml:4: error: brand.layout:"),
+        ("layout: /etc/hosts.yaml\n\n가.zip\n✅ 가\n\n가\n✅ 나\n", "붙여넣은 글:1: error: layout:"),
+        ("layout: ../../layouts/civic.yaml\n\n가.zip\n✅ 가\n\n가\n✅ 나\n", "붙여넣은 글:1: error: layout:"),
+        ("series:\n  title: 가\n  layout: ../civic.yaml\ncases:\n  - headline: 가\n    items: [나]\n", "붙여넣은 글:3: error: layout:"),
+        ("series:\n  title: 가\nbrand:\n  logo: ../../etc/logo.png\ncases:\n  - headline: 가\n    items: [나]\n", "붙여넣은 글:4: error: brand.logo:"),
+        ("series:\n  title: 가\nbrand:\n  layout: /tmp/x.yaml\ncases:\n  - headline: 가\n    items: [나]\n", "붙여넣은 글:4: error: brand.layout:"),
     ],
 )
 def test_a_path_in_the_input_is_refused_before_anything_is_opened(client, text, where, monkeypatch):
@@ -416,3 +416,85 @@ def test_serve_refuses_a_port_in_use_with_a_message():
         taken.listen()
         with pytest.raises(CardnewsError, match=r"cannot listen on 127\.0\.0\.1:\d+ .*--port"):
             listening_socket("127.0.0.1", taken.getsockname()[1])
+
+
+# --- the page's own needs: opening files, names, source lines -----------------------------------------
+
+
+def open_file(client, name: str, data: bytes):
+    return client.post("/api/open", files={"file": (name, data)})
+
+
+def test_an_opened_file_is_read_as_the_cli_reads_it(client):
+    result = open_file(client, REFERENCE_TXT.name, REFERENCE_TXT.read_bytes()).json()
+    assert result == {"filename": REFERENCE_TXT.name, "format": "txt", "text": REFERENCE_TXT.read_text(encoding="utf-8"), "notices": []}
+    crlf = open_file(client, "week.yaml", b"\xef\xbb\xbfseries:\r\n  title: \xea\xb0\x80\r\n").json()
+    assert crlf["text"] == "series:\n  title: 가\n" and crlf["format"] == "yaml"
+    raw = client.post("/api/open?filename=week.txt", content=REFERENCE_TXT.read_bytes(), headers={"Content-Type": "application/octet-stream"})
+    assert raw.json()["text"] == result["text"]
+
+
+def test_an_opened_cp949_file_is_read_with_the_cli_notice(client):
+    data = (CORPUS / "cp949.txt").read_bytes()
+    result = open_file(client, "주간 요약.txt", data).json()
+    assert result["text"] == data.decode("cp949").replace("\r\n", "\n")
+    (notice,) = result["notices"]
+    code, out, _ = run_cli("check", CORPUS / "cp949.txt")
+    cli_line = next(line for line in out.splitlines() if "CP949" in line)
+    assert notice["level"] == "warning" and notice["file"] == "주간 요약.txt"
+    assert notice["text"] == cli_line.replace(str(CORPUS / "cp949.txt"), "주간 요약.txt")
+
+
+@pytest.mark.parametrize(
+    "name, data, says",
+    [
+        ("utf16.txt", (CORPUS / "utf16.txt").read_bytes(), "UTF-16"),
+        ("picture.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" + bytes(range(256)) * 4, "not UTF-8 text"),
+        ("zeros.txt", (CORPUS / "nul-bytes.txt").read_bytes(), "NUL bytes"),
+        ("picture.png", b"\x89PNG\r\n\x1a\n", "unknown file type .png"),
+    ],
+)
+def test_an_opened_file_that_is_not_text_is_refused_with_the_cli_message(client, name, data, says, tmp_path):
+    response = open_file(client, name, data)
+    assert response.status_code == 422
+    message = response.json()["error"]["message"]
+    assert says in message and message.startswith(name) and "cardnews-web-" not in message
+    local = tmp_path / name
+    local.write_bytes(data)
+    code, _, err = run_cli("check", local)
+    assert code == 2 and err.strip().removeprefix("cardnews: ").replace(str(local), name) == message
+
+
+def test_pasted_text_is_called_pasted_text_in_messages(client):
+    text = "series:\n  title: 2024 상반기 강남구 모음\ncases:\n- kicker: 하나\n  items: [가]\n"
+    result = client.post("/api/check", json={"text": text}).json()
+    assert result["file"] == "붙여넣은 글"
+    assert result["notices"][0]["text"].startswith("붙여넣은 글:4: error: cases[0].headline")
+    assert "case.yaml" not in str(result) and "summary.txt" not in str(result)
+
+
+def test_cards_of_two_sizes_download_under_two_names(client):
+    body = reference(size="portrait,story")
+    portrait = client.post("/api/card?page=3&card_size=portrait", json=body)
+    story = client.post("/api/card?page=3&card_size=story", json=body)
+    names = {download_name(r.headers["content-disposition"]) for r in (portrait, story)}
+    assert names == {"portrait-03-case-1.png", "story-03-case-1.png"} and portrait.content != story.content
+    single = client.post("/api/card?page=3", json=reference(image_format="jpg"))
+    assert download_name(single.headers["content-disposition"]) == "03-case-1.jpg"
+
+
+def test_each_case_card_says_which_lines_it_was_read_from(client):
+    result = client.post("/api/preview", json=reference()).json()
+    cards = result["sizes"][0]["cards"]
+    lines = REFERENCE_TXT.read_text(encoding="utf-8").split("\n")
+    sources = [card["source"] for card in cards]
+    assert sources[0] is None and sources[1] is None and sources[-1] is None  # cover, contents, closing
+    case_sources = sources[2:-1]
+    assert all(s is not None for s in case_sources)
+    assert lines[case_sources[0]["line"] - 1].startswith("장애인도 운동할 권리가 있다!")
+    assert [s["line"] for s in case_sources] == sorted(s["line"] for s in case_sources)
+    assert all(a["end"] == b["line"] - 1 for a, b in zip(case_sources, case_sources[1:]))
+    assert case_sources[-1]["end"] is None
+    warning = result["notices"][0]
+    card = next(c for c in cards if c["case"] == warning["case"])
+    assert card["source"]["line"] <= warning["line"] <= card["source"]["end"]

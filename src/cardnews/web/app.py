@@ -88,6 +88,23 @@ _CASE_BODY_DOC = {
 }
 
 
+_OPEN_BODY_DOC = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"file": {"type": "string", "format": "binary", "description": "the case file (.txt, .yaml, .yml)"}},
+                    "required": ["file"],
+                }
+            },
+            "application/octet-stream": {"schema": {"type": "string", "format": "binary", "description": "the file's bytes; its name in ?filename="}},
+        },
+    }
+}
+
+
 def create_app(
     *, brand_file: Path | None = None, jobs: int | None = None, max_body_bytes: int = MAX_BODY_BYTES,
     waiting: int = MAX_WAITING, work_dir: Path | None = None, warm_up: bool = True, workspace=None,
@@ -207,6 +224,12 @@ def create_app(
         path = sample_case().with_suffix(".txt" if format == "txt" else ".yaml")
         return PlainTextResponse(path.read_text(encoding="utf-8"), headers={"Content-Disposition": _disposition(path.name, inline=True)})
 
+    @app.post("/api/open", tags=["build"], summary="Read a case file as `cardnews` reads it: its text, kind and any notice",
+              openapi_extra=_OPEN_BODY_DOC)
+    async def open_file(request: Request):
+        data, filename = await _upload(request)
+        return await queued(service.open_file, data, filename)
+
     @app.post("/api/check", tags=["build"], summary="Check a case file: every problem, as `cardnews check` reports them",
               openapi_extra=_CASE_BODY_DOC)
     async def check(request: Request):
@@ -279,6 +302,18 @@ async def _case(request: Request) -> CaseInput:
     filename = settings.pop("filename", "")
     format = settings.pop("format", "auto")
     return CaseInput.make(data, filename, format, **settings)
+
+
+async def _upload(request: Request) -> tuple[bytes, str]:
+    """A file's bytes and name, from a form's `file` or from the body with `?filename=`."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind == "multipart/form-data":
+        form = await request.form(max_files=1, max_fields=MAX_FORM_FIELDS)
+        upload = form.get("file")
+        if upload is None or isinstance(upload, str):
+            raise HTTPException(422, "no file: send it as the form field 'file'")
+        return await upload.read(), upload.filename or ""
+    return await request.body(), request.query_params.get("filename", "")
 
 
 def _layouts() -> list[dict]:

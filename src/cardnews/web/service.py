@@ -28,6 +28,7 @@ from cardnews.render.encode import DEFAULT_QUALITY, FORMATS, encode_image
 from cardnews.errors import CardnewsError, InputError
 from cardnews.layout.fonts import FontBook
 from cardnews.input.load import read_series
+from cardnews.input.reading import read_text
 from cardnews.model import Notice, Series
 from cardnews.bundle.names import safe_name
 from cardnews.resources import sample_case
@@ -38,7 +39,7 @@ from cardnews.input.yaml_source import LocatedYaml
 
 MAX_CASES = 30  # a series this long is already three Instagram posts; more is a mistake, not a series
 KINDS = {"txt": ".txt", "yaml": ".yaml"}
-DEFAULT_NAMES = {"txt": "summary.txt", "yaml": "case.yaml"}
+PASTED_NAME = "붙여넣은 글"  # what messages call a text sent without a file name: pasted, not a file on anyone's disk
 _YAML_START = re.compile(r"^\ufeff?(series|cases)\s*:", re.MULTILINE)
 
 
@@ -48,7 +49,7 @@ class CaseInput:
 
     data: bytes
     kind: str = "txt"
-    name: str = DEFAULT_NAMES["txt"]
+    name: str = PASTED_NAME
     layout: str = ""
     size: str = ""
     channel: str = ""
@@ -113,7 +114,7 @@ def display_name(filename: str, kind: str) -> str:
     """The uploaded file's own name, made safe, for messages; never used as a path."""
     name = _base_name(filename)
     if not name:
-        return DEFAULT_NAMES[kind]
+        return PASTED_NAME
     return name if Path(name).suffix.lower() in ((".yaml", ".yml") if kind == "yaml" else (".txt",)) else name + KINDS[kind]
 
 
@@ -201,6 +202,7 @@ class CardService:
         series, fonts = planned.series, thread_fonts()
         several = len(planned.layouts) > 1
         alt_blocks = []
+        spans = case_spans(series)
         for size, cards in planned.layouts.items():
             alts = series_alt(cards, series)
             entries = []
@@ -212,7 +214,8 @@ class CardService:
                 alt_blocks.append(f"{file}\n{alt}")
                 entries.append(
                     {"file": card.filename, "kind": card.kind, "page": card.page, "total": card.total, "case": number,
-                     "width": card.width, "height": card.height, "preview": url.format(digest=digest), "alt": alt}
+                     "width": card.width, "height": card.height, "preview": url.format(digest=digest), "alt": alt,
+                     "source": spans.get(number) if card.kind == "case" else None}
                 )
             preset = SIZES[size]
             result["sizes"].append({"name": size, "width": preset.width, "height": preset.height, "use": preset.use, "cards": entries})
@@ -260,7 +263,22 @@ class CardService:
             raise InputError(f"no card {page}; this series has {len(cards)} cards (1 to {len(cards)}).")
         card = cards[page - 1]
         data = encode_image(self.images.image(card, thread_fonts()), options.image_format, options.quality, card.photographic)
-        return card.filename.rsplit(".", 1)[0] + FORMATS[options.image_format], data
+        prefix = f"{size or planned.sizes[0]}-" if len(planned.sizes) > 1 else ""  # two sizes' cards, two names
+        return prefix + card.filename.rsplit(".", 1)[0] + FORMATS[options.image_format], data
+
+    def open_file(self, data: bytes, filename: str) -> dict:
+        """A file the user picked, read as `cardnews` reads it (UTF-8, CP949 with a warning; UTF-16 and binary
+        refused with the CLI's message): its text for the editor, its kind, and what reading it noticed."""
+        kind = detect_kind(data, filename)
+        case = CaseInput(data, kind, display_name(filename, kind))
+        with self._case_file(case) as (path, namer):
+            notices: list[Notice] = []
+            try:
+                text = read_text(path, notices)
+            except CardnewsError as exc:
+                raise type(exc)(namer.text(str(exc))) from None
+            notices = [namer.notice(n) for n in notices]
+        return {"filename": case.name, "format": kind, "text": text, "notices": [notice_json(n, None, [], case.name) for n in notices]}
 
     def layout_preview(self, name: str) -> bytes:
         """The reference series' cover in a layout, small: to choose a look by looking."""
@@ -374,6 +392,16 @@ def notice_json(notice: Notice, series: Series | None, sizes: list[str], file: s
         "text": str(notice),
         "case": notice_case(notice, series) if notice.file in ("", file) else None,
         "size": next((size for size in sizes if notice.message.startswith(f"{size}: ")), None) if len(sizes) > 1 else None,
+    }
+
+
+def case_spans(series: Series) -> dict[int, dict]:
+    """The lines of the case file each case (1-based) was read from: `line` (its first) to `end` (the line
+    before the next case; None for the last, which runs to the end). The page selects them from a card."""
+    starts = [(number, case.line) for number, case in enumerate(series.cases, start=1) if case.line]
+    return {
+        number: {"line": line, "end": starts[i + 1][1] - 1 if i + 1 < len(starts) else None}
+        for i, (number, line) in enumerate(starts)
     }
 
 
