@@ -1,15 +1,19 @@
 """End to end, as a new user: open the page in real headless Chromium, paste the summary, see every card, fix a
-word, download the zip and one card.
+word, download the zip and one card; the user's work kept (asked, undone, reloaded); files opened by the
+server's rules; keyboard use; and axe-core's accessibility rules in every state at desktop and phone widths.
 
-Runs Debian's Chromium through Playwright for Python (no browser download). Skips, saying why, where either
-is missing; CI installs Chromium (.ci/run).
+Runs Debian's Chromium through Playwright for Python (no browser download), one browser and one server for
+the module. Skips, saying why, where either is missing; CI installs Chromium and npm (.ci/run); axe-core
+comes from npm into the ignored folder .cache/npm.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import json
 import shutil
+import subprocess
 import time
 import zipfile
 from pathlib import Path
@@ -25,7 +29,11 @@ from cardnews.cli import main  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE_TXT = ROOT / "cases" / "2024-h1-gangnam.txt"
+CORPUS = ROOT / "tests" / "bad_inputs"
 ZIP_NAME = "2024 상반기 강남구 적극행정 우수사례 모음.zip"
+AXE_VERSION = "4.14.1"
+AXE_CACHE = ROOT / ".cache" / "npm"
+YAML_ERROR = "series:\n  title: 2024 상반기 강남구 모음\ncases:\n- kicker: 하나\n  items: [가]\n- headline: 둘\n"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync",
@@ -40,7 +48,7 @@ def chromium() -> str:
     return found
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def browser():
     path = chromium()
     with sync_api.sync_playwright() as playwright:
@@ -51,78 +59,349 @@ def browser():
             browser.close()
 
 
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """(base URL, app): one server for the module's tests; each test has a fresh browser context (own storage)."""
+    with running_server(work_dir=tmp_path_factory.mktemp("e2e-work")) as running:
+        yield running
+
+
+@pytest.fixture
+def open_page(browser, server):
+    """`open_page(width)`: the page in a fresh context at that width, failing the test on any script error or
+    any request that leaves the server."""
+    base = server[0]
+    contexts, problems, elsewhere = [], [], []
+
+    def opened(width: int = 1280, **options):
+        phone = width < 600
+        context = browser.new_context(viewport={"width": width, "height": 844 if phone else 900}, is_mobile=phone, has_touch=phone,
+                                      locale="ko-KR", accept_downloads=True, **options)
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else (elsewhere.append(route.request.url), route.abort()))
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        page.goto(base + "/")
+        return page
+
+    yield opened
+    for context in contexts:
+        context.close()
+    assert problems == [] and elsewhere == []
+
+
+@pytest.fixture(scope="module")
+def axe_script() -> str:
+    """axe-core from npm, installed once into the ignored .cache/npm (CARDNEWS_AXE names another copy)."""
+    given = os.environ.get("CARDNEWS_AXE")
+    path = Path(given) if given else AXE_CACHE / "node_modules" / "axe-core" / "axe.min.js"
+    if not path.is_file() and not given:
+        npm = shutil.which("npm")
+        if not npm:
+            pytest.skip("axe-core needs npm to install it (Debian: apt-get install npm), or CARDNEWS_AXE naming axe.min.js")
+        done = subprocess.run([npm, "install", "--no-save", "--no-package-lock", "--no-audit", "--no-fund", "--prefix", str(AXE_CACHE),
+                               f"axe-core@{AXE_VERSION}"], capture_output=True, text=True, timeout=300)
+        if done.returncode != 0:
+            pytest.skip(f"axe-core could not be installed from npm: {done.stderr.strip()[-300:]}")
+    return path.read_text(encoding="utf-8")
+
+
 def card_sources(page) -> list[str]:
     return page.eval_on_selector_all(".card img", "images => images.map(i => i.getAttribute('src'))")
 
 
-def test_paste_see_every_card_fix_a_word_and_download_the_zip(browser, tmp_path):
+def test_paste_see_every_card_fix_a_word_and_download_the_zip(open_page, tmp_path):
     text = REFERENCE_TXT.read_text(encoding="utf-8")
     assert main(["build", str(REFERENCE_TXT), "--out", str(tmp_path / "cli")]) == 0
-    with running_server(work_dir=tmp_path) as (base, app):
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True, locale="ko-KR")
-        elsewhere, problems = [], []
-        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else (elsewhere.append(route.request.url), route.abort()))
-        page = context.new_page()
-        page.on("pageerror", lambda error: problems.append(str(error)))
-        page.goto(base + "/")
-        assert page.title().startswith("카드뉴스 만들기")
+    page = open_page(1280)
+    assert page.title().startswith("카드뉴스 만들기")
 
-        page.locator("#source").click()
-        page.keyboard.insert_text(text)  # what a paste does: the whole text at once, one input event
-        page.wait_for_function(ALL_LOADED, arg=8, timeout=30_000)
-        assert page.locator("#status").inner_text().startswith("카드 8장")
-        assert page.locator("#zip-name").inner_text() == ZIP_NAME
-        assert "joiner" in page.locator("#card-portrait-3 .card-notices").inner_text()  # the warning, beside its card
-        assert page.locator("#notice-list").inner_text().count("25번째 줄") == 1
-        assert page.locator("#caption").input_value().startswith("2024 상반기 강남구 적극행정 우수사례 모음")
-        assert page.locator("#alt-text").input_value().startswith("01-cover.png\n8장 중 1번째 카드")
+    page.locator("#source").click()
+    page.keyboard.insert_text(text)  # what a paste does: the whole text at once, one input event
+    page.wait_for_function(ALL_LOADED, arg=8, timeout=30_000)
+    assert page.locator("#status").inner_text().startswith("카드 8장")
+    assert page.locator("#zip-name").inner_text() == ZIP_NAME
+    assert "joiner" in page.locator("#card-portrait-3 .card-notices").inner_text()  # the warning, beside its card
+    assert page.locator("#notice-list").inner_text().count("25번째 줄") == 1
+    assert page.locator("#caption").input_value().startswith("2024 상반기 강남구 적극행정 우수사례 모음")
+    assert page.locator("#alt-text").input_value().startswith("01-cover.png\n8장 중 1번째 카드")
 
-        before = card_sources(page)
-        started = time.monotonic()
-        page.fill("#source", text.replace("맞춤형 프로그램 지원", "맞춤형 프로그램 확대 지원"))
-        page.wait_for_function("old => document.querySelector('#card-portrait-3 img').getAttribute('src') !== old", arg=before[2], timeout=10_000)
-        page.wait_for_function(ALL_LOADED, arg=8)
-        seconds = time.monotonic() - started
-        after = card_sources(page)
-        assert [i for i, (a, b) in enumerate(zip(before, after)) if a != b] == [2]  # only the card that changed
-        assert seconds < 3, f"the edited card took {seconds:.1f} s to show"  # about a second, with room for a slow CI
+    before = card_sources(page)
+    started = time.monotonic()
+    page.fill("#source", text.replace("맞춤형 프로그램 지원", "맞춤형 프로그램 확대 지원"))
+    page.wait_for_function("old => document.querySelector('#card-portrait-3 img').getAttribute('src') !== old", arg=before[2], timeout=10_000)
+    page.wait_for_function(ALL_LOADED, arg=8)
+    seconds = time.monotonic() - started
+    after = card_sources(page)
+    assert [i for i, (a, b) in enumerate(zip(before, after)) if a != b] == [2]  # only the card that changed
+    assert seconds < 3, f"the edited card took {seconds:.1f} s to show"  # about a second, with room for a slow CI
 
-        page.fill("#source", text)
-        page.wait_for_function("old => document.querySelector('#card-portrait-3 img').getAttribute('src') === old", arg=before[2], timeout=10_000)
-        with page.expect_download(timeout=60_000) as download_info:
-            page.click("#download-zip")
-        download = download_info.value
-        assert download.suggested_filename == ZIP_NAME
-        saved = tmp_path / "downloaded.zip"
-        download.save_as(saved)
-        data = saved.read_bytes()
-        bundle = zipfile.ZipFile(io.BytesIO(data))
-        assert bundle.testzip() is None
-        folder = ZIP_NAME.removesuffix(".zip")
-        names = bundle.namelist()
-        assert len([n for n in names if n.endswith(".png")]) == 8
-        for name in ("01-cover.png", "08-closing.png", "caption.txt", "alt.txt", "manifest.json", folder + ".pdf"):
-            assert f"{folder}/{name}" in names
-        assert data == (tmp_path / "cli" / ZIP_NAME).read_bytes()  # the very bundle the CLI makes
+    page.fill("#source", text)
+    page.wait_for_function("old => document.querySelector('#card-portrait-3 img').getAttribute('src') === old", arg=before[2], timeout=10_000)
+    with page.expect_download(timeout=60_000) as download_info:
+        page.click("#download-zip")
+    download = download_info.value
+    assert download.suggested_filename == ZIP_NAME
+    saved = tmp_path / "downloaded.zip"
+    download.save_as(saved)
+    data = saved.read_bytes()
+    bundle = zipfile.ZipFile(io.BytesIO(data))
+    assert bundle.testzip() is None
+    folder = ZIP_NAME.removesuffix(".zip")
+    names = bundle.namelist()
+    assert len([n for n in names if n.endswith(".png")]) == 8
+    for name in ("01-cover.png", "08-closing.png", "caption.txt", "alt.txt", "manifest.json", folder + ".pdf"):
+        assert f"{folder}/{name}" in names
+    assert data == (tmp_path / "cli" / ZIP_NAME).read_bytes()  # the very bundle the CLI makes
 
-        with page.expect_download(timeout=30_000) as card_info:
-            page.click("#card-portrait-3 [data-action=download]")
-        assert card_info.value.suggested_filename == "03-case-1.png"
-
-        assert problems == [] and elsewhere == []
-        context.close()
+    with page.expect_download(timeout=30_000) as card_info:
+        page.click("#card-portrait-3 [data-action=download]")
+    assert card_info.value.suggested_filename == "03-case-1.png"
 
 
-def test_the_page_fits_a_phone_and_shows_errors_where_they_are(browser, tmp_path):
-    with running_server(work_dir=tmp_path) as (base, app):
-        context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="ko-KR")
-        page = context.new_page()
-        page.goto(base + "/")
-        page.click("#example-button")
-        page.wait_for_function(ALL_LOADED, arg=8, timeout=30_000)
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than the screen
-        page.fill("#source", "제목만 있는 요약\n")
-        page.wait_for_selector("#notices.has-errors", timeout=10_000)
-        assert "no bundle line" in page.locator("#notice-list").inner_text()
-        assert page.locator("#download-zip").is_disabled()
-        context.close()
+def test_the_page_fits_a_phone_and_shows_errors_where_they_are(open_page):
+    page = open_page(390)
+    page.click("#example-button")
+    page.wait_for_function(ALL_LOADED, arg=8, timeout=30_000)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than the screen
+    page.fill("#source", "제목만 있는 요약\n")
+    page.wait_for_selector("#notices.has-errors", timeout=10_000)
+    assert "no bundle line" in page.locator("#notice-list").inner_text()
+    assert page.locator("#download-zip").is_disabled()
+
+
+# --- helpers for the tests below ------------------------------------------------------------------------
+
+
+def load_example(page, confirm: bool | None = None) -> None:
+    """예시 넣기, answering the question when one is asked (`confirm`), and wait for the eight cards."""
+    page.click("#example-button")
+    if confirm is not None:
+        page.wait_for_selector("#confirm[open]")
+        page.click("#confirm-replace" if confirm else "#confirm-keep")
+    page.wait_for_function(ALL_LOADED, arg=8, timeout=30_000)
+
+
+def saved_text(page) -> str | None:
+    saved = page.evaluate("localStorage.getItem('cardnews.case')")
+    return json.loads(saved)["text"] if saved else None
+
+
+def type_own_text(page, text: str) -> None:
+    page.locator("#source").click()
+    page.keyboard.insert_text(text)
+
+
+OWN_TEXT = "내가 쓰던 요약\n\n내 주간.zip\n✅ 첫 사례\n\n첫 사례\n✅ 아직 쓰는 중\n"
+
+
+# --- the user's work is kept ----------------------------------------------------------------------------
+
+
+def test_the_example_asks_before_replacing_the_text_and_keeps_the_saved_copy_until_yes(open_page):
+    page = open_page()
+    type_own_text(page, OWN_TEXT)
+    page.wait_for_function("t => JSON.parse(localStorage.getItem('cardnews.case') || '{}').text === t", arg=OWN_TEXT)
+    page.click("#example-button")
+    page.wait_for_selector("#confirm[open]")
+    assert "지금 글" in page.locator("#confirm").inner_text()
+    assert page.input_value("#source") == OWN_TEXT and saved_text(page) == OWN_TEXT  # nothing replaced while asking
+    page.click("#confirm-keep")
+    assert page.input_value("#source") == OWN_TEXT and saved_text(page) == OWN_TEXT
+    page.keyboard.press("Escape")  # no dialog left open
+    load_example(page, confirm=True)
+    example = REFERENCE_TXT.read_text(encoding="utf-8")
+    assert page.input_value("#source") == example and saved_text(page) == example
+    assert page.locator("#undo-bar").is_visible() and page.locator("#file-name").inner_text() == "2024-h1-gangnam.txt"
+
+
+def test_a_replaced_text_comes_back_with_undo_and_with_ctrl_z(open_page):
+    page = open_page()
+    type_own_text(page, OWN_TEXT)
+    load_example(page, confirm=True)
+    page.click("#undo-button")
+    page.wait_for_function("t => document.querySelector('#source').value === t", arg=OWN_TEXT)
+    assert saved_text(page) == OWN_TEXT and page.locator("#file-name").is_hidden() and page.locator("#undo-bar").is_hidden()
+
+    load_example(page, confirm=True)
+    page.locator("#source").focus()
+    page.keyboard.press("Control+z")  # the editor's own undo
+    page.wait_for_function("t => document.querySelector('#source').value === t", arg=OWN_TEXT)
+    assert saved_text(page) == OWN_TEXT and page.locator("#file-name").is_hidden()
+
+
+def test_a_reload_keeps_the_text_theme_sizes_channels_and_format(open_page):
+    page = open_page()
+    load_example(page)
+    page.click("label.layout-choice:has(input[value=warm])")
+    page.click("label.chip:has(input[name=size][value=story])")
+    page.click("label.chip:has(input[name=channel][value=x])")
+    page.click("label.chip:has(input[value=jpg])")
+    page.wait_for_function(ALL_LOADED, arg=16, timeout=30_000)
+    page.reload()
+    page.wait_for_function(ALL_LOADED, arg=16, timeout=30_000)
+    checked = page.eval_on_selector_all("#settings input:checked", "inputs => inputs.map(i => i.name + '=' + i.value)")
+    assert sorted(checked) == ["channel=instagram", "channel=x", "image_format=jpg", "layout=warm", "size=portrait", "size=story"]
+    assert page.input_value("#source") == REFERENCE_TXT.read_text(encoding="utf-8")
+    assert page.locator("#file-name").inner_text() == "2024-h1-gangnam.txt"
+    assert "크기 2가지" in page.locator("#status").inner_text()
+    with page.expect_download(timeout=30_000) as card:
+        page.click("#card-story-3 [data-action=download]")
+    assert card.value.suggested_filename == "story-03-case-1.jpg"  # two sizes, two names; the format kept
+    with page.expect_download(timeout=30_000) as card:
+        page.click("#card-portrait-3 [data-action=download]")
+    assert card.value.suggested_filename == "portrait-03-case-1.jpg"
+
+
+@pytest.mark.parametrize(
+    "name, data, says",
+    [
+        ("utf16.txt", (CORPUS / "utf16.txt").read_bytes(), "UTF-16"),
+        ("picture.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "unknown file type .png"),
+        ("picture.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "not UTF-8 text"),
+    ],
+)
+def test_a_file_that_is_not_text_is_refused_and_the_editor_keeps_its_text(open_page, name, data, says):
+    page = open_page()
+    type_own_text(page, OWN_TEXT)
+    page.set_input_files("#file-input", files=[{"name": name, "mimeType": "application/octet-stream", "buffer": data}])
+    page.wait_for_selector("#alert:not([hidden])")
+    alert = page.locator("#alert").inner_text()
+    assert says in alert and name in alert and "그대로" in alert
+    assert page.locator("#confirm[open]").count() == 0
+    assert page.input_value("#source") == OWN_TEXT and saved_text(page) == OWN_TEXT
+
+
+def test_a_cp949_file_is_read_with_a_notice_that_goes_when_the_text_does(open_page):
+    page = open_page()
+    data = (CORPUS / "cp949.txt").read_bytes()
+    page.set_input_files("#file-input", files=[{"name": "주간.txt", "mimeType": "text/plain", "buffer": data}])
+    page.wait_for_function("() => document.querySelector('#source').value.length > 0")
+    assert page.input_value("#source") == data.decode("cp949").replace("\r\n", "\n")
+    assert "CP949" in page.locator("#file-notice").inner_text() and "주간.txt" in page.locator("#file-notice").inner_text()
+    load_example(page, confirm=True)
+    assert page.locator("#file-notice").is_hidden()  # the notice was about the file, which is gone
+    page.click("#undo-button")
+    assert "CP949" in page.locator("#file-notice").inner_text()  # and comes back with it
+
+
+def test_warnings_of_an_earlier_text_do_not_stay_beside_the_cards(open_page):
+    page = open_page()
+    load_example(page)
+    assert page.locator("#card-portrait-3 .card-notices").is_visible()
+    page.fill("#source", YAML_ERROR)
+    page.wait_for_selector("#notices.has-errors", timeout=10_000)
+    assert page.locator(".card-notices:visible").count() == 0 and page.locator(".card.has-notices").count() == 0
+    body = page.locator("body").inner_text()
+    assert "case.yaml" not in body and "summary.txt" not in body
+    assert "cases[1].items" in page.locator("#notice-list").inner_text()  # read as YAML: the last file's name is forgotten
+    fixed = REFERENCE_TXT.read_text(encoding="utf-8").replace("🧑🦽", "🧑\u200d🦽")
+    page.fill("#source", fixed)
+    page.wait_for_function("() => !document.querySelector('#cards').classList.contains('stale')", timeout=10_000)
+    page.wait_for_function(ALL_LOADED, arg=8, timeout=30_000)
+    assert page.locator(".card-notices:visible").count() == 0 and page.locator("#notices").is_hidden()
+
+
+def test_pasted_yaml_errors_are_named_as_pasted_text(open_page):
+    page = open_page()
+    page.fill("#source", YAML_ERROR)
+    page.wait_for_selector("#notices.has-errors", timeout=10_000)
+    message = page.evaluate("""async text => {
+        const response = await fetch('/api/render', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({text})});
+        return (await response.json()).error.message; }""", YAML_ERROR)
+    assert message.splitlines() == ["붙여넣은 글:4: error: cases[0].headline: is required",
+                                    "붙여넣은 글:6: error: cases[1].items: is required: a list of ✅ lines (text, or {text, notes})"]
+
+
+def test_a_card_selects_its_lines_and_the_caret_marks_its_card(open_page):
+    page = open_page()
+    load_example(page)
+    lines = REFERENCE_TXT.read_text(encoding="utf-8").split("\n")
+    case_2 = next(i for i, line in enumerate(lines) if line.startswith("민관협력으로 만드는"))  # its headline, 0-based
+    case_1 = next(i for i, line in enumerate(lines) if line.startswith("장애인도 운동할 권리가") and lines[i + 1].startswith("✅"))
+    page.click("#card-portrait-4 .thumb")
+    selected = page.evaluate("() => { const s = document.querySelector('#source'); return s.value.slice(s.selectionStart, s.selectionEnd); }")
+    assert selected == "\n".join(lines[case_2:case_2 + 4])  # the headline and its three ✅ lines, not the blank after
+    assert page.eval_on_selector_all(".card.is-current", "cards => cards.map(c => c.id)") == ["card-portrait-4"]
+    offset = sum(len(line) + 1 for line in lines[:case_1 + 1])  # the start of case 1's first ✅ line
+    page.evaluate("at => { const s = document.querySelector('#source'); s.focus(); s.setSelectionRange(at, at); }", offset)
+    page.keyboard.press("ArrowRight")  # a key moves the caret within that line
+    assert page.eval_on_selector_all(".card.is-current", "cards => cards.map(c => c.id)") == ["card-portrait-3"]
+    page.click("#card-portrait-1 .thumb")  # the cover has no lines of its own: it opens large
+    assert page.locator("#viewer[open]").count() == 1
+    page.keyboard.press("Escape")
+
+
+# --- keyboard and accessibility -------------------------------------------------------------------------
+
+
+CONTRAST = """([fg, bg]) => {
+    const rgb = c => { const d = document.createElement('div'); d.style.color = c; document.body.append(d);
+        const v = getComputedStyle(d).color.match(/[\\d.]+/g).map(Number); d.remove(); return v; };
+    const lum = ([r, g, b]) => [r, g, b].map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+        .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const [a, b] = [lum(rgb(fg)), lum(rgb(bg))].sort((x, y) => y - x);
+    return (a + 0.05) / (b + 0.05); }"""
+
+
+def test_every_control_is_reached_by_tab_and_focus_is_visible_at_3_to_1(open_page):
+    page = open_page()
+    page.evaluate("""() => document.querySelector('#file-input').addEventListener('click', event => {
+        window.pickerOpened = (window.pickerOpened || 0) + 1; event.preventDefault(); })""")  # what opens the file picker
+    for key in ("Enter", " "):
+        page.locator("#file-button").focus()
+        page.keyboard.press(key)  # the file button works from the keyboard too
+    page.wait_for_function("() => window.pickerOpened === 2")
+    load_example(page)
+    page.reload()  # Tab from the top of the page
+    page.wait_for_function(ALL_LOADED, arg=8, timeout=30_000)
+    controls = page.evaluate("""() => [...document.querySelectorAll('button, input, textarea, a[href], select')]
+        .filter(e => !e.disabled && e.type !== 'file' && !e.closest('dialog') && e.getClientRects().length)
+        .map(e => e.type === 'radio' ? 'radio:' + e.name : e.id || e.dataset.action + ':' + (e.closest('.card') || {}).id || e.textContent.trim())""")
+    reached, outlines = set(), {}
+    for _ in range(len(controls) + 20):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("""() => { const e = document.activeElement; const style = getComputedStyle(e);
+            const shown = e.matches('.chip input, .layout-choice input') ? getComputedStyle(e.nextElementSibling) : style;
+            if (e === document.body) return ['body', ''];
+            return [e.type === 'radio' ? 'radio:' + e.name : e.id || e.dataset.action + ':' + (e.closest('.card') || {}).id || e.textContent.trim(),
+                    shown.outlineStyle !== 'none' && parseFloat(shown.outlineWidth) >= 2 ? shown.outlineColor : (e.id === 'source' ? style.borderColor : 'none')]; }""")
+        if focused[0] == "body":  # past the last control: the browser's own come next
+            break
+        reached.add(focused[0])
+        outlines[focused[0]] = focused[1]
+    assert set(controls) <= reached, f"not reached by Tab: {sorted(set(controls) - reached)}"
+    assert [name for name, outline in outlines.items() if outline == "none"] == []
+    for colour in set(outlines.values()):
+        assert page.evaluate(CONTRAST, [colour, "#FFFFFF"]) >= 3 and page.evaluate(CONTRAST, [colour, "#F3F5F9"]) >= 3, colour
+
+    page.fill("#source", OWN_TEXT)
+    page.locator("#example-button").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#confirm[open]")
+    assert page.evaluate("document.activeElement.id") == "confirm-keep"  # the safe answer first
+    page.keyboard.press("Escape")
+    assert page.locator("#confirm[open]").count() == 0
+
+
+def axe_violations(page, axe_script: str) -> list[str]:
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=axe_script)
+    found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+        .filter(v => v.impact === 'serious' || v.impact === 'critical')
+        .map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 5).map(n => n.target.join(' ')).join(', '))""")
+    return found
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_axe_finds_nothing_serious_in_the_empty_built_and_error_states(open_page, axe_script, width):
+    page = open_page(width, bypass_csp=True)  # the page allows no inline script: axe is added by the test
+    page.wait_for_function("() => [...document.querySelectorAll('.layout-choice img')].every(i => i.complete)")
+    found = {"empty": axe_violations(page, axe_script)}
+    load_example(page)
+    found["built"] = axe_violations(page, axe_script)
+    page.fill("#source", YAML_ERROR)
+    page.wait_for_selector("#notices.has-errors", timeout=10_000)
+    page.wait_for_timeout(400)  # the fade of the earlier cards has settled
+    found["error"] = axe_violations(page, axe_script)
+    assert found == {"empty": [], "built": [], "error": []}

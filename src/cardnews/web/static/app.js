@@ -7,6 +7,7 @@
   const SIZE_USES = { portrait: "인스타그램 피드", square: "페이스북·카카오톡 채널", story: "인스타그램·페이스북 스토리", landscape: "X·네이버 블로그" };
   const DEBOUNCE_MS = 300;
   const STORE_KEY = "cardnews.case";
+  const SETTINGS_KEY = "cardnews.settings";
 
   const source = $("#source");
   const form = $("#settings");
@@ -23,6 +24,8 @@
   let timer = 0;
   let inFlight = false;
   let again = false;
+  let undo = null; // what the last replacement (예시 넣기, 파일 열기) took away: { text, filename, format, fileNotice }
+  let replacing = false; // the page itself is putting text in the editor
 
   // --- talking to the server ------------------------------------------------------------------------
 
@@ -67,6 +70,9 @@
       hideAlert();
     } catch (error) {
       setStatus("errors", "미리보기를 만들지 못했습니다");
+      clearCardNotices();
+      $("#notices").hidden = true;
+      cardsBox.classList.add("stale");
       showAlert(error.message === "Failed to fetch" ? "서버에 연결할 수 없습니다. cardnews serve 가 켜져 있는지 확인하세요." : error.message);
     } finally {
       inFlight = false;
@@ -84,6 +90,7 @@
     const warnings = result.notices.length - errors;
     if (result.status === "errors") {
       setStatus("errors", "오류 " + errors + "건: 고치면 카드가 다시 그려집니다");
+      clearCardNotices(); // they were about the earlier text
       cardsBox.classList.add("stale");
       zipButton.disabled = true;
       $("#zip-name").hidden = true;
@@ -136,6 +143,7 @@
       });
       while (grid.children.length > size.cards.length) grid.lastChild.remove();
     });
+    markCurrentCard();
   }
 
   function cardElement() {
@@ -143,12 +151,18 @@
     figure.className = "card";
     figure.innerHTML =
       "<button type='button' class='thumb'><img alt=''></button>" +
-      "<figcaption><span class='page-no'></span><span class='file'></span></figcaption>" +
+      "<figcaption><span class='page-no'></span><span class='file'></span>" +
+      "<button type='button' class='zoom' data-action='zoom'><span aria-hidden='true'>⤢</span><span class='sr-only'></span></button></figcaption>" +
       "<ul class='card-notices' hidden></ul>" +
       "<div class='card-actions'>" +
-      "<button type='button' class='button ghost small' data-action='download'>받기</button>" +
-      "<button type='button' class='button ghost small' data-action='copy-alt'>대체텍스트 복사</button></div>";
+      "<button type='button' class='button ghost small' data-action='download'>받기<span class='sr-only'></span></button>" +
+      "<button type='button' class='button ghost small' data-action='copy-alt'>대체텍스트 복사<span class='sr-only'></span></button></div>";
     return figure;
+  }
+
+  function clearCardNotices() {
+    for (const list of cardsBox.querySelectorAll(".card-notices")) { list.replaceChildren(); list.hidden = true; }
+    for (const figure of cardsBox.querySelectorAll(".card.has-notices")) figure.classList.remove("has-notices");
   }
 
   function updateCard(figure, card, size, notices) {
@@ -166,8 +180,16 @@
     figure.dataset.size = size.name;
     figure.dataset.file = card.file;
     figure.id = "card-" + size.name + "-" + card.page;
-    figure.querySelector(".thumb").setAttribute("aria-label", card.page + "번 카드 크게 보기");
-    figure.querySelector("[data-action=download]").setAttribute("aria-label", card.page + "번 카드 내려받기 (" + card.file + ")");
+    figure.dataset.line = card.source ? card.source.line : "";
+    figure.dataset.end = card.source && card.source.end ? card.source.end : "";
+    const several = (last && last.sizes.length > 1) ? " " + (SIZE_NAMES[size.name] || size.name) : "";
+    const which = " " + card.page + "번 카드" + several;
+    // the visible word first, then what only a screen reader needs: the name holds the label (WCAG 2.5.3)
+    figure.querySelector("[data-action=download] .sr-only").textContent = which + " (" + card.file + ")";
+    figure.querySelector("[data-action=copy-alt] .sr-only").textContent = which;
+    figure.querySelector(".zoom .sr-only").textContent = card.page + "번 카드 크게 보기";
+    figure.querySelector(".thumb").setAttribute("aria-label",
+      card.page + "번 카드" + several + (card.source ? ": 요약에서 이 사례의 줄 선택" : ": 크게 보기"));
     figure.querySelector(".page-no").textContent = card.page + "/" + card.total;
     figure.querySelector(".file").textContent = card.file;
     const list = figure.querySelector(".card-notices");
@@ -218,14 +240,32 @@
     return button;
   }
 
-  function selectLine(number) {
+  function selectLine(number, last) {
     const lines = source.value.split("\n");
+    let lastLine = Math.min(last || number, lines.length);
+    while (lastLine > number && !lines[lastLine - 1].trim()) lastLine--; // not the blank lines after a case
     const start = lines.slice(0, number - 1).reduce((sum, line) => sum + line.length + 1, 0);
-    const end = start + (lines[number - 1] || "").length;
+    const end = lines.slice(0, lastLine).reduce((sum, line) => sum + line.length + 1, 0) - 1;
     source.focus();
-    source.setSelectionRange(start, end);
+    source.setSelectionRange(start, Math.max(start, end));
     const lineHeight = parseFloat(getComputedStyle(source).lineHeight) || 22;
     source.scrollTop = Math.max(0, (number - 3) * lineHeight);
+    markCurrentCard();
+  }
+
+  // The card made from the line under the caret is marked, so the two can be read side by side.
+  function caretLine() {
+    return source.value.slice(0, source.selectionStart).split("\n").length;
+  }
+
+  function markCurrentCard() {
+    const line = caretLine();
+    for (const figure of cardsBox.querySelectorAll(".card")) {
+      const start = Number(figure.dataset.line);
+      const end = Number(figure.dataset.end) || Infinity;
+      const current = start > 0 && start <= line && line <= end && !cardsBox.classList.contains("stale");
+      figure.classList.toggle("is-current", current);
+    }
   }
 
   function showCard(size, page) {
@@ -237,6 +277,7 @@
 
   function showEmpty() {
     last = null;
+    cardsBox.classList.remove("stale");
     cardsBox.replaceChildren();
     $("#empty").hidden = false;
     $("#notices").hidden = true;
@@ -261,6 +302,27 @@
     return [...form.querySelectorAll('input[name="' + name + '"]:checked')].map((input) => input.value);
   }
 
+  function saveSettings() {
+    const settings = { layout: chosen.layout, size: chosen.size, channel: chosen.channel, image_format: checkedValues("image_format")[0] || "png" };
+    try { localStorage.setItem(SETTINGS_KEY, JSON.stringify(settings)); } catch (e) { /* private mode */ }
+  }
+
+  function restoreSettings() {
+    let saved = null;
+    try { saved = JSON.parse(localStorage.getItem(SETTINGS_KEY) || "null"); } catch (e) { saved = null; }
+    if (!saved) return;
+    const check = (name, values) => {
+      const inputs = [...form.querySelectorAll('input[name="' + name + '"]')];
+      if (!inputs.some((input) => values.includes(input.value))) return false; // a setting this server no longer offers
+      for (const input of inputs) input.checked = values.includes(input.value);
+      return true;
+    };
+    for (const key of ["layout", "size", "channel"]) {
+      if (typeof saved[key] === "string" && check(key, saved[key].split(","))) chosen[key] = saved[key];
+    }
+    if (saved.image_format) check("image_format", [saved.image_format]);
+  }
+
   function reflectSettings(series) {
     // Controls show what the build uses; a choice the user made stays as made.
     if (chosen.layout === null) for (const input of form.querySelectorAll('input[name="layout"]')) input.checked = input.value === series.layout;
@@ -276,56 +338,149 @@
       chosen[input.name] = input.name === "channel" && values.join(",") === "instagram" ? null : values.join(",");
     }
     if (input.type === "file") return;
+    saveSettings();
     schedule(0);
   });
 
   // --- editing, files and the example ---------------------------------------------------------------
+  // Nothing the user wrote is lost: a replacement asks first, can be undone (되돌리기, or Ctrl+Z in the
+  // editor), and the browser's saved copy changes only once the user has said yes.
 
-  function forgetFile() {
-    filename = "";
-    format = "auto";
-    $("#file-name").hidden = true;
-  }
-
-  source.addEventListener("paste", () => {
-    // a paste over the whole text is a new case: its kind is read from the text, not the last file's name
-    if (source.selectionStart === 0 && source.selectionEnd === source.value.length) forgetFile();
-  });
-
-  source.addEventListener("input", () => {
-    if (!source.value) forgetFile();
-    schedule();
-    try { localStorage.setItem(STORE_KEY, JSON.stringify({ text: source.value, filename: filename, format: format })); } catch (e) { /* private mode */ }
-  });
-
-  function setText(text, name) {
-    source.value = text;
+  function showFile(name) {
     filename = name || "";
     format = /\.ya?ml$/i.test(filename) ? "yaml" : /\.txt$/i.test(filename) ? "txt" : "auto";
     const chip = $("#file-name");
     chip.textContent = filename;
     chip.hidden = !filename;
-    source.dispatchEvent(new Event("input"));
-    schedule(0);
   }
+
+  function showFileNotice(text) {
+    const box = $("#file-notice");
+    box.textContent = text || "";
+    box.hidden = !text;
+  }
+
+  function forgetFile() {
+    showFile("");
+    showFileNotice("");
+  }
+
+  function save() {
+    try { localStorage.setItem(STORE_KEY, JSON.stringify({ text: source.value, filename: filename, format: format })); } catch (e) { /* private mode */ }
+  }
+
+  source.addEventListener("beforeinput", (event) => {
+    if (replacing) return;
+    // typing or pasting over the whole text starts a new case: its kind is read from the text, not the last file's name
+    const all = source.value && source.selectionStart === 0 && source.selectionEnd === source.value.length;
+    if (all && event.inputType.startsWith("insert")) forgetFile();
+  });
+
+  source.addEventListener("input", (event) => {
+    if (!replacing && undo && event.inputType === "historyUndo" && source.value === undo.text) {
+      restoreFrom(undo); // Ctrl+Z in the editor brought the earlier text back: its file name comes back with it
+      hideUndo();
+    } else if (!replacing && undo && event.inputType !== "historyRedo") {
+      hideUndo();
+    }
+    if (!source.value) forgetFile();
+    save();
+    schedule();
+  });
+
+  for (const name of ["keyup", "click", "select", "focus"]) source.addEventListener(name, markCurrentCard);
+
+  function putText(text) {
+    // through the editing commands, so that Ctrl+Z in the editor undoes it; plain assignment where they are missing
+    replacing = true;
+    try {
+      source.focus();
+      source.select();
+      const done = document.execCommand && document.execCommand("insertText", false, text);
+      if (!done || source.value !== text) {
+        source.value = text;
+        source.dispatchEvent(new Event("input"));
+      }
+    } finally {
+      replacing = false;
+    }
+    source.setSelectionRange(0, 0);
+    source.scrollTop = 0;
+  }
+
+  function restoreFrom(state) {
+    showFile(state.filename);
+    format = state.format;
+    showFileNotice(state.fileNotice);
+    save();
+  }
+
+  function askToReplace(what) {
+    const dialog = $("#confirm");
+    $("#confirm-text").textContent = what + " 편집기에 있는 지금 글 대신 들어갑니다. 바꾼 뒤에도 되돌리기(Ctrl+Z)로 지금 글을 다시 불러올 수 있습니다.";
+    return new Promise((resolve) => {
+      dialog.returnValue = "";
+      dialog.addEventListener("close", () => resolve(dialog.returnValue === "replace"), { once: true });
+      dialog.showModal();
+    });
+  }
+
+  async function replaceText(text, name, what, done, notice) {
+    const current = source.value;
+    if (current === text) { showFile(name); showFileNotice(notice); save(); return true; }
+    if (current.trim() && !(await askToReplace(what))) return false;
+    const before = { text: current, filename: filename, format: format, fileNotice: $("#file-notice").textContent };
+    showFile(name);
+    showFileNotice(notice);
+    putText(text); // saves the new text: the user has said yes
+    if (current.trim()) {
+      undo = before;
+      $("#undo-text").textContent = done;
+      $("#undo-bar").hidden = false;
+    }
+    schedule(0);
+    return true;
+  }
+
+  function hideUndo() {
+    undo = null;
+    $("#undo-bar").hidden = true;
+  }
+
+  $("#undo-button").addEventListener("click", () => {
+    if (!undo) return;
+    const state = undo;
+    hideUndo();
+    restoreFrom(state);
+    putText(state.text);
+    schedule(0);
+  });
+
+  $("#file-button").addEventListener("click", () => $("#file-input").click());
 
   $("#file-input").addEventListener("change", async (event) => {
     const file = event.target.files[0];
-    if (!file) return;
-    const bytes = await file.arrayBuffer();
-    let text;
-    try {
-      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    } catch (e) {
-      text = new TextDecoder("euc-kr").decode(bytes); // Korean Windows (CP949)
-    }
-    setText(text.replace(/^\uFEFF/, ""), file.name);
     event.target.value = "";
+    if (!file) return;
+    const body = new FormData();
+    body.append("file", file, file.name);
+    try {
+      // read on the server, by the command line's rules: UTF-16 and binary files are refused, CP949 read with a notice
+      const response = await fetch("/api/open", { method: "POST", body: body });
+      if (!response.ok) throw new Error(await errorMessage(response));
+      const opened = await response.json();
+      const notice = opened.notices.map((n) => n.text).join("\n");
+      const done = await replaceText(opened.text, opened.filename, "파일 " + opened.filename + "의 글이",
+        "파일 " + opened.filename + "을(를) 열었습니다.", notice);
+      if (done) hideAlert();
+    } catch (error) {
+      showAlert((error.message === "Failed to fetch" ? "서버에 연결할 수 없습니다." : error.message) + "\n편집기의 글은 그대로 두었습니다.");
+    }
   });
 
   async function loadExample() {
     const response = await fetch("/api/example?format=txt");
-    if (response.ok) setText(await response.text(), "2024-h1-gangnam.txt");
+    if (response.ok) await replaceText(await response.text(), "2024-h1-gangnam.txt", "예시 요약이", "예시 요약을 넣었습니다.", "");
   }
   $("#example-button").addEventListener("click", loadExample);
   $("#example-button-2").addEventListener("click", loadExample);
@@ -375,7 +530,9 @@
       download("/api/card" + query, requestBody(), action, "받는 중…");
     } else if (action && action.dataset.action === "copy-alt") {
       copyText(figure.querySelector("img").alt, action);
-    } else if (event.target.closest(".thumb")) {
+    } else if (event.target.closest(".thumb") && figure.dataset.line && !cardsBox.classList.contains("stale")) {
+      selectLine(Number(figure.dataset.line), Number(figure.dataset.end) || Infinity);
+    } else if (event.target.closest(".thumb") || (action && action.dataset.action === "zoom")) {
       const viewer = $("#viewer");
       $("#viewer-image").src = figure.querySelector("img").src;
       $("#viewer-image").alt = figure.querySelector("img").alt;
@@ -416,14 +573,13 @@
 
   // --- start: bring back the last text ----------------------------------------------------------------
 
+  restoreSettings();
   try {
     const saved = JSON.parse(localStorage.getItem(STORE_KEY) || "null");
     if (saved && saved.text) {
       source.value = saved.text;
-      filename = saved.filename || "";
-      format = saved.format || "auto";
-      $("#file-name").textContent = filename;
-      $("#file-name").hidden = !filename;
+      showFile(saved.filename);
+      format = saved.format || format;
       schedule(0);
     }
   } catch (e) { /* nothing saved */ }
