@@ -68,6 +68,7 @@ MATRIX = [
     ("GET", "/api/layouts/civic.jpg", None, (401, 200, 200, 200, 200)),
     ("GET", "/api/example", None, (401, 200, 200, 200, 200)),
     ("POST", "/api/check", lambda w: {"json": {"text": SOURCE}}, (401, 200, 200, 200, 200)),
+    ("POST", "/api/open", lambda w: {"files": {"file": ("week.txt", SOURCE.encode("utf-8"))}}, (401, 200, 200, 200, 200)),
     ("POST", "/api/preview", lambda w: {"json": {"text": SOURCE}}, (401, 200, 200, 200, 200)),
     ("POST", "/api/render", lambda w: {"json": {"text": SOURCE}}, (401, 200, 200, 200, 200)),
     ("POST", "/api/card?page=2", lambda w: {"json": {"text": SOURCE}}, (401, 200, 200, 200, 200)),
