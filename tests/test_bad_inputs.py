@@ -141,3 +141,23 @@ def test_unwritable_output_folder(tmp_path):
     code, _, err = run("build", CORPUS / "ok-bom-crlf.txt", "--out", blocker)
     assert err.splitlines()[-1] == f"cardnews: {blocker}: cannot write the output folder (File exists). Choose another with --out."
     assert code == 2
+
+
+def test_yaml_values_are_text_as_typed():
+    from cardnews.input.load import load_series
+
+    series, _ = load_series(CORPUS / "yaml-typed-values.yaml")
+    (case,) = series.cases
+    assert (series.period, series.handle, series.hashtags) == ("2024.10", "010", ("yes", "no", "on", "off", "1_000"))
+    assert (case.kicker, case.headline, case.contents) == ("12:30", "2023.11 성과", "0x1F")
+    assert [item.text for item in case.items] == ["2024.10", ".nan", "1_000", "2024-01-01"]
+    assert case.items[-1].notes == ("12:30", "true", "null", "~")
+
+
+def test_an_empty_yaml_value_is_still_nothing(tmp_path):
+    from cardnews.input.load import read_series
+
+    case = tmp_path / "week.yaml"
+    case.write_text("series:\n  title: 2024 상반기 강남구\n  handle:\ncases:\n  - headline: 제목\n    kicker:\n    items: [항목]\n", encoding="utf-8")
+    series, notices = read_series(case)
+    assert series.handle == "" and series.cases[0].kicker == "" and notices == []

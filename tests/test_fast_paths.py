@@ -165,12 +165,13 @@ def test_text_without_emoji_is_one_span_as_emoji_analyze_finds():
 YAML_FILES = sorted(layouts_dir().glob("*.yaml")) + sorted((ROOT / "cases").glob("*.yaml"))
 
 
+@pytest.mark.parametrize("as_text", [False, True], ids=["typed", "as-text"])
 @pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: p.name)
-def test_yaml_reads_the_same_through_libyaml(path, monkeypatch):
+def test_yaml_reads_the_same_through_libyaml(path, as_text, monkeypatch):
     text = path.read_text(encoding="utf-8-sig")
-    fast = LocatedYaml(text, str(path))
-    monkeypatch.setattr("cardnews.input.yaml_source._load_fast", lambda text: None)
-    slow = LocatedYaml(text, str(path))
+    fast = LocatedYaml(text, str(path), as_text)
+    monkeypatch.setattr("cardnews.input.yaml_source._load_fast", lambda *args: None)
+    slow = LocatedYaml(text, str(path), as_text)
     assert fast.data == slow.data
     assert fast.lines == slow.lines
 

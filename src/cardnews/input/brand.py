@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cardnews.errors import InputError
 from cardnews.input.images import open_image_safely
+from cardnews.input.reading import read_text
 from cardnews.model import Series
 from cardnews.input.schema import BRAND, validate
 from cardnews.input.yaml_source import LocatedYaml
@@ -32,7 +34,7 @@ def find_brand(case_file: Path, explicit: Path | None = None) -> Brand | None:
     if explicit is not None:
         return load_brand(explicit)
     if case_file.suffix.lower() in (".yaml", ".yml"):
-        doc = LocatedYaml(case_file.read_text(encoding="utf-8-sig"), str(case_file))
+        doc = LocatedYaml(read_text(case_file, []), str(case_file), as_text=True)  # CP949 too, as the case file was read
         if isinstance(doc.data, dict) and doc.data.get("brand") is not None:
             return _brand(doc.data["brand"], doc, "brand", case_file)
     beside = case_file.parent / BRAND_FILE
@@ -41,12 +43,9 @@ def find_brand(case_file: Path, explicit: Path | None = None) -> Brand | None:
 
 def load_brand(path: Path) -> Brand:
     """A brand.yaml file, checked against the same declaration as a case file's `brand:`."""
-    try:
-        doc = LocatedYaml(path.read_text(encoding="utf-8-sig"), str(path))
-    except FileNotFoundError:
-        raise InputError(f"{path}: brand file not found; check the path given to --brand.") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot be read as UTF-8 text ({exc}).") from None
+    if not os.path.lexists(path):
+        raise InputError(f"{path}: brand file not found; check the path given to --brand.")
+    doc = LocatedYaml(read_text(path, []), str(path), as_text=True)  # read as case files are: capped, CP949 too
     return _brand(doc.data, doc, "", path)
 
 

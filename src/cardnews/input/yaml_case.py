@@ -14,7 +14,7 @@ from cardnews.input.yaml_source import LocatedYaml
 
 def parse_yaml(text: str, file: str, notices: list[Notice]) -> Series:
     """The series a YAML case file describes; every schema problem is added to `notices`."""
-    doc = LocatedYaml(text, file)
+    doc = LocatedYaml(text, file, as_text=True)
     clean = Cleaner(file, notices)
 
     def error(path: str, message: str) -> None:

@@ -13,15 +13,20 @@ MAX_NODES = 100_000
 
 
 class LocatedYaml:
-    """Plain data from a YAML document (safe loader) plus the line where each key path starts."""
+    """Plain data from a YAML document (safe loader) plus the line where each key path starts.
 
-    def __init__(self, text: str, file: str):
-        fast = _load_fast(text)
+    With `as_text`, every scalar is the text as typed (`2024.10`, `010`, `12:30`, `yes` stay so) and
+    only an empty value is nothing: for case and brand files, where everything is text.
+    """
+
+    def __init__(self, text: str, file: str, as_text: bool = False):
+        fast = _load_fast(text, file, as_text)
         if fast is not None:
             node, self.data = fast
             self._index(node, file)
             return
-        loader = yaml.SafeLoader(text)
+        loader = (_SlowTextLoader if as_text else _SlowLoader)(text)
+        loader.file = file
         try:
             node = loader.get_single_node()
             self.data = loader.construct_document(node) if node is not None else None
@@ -79,7 +84,61 @@ class LocatedYaml:
         return self.lines.get("")
 
 
-class _EventsFromLibyaml(Composer, SafeConstructor, Resolver):
+class _Checked:
+    """What the safe loader lets through silently, refused with the line: a key written twice (YAML keeps
+    the last), a list or mapping as a key, half of a UTF-16 pair (a "\\ud800" escape)."""
+
+    file = ""
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen: dict = {}
+            for key, _ in node.value:
+                where = f"{self.file}:{key.start_mark.line + 1}"
+                if not isinstance(key, yaml.ScalarNode):
+                    raise InputError(f"{where}:{key.start_mark.column + 1}: a key must be a plain name, not a list or mapping; write it as `name: value`.")
+                if key.tag == "tag:yaml.org,2002:merge":
+                    continue
+                if key.value in seen:
+                    raise InputError(
+                        f"{where}: `{_shown(key.value)}` is set twice (first on line {seen[key.value]}); YAML would keep only the last. "
+                        "Merge the two or remove one."
+                    )
+                seen[key.value] = key.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_scalar(self, node):
+        value = super().construct_scalar(node)
+        if isinstance(value, str) and any("\ud800" <= ch <= "\udfff" for ch in value):
+            raise InputError(
+                f"{self.file}:{node.start_mark.line + 1}: '{_shown(value)}' holds half of a UTF-16 pair (U+D800–U+DFFF), "
+                "which is not a character; write the character itself."
+            )
+        return value
+
+
+def _shown(text: str) -> str:
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")[:40]
+
+
+def _typed_text(constructor, node):
+    """A scalar YAML would read as a number, date, true/false or null, kept as typed; empty is nothing."""
+    value = constructor.construct_scalar(node)
+    return value if value != "" else None
+
+
+_IMPLICIT = ("null", "bool", "int", "float", "timestamp")
+
+
+class _SlowLoader(_Checked, yaml.SafeLoader):
+    """The pure-Python safe loader, with the checks."""
+
+
+class _SlowTextLoader(_SlowLoader):
+    """The pure-Python safe loader, every scalar as text."""
+
+
+class _EventsFromLibyaml(_Checked, Composer, SafeConstructor, Resolver):
     """The safe loader on libyaml's parser events: five times faster than the pure-Python scanner.
 
     Nodes are composed in Python, so deep nesting still stops at the recursion limit (libyaml's own
@@ -99,14 +158,24 @@ class _EventsFromLibyaml(Composer, SafeConstructor, Resolver):
         self._parser.dispose()
 
 
-def _load_fast(text: str):
+class _TextEventsFromLibyaml(_EventsFromLibyaml):
+    """libyaml's events, every scalar as text."""
+
+
+for _tag in _IMPLICIT:
+    for _loader in (_SlowTextLoader, _TextEventsFromLibyaml):
+        _loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _typed_text)
+
+
+def _load_fast(text: str, file: str = "", as_text: bool = False):
     """(node, data) by way of libyaml, or None when it is missing or anything goes wrong.
 
     On None the pure-Python loader reads the text again, so every message about a broken file stays as it was.
     """
     if not yaml.__with_libyaml__ or yaml.reader.Reader.NON_PRINTABLE.search(text):
         return None
-    loader = _EventsFromLibyaml(text)
+    loader = (_TextEventsFromLibyaml if as_text else _EventsFromLibyaml)(text)
+    loader.file = file
     try:
         node = loader.get_single_node()
         return node, loader.construct_document(node) if node is not None else None

@@ -336,7 +336,7 @@ class CardService:
         problems = []
         layouts = [("layout", series.layout, None if case.layout else source.key_line("layout"))]
         if case.kind == "yaml":
-            doc = LocatedYaml(path.read_text(encoding="utf-8-sig", errors="replace"), str(path))
+            doc = LocatedYaml(path.read_text(encoding="utf-8-sig", errors="replace"), str(path), as_text=True)
             brand = doc.data.get("brand") if isinstance(doc.data, dict) else None
             if isinstance(brand, dict):
                 if brand.get("logo"):
