@@ -161,3 +161,50 @@ def test_an_empty_yaml_value_is_still_nothing(tmp_path):
     case.write_text("series:\n  title: 2024 상반기 강남구\n  handle:\ncases:\n  - headline: 제목\n    kicker:\n    items: [항목]\n", encoding="utf-8")
     series, notices = read_series(case)
     assert series.handle == "" and series.cases[0].kicker == "" and notices == []
+
+
+def test_a_huge_file_is_refused_without_reading_it(tmp_path):
+    huge = tmp_path / "huge.yaml"
+    with huge.open("wb") as file:
+        file.truncate(1_000_000_000)  # sparse: 1 GB that costs nothing on disk, and must cost nothing in memory
+    code, _, err = run("check", huge)
+    assert err == f"cardnews: {huge}: 1,000,000,000 bytes is too large for a case file (at most 2,000,000).\n"
+    assert code == 2
+
+
+@pytest.mark.parametrize("option", [[], ["--brand", "/dev/zero"]], ids=["file", "brand"])
+def test_a_device_is_refused_not_read(option, tmp_path):
+    zero = tmp_path / "week.txt"  # a case file name that leads to an endless device
+    zero.symlink_to("/dev/zero")
+    device = "/dev/zero" if option else str(zero)
+    code, out, err = run("check", zero if not option else CORPUS / "ok-bom-crlf.txt", *option)
+    what = {"": "a case file", "--brand": "a brand file", "--layout": "a layout file"}[option[0] if option else ""]
+    assert (out + err).splitlines()[-1].endswith(f"{device}: is not a regular file (a device, pipe or socket); give the path of {what} saved on disk.")
+    assert code == 2
+
+
+def test_a_pipe_with_no_writer_is_refused_at_once(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    pipe = tmp_path / "week.txt"
+    os.mkfifo(pipe)
+    brand = tmp_path / "brand.yaml"
+    os.mkfifo(brand)
+    case = tmp_path / "case.txt"
+    case.write_bytes((CORPUS / "ok-bom-crlf.txt").read_bytes())
+    for argv in (["check", str(pipe)], ["check", str(case), "--brand", str(brand)]):
+        done = subprocess.run([sys.executable, "-m", "cardnews", *argv], capture_output=True, text=True, timeout=60)
+        assert done.returncode == 2, done.stderr
+        assert "is not a regular file (a device, pipe or socket)" in done.stderr
+
+
+def test_a_logo_that_is_a_symlink_loop(tmp_path):
+    (tmp_path / "logo.png").symlink_to("logo.png")
+    (tmp_path / "brand.yaml").write_text("logo: logo.png\n", encoding="utf-8")
+    case = tmp_path / "week.txt"
+    case.write_bytes((CORPUS / "ok-bom-crlf.txt").read_bytes())
+    code, _, err = run("check", case)
+    assert err == f"cardnews: {tmp_path / 'brand.yaml'}:1: logo: 'logo.png' is a symbolic link that loops; point it at the PNG itself\n"
+    assert code == 2

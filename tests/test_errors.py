@@ -51,7 +51,7 @@ def _png_claiming(width: int, height: int) -> bytes:
 
 
 def test_logo_missing(tmp_path):
-    with pytest.raises(InputError, match="image not found; check the path"):
+    with pytest.raises(InputError, match="no such file. Check the path"):
         open_image_safely(tmp_path / "logo.png")
 
 

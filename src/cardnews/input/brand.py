@@ -45,7 +45,7 @@ def load_brand(path: Path) -> Brand:
     """A brand.yaml file, checked against the same declaration as a case file's `brand:`."""
     if not os.path.lexists(path):
         raise InputError(f"{path}: brand file not found; check the path given to --brand.")
-    doc = LocatedYaml(read_text(path, []), str(path), as_text=True)  # read as case files are: capped, CP949 too
+    doc = LocatedYaml(read_text(path, [], "a brand file"), str(path), as_text=True)  # read as case files are: capped, CP949 too
     return _brand(doc.data, doc, "", path)
 
 
@@ -54,12 +54,16 @@ def _brand(data, doc: LocatedYaml, prefix: str, file: Path) -> Brand:
     problems = [f"{file}:{doc.line(_join(prefix, where)) or 1}: {_join(prefix, where) or 'brand'}: {message}" for where, message in validate(data, BRAND)]
     logo = None
     if isinstance(data, dict) and isinstance(data.get("logo"), str) and data["logo"].strip():
-        logo = (file.parent / str(data["logo"])).resolve()
         where = _join(prefix, "logo")
-        if not logo.is_file():
-            problems.append(f"{file}:{doc.line(where)}: {where}: {data['logo']!r} not found beside {file.name}")
-        elif logo.suffix.lower() != ".png":
-            problems.append(f"{file}:{doc.line(where)}: {where}: use a PNG with transparency, got {logo.suffix or 'no extension'}")
+        try:
+            logo = (file.parent / str(data["logo"])).resolve()
+        except (OSError, RuntimeError):  # a symbolic link that leads back to itself
+            problems.append(f"{file}:{doc.line(where)}: {where}: {data['logo']!r} is a symbolic link that loops; point it at the PNG itself")
+        else:
+            if not logo.is_file():
+                problems.append(f"{file}:{doc.line(where)}: {where}: {data['logo']!r} not found beside {file.name}")
+            elif logo.suffix.lower() != ".png":
+                problems.append(f"{file}:{doc.line(where)}: {where}: use a PNG with transparency, got {logo.suffix or 'no extension'}")
     if problems:
         raise InputError("\n".join(problems))
     if logo is not None:

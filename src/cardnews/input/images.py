@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import warnings
 from pathlib import Path
 
 from PIL import Image
 
 from cardnews.errors import InputError
+from cardnews.input.reading import read_capped
 
 MAX_BYTES = 20_000_000
 MAX_PIXELS = 40_000_000
@@ -16,20 +18,17 @@ MAX_PIXELS = 40_000_000
 def open_image_safely(path: str | Path, max_pixels: int = MAX_PIXELS, max_bytes: int = MAX_BYTES) -> Image.Image:
     """Open and fully load a picture, or say plainly why it cannot be used."""
     path = Path(path)
-    try:
-        size = path.stat().st_size
-    except OSError:
-        raise InputError(f"{path}: image not found; check the path.") from None
-    if size > max_bytes:
-        raise InputError(f"{path}: image is {size / 1e6:.1f} MB, more than {max_bytes / 1e6:.0f} MB; use a smaller file.")
+    data = read_capped(path, max_bytes, "an image")  # a pipe, a device or a huge file never reaches Pillow
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
+            with Image.open(io.BytesIO(data)) as image:
                 if image.width * image.height > max_pixels:
                     raise InputError(f"{path}: image is {image.width}×{image.height} pixels, too large; use at most {max_pixels:,} pixels.")
                 image.load()
                 return image.copy()
+    except Image.UnidentifiedImageError:
+        raise InputError(f"{path}: not a picture cardnews can read; use a PNG or JPEG file.") from None
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         raise InputError(f"{path}: image is too large to open safely; use a smaller image.") from None
     except (OSError, SyntaxError, ValueError) as exc:

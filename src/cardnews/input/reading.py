@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 
-from cardnews.errors import InputError
+from cardnews.errors import CardnewsError, InputError
 from cardnews.model import Notice
 from cardnews.text import clean_line, expand_shortcodes, join_lost_zwj
 
@@ -16,18 +18,43 @@ _ORGANISATION = re.compile(r"^[가-힣]+(?:특별자치시|특별자치도|특�
 _PERIOD = re.compile(r"(?:19|20)\d{2}\s*년?\s*(?:상반기|하반기|[1-4]\s*분기|\d{1,2}\s*월)?")
 
 
-def read_text(path: Path, notices: list[Notice]) -> str:
-    """The file's text: UTF-8 with or without BOM (CP949 decoded with a warning), LF line ends."""
+def read_capped(path: Path, limit: int, what: str, error: type[CardnewsError] = InputError, kinds: str = "") -> bytes:
+    """A regular file's bytes, never more than `limit` read: a 1 GB file, /dev/zero or a pipe with no
+    writer is refused before it costs memory or time. `what` names the file in messages."""
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # opening a pipe would wait for a writer
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file. Check the path, or run `cardnews new` to start one.") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a case file (.yaml, .yml or .txt).") from None
+        raise error(f"{path}: no such file. Check the path" + (", or run `cardnews new` to start one." if kinds else "; is it where it should be?")) from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror}).") from None
-    if len(data) > _MAX_INPUT_BYTES:
-        raise InputError(f"{path}: {len(data):,} bytes is too large for a case file (at most {_MAX_INPUT_BYTES:,}).")
+        raise error(f"{path}: cannot be read ({exc.strerror}).") from None
+    try:
+        mode = os.fstat(fd)
+        if stat.S_ISDIR(mode.st_mode):
+            raise error(f"{path}: is a folder, not {what}{f' ({kinds})' if kinds else ''}.")
+        if not stat.S_ISREG(mode.st_mode):
+            raise error(f"{path}: is not a regular file (a device, pipe or socket); give the path of {what} saved on disk.")
+        if mode.st_size > limit:
+            raise error(f"{path}: {mode.st_size:,} bytes is too large for {what} (at most {limit:,}).")
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        data = b"".join(chunks)
+    except OSError as exc:
+        raise error(f"{path}: cannot be read ({exc.strerror}).") from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:  # it grew while being read
+        raise error(f"{path}: more than {limit:,} bytes is too large for {what}.")
+    return data
+
+
+def read_text(path: Path, notices: list[Notice], what: str = "a case file") -> str:
+    """The file's text: UTF-8 with or without BOM (CP949 decoded with a warning), LF line ends."""
+    data = read_capped(path, _MAX_INPUT_BYTES, what, kinds=".yaml, .yml or .txt" if what == "a case file" else "")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

@@ -208,10 +208,15 @@ def _cases(blocks, contents, clean, file, notices) -> tuple[Case, ...]:
         kicker, headline, entry = _split_headline(line, index, contents, used)
         if not block.items:
             notices.append(Notice("error", "case has no ✅ items; add at least one ✅ line under the headline", file, number))
+        if not headline:
+            notices.append(Notice("error", "the headline holds only invisible characters, so nothing would show; write the headline", file, number))
         items = tuple(
             Item(clean(text, item_line), tuple(clean(note, note_line) for note_line, note in notes))
             for item_line, text, notes in block.items
         )
+        for (item_line, _, _), item in zip(block.items, items):
+            if not item.text:
+                notices.append(Notice("error", "a ✅ line with nothing after it; write the item or remove the line", file, item_line))
         cases.append(Case(kicker, headline, emoji_in(headline), items, entry, line=number))
     if contents and len(contents) != len(blocks):
         notices.append(

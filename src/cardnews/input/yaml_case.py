@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from cardnews.errors import InputError
@@ -26,6 +27,13 @@ def parse_yaml(text: str, file: str, notices: list[Notice]) -> Series:
             value = str(value)
         return clean(value, doc.line(path)) if isinstance(value, str) else ""
 
+    def required(value: Any, path: str) -> str:
+        """Text that must show: only invisible characters (a lone U+200B) is as empty as nothing."""
+        text = string(value, path)
+        if not text and isinstance(value, str) and re.search(r"\S", value):  # a blank one the schema reported
+            error(path, "holds only invisible characters, so nothing would show; write the text here")
+        return text
+
     root = doc.data
     if not isinstance(root, dict):
         raise InputError(f"{file}:{doc.line('') or 1}: a case file is a mapping with `series:` and `cases:` (see README).")
@@ -39,14 +47,14 @@ def parse_yaml(text: str, file: str, notices: list[Notice]) -> Series:
         path = f"cases[{index}]"
         if not isinstance(raw, dict):
             continue
-        headline = string(raw.get("headline"), f"{path}.headline")
+        headline = required(raw.get("headline"), f"{path}.headline")
         emoji = _emoji_list(raw.get("emoji"), f"{path}.emoji", string, error) or emoji_in(headline)
-        items = _items(raw.get("items"), f"{path}.items", string)
+        items = _items(raw.get("items"), f"{path}.items", string, error)
         contents = string(raw.get("contents"), f"{path}.contents") or strip_emoji(headline)
         kicker = string(raw.get("kicker"), f"{path}.kicker")
         cases.append(Case(kicker, headline, emoji, items, contents, line=doc.line(path)))
 
-    title = string(series.get("title"), "series.title")
+    title = required(series.get("title"), "series.title")
     return Series(
         title=title,
         bundle=string(series.get("bundle"), "series.bundle") or title,
@@ -73,7 +81,7 @@ def _description(value, string) -> str:
     return clean_description(value) if isinstance(value, str) else string(value, "series.description")
 
 
-def _items(value, path, string) -> tuple[Item, ...]:
+def _items(value, path, string, error) -> tuple[Item, ...]:
     items = []
     for index, raw in enumerate(value if isinstance(value, list) else []):
         item_path = f"{path}[{index}]"
@@ -81,9 +89,14 @@ def _items(value, path, string) -> tuple[Item, ...]:
             notes = raw.get("notes")
             notes = [notes] if isinstance(notes, (str, int, float)) else notes if isinstance(notes, list) else []
             text = string(raw.get("text"), f"{item_path}.text")
+            if not text and isinstance(raw.get("text"), str) and re.search(r"\S", raw["text"]):
+                error(f"{item_path}.text", "holds only invisible characters, so nothing would show; write the text here")
             items.append(Item(text, tuple(string(n, f"{item_path}.notes[{i}]") for i, n in enumerate(notes))))
-        elif not isinstance(raw, (list, bool)) and raw is not None:
-            items.append(Item(string(raw, item_path)))
+        elif isinstance(raw, str):  # nothing at all (`- `) the schema reported
+            text = string(raw, item_path)
+            if not text:
+                error(item_path, "is empty, so the ✅ would stand alone; write the line or remove it")
+            items.append(Item(text))
     return tuple(items)
 
 

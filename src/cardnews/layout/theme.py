@@ -15,6 +15,7 @@ from typing import Any
 from cardnews.errors import LayoutError
 from cardnews.layout.fonts import WEIGHTS
 from cardnews.resources import layouts_dir
+from cardnews.input.reading import read_capped
 from cardnews.input.yaml_source import LocatedYaml
 
 FONT_ROLES = ("title", "headline", "kicker", "body", "label", "note", "small")
@@ -118,13 +119,14 @@ def list_layouts() -> dict[str, Path]:
     return found
 
 
+MAX_LAYOUT_BYTES = 1_000_000
+
+
 def load_theme(path: Path) -> Theme:
     """Read and check a layout file; every problem names the file, line and key."""
     file = str(path)
     try:
-        doc = LocatedYaml(path.read_text(encoding="utf-8-sig"), file)
-    except OSError as exc:
-        raise LayoutError(f"{file}: cannot be read ({exc.strerror}).") from None
+        doc = LocatedYaml(read_capped(path, MAX_LAYOUT_BYTES, "a layout file", LayoutError).decode("utf-8-sig"), file)
     except UnicodeDecodeError:
         raise LayoutError(f"{file}: not UTF-8 text; save the layout as UTF-8.") from None
     data = doc.data if isinstance(doc.data, dict) else {}
