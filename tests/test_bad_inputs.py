@@ -131,7 +131,7 @@ def test_huge_file(tmp_path):
     huge = tmp_path / "huge.txt"
     huge.write_bytes(b"a" * 2_000_001)
     code, _, err = run("check", huge)
-    assert err == f"cardnews: {huge}: 2,000,001 bytes is too large for a case file (at most 2,000,000).\n"
+    assert err == f"cardnews: {huge}: 2,000,001 bytes is too large for a case file (at most 2,000,000); split the series into smaller files.\n"
     assert code == 2
 
 
@@ -168,7 +168,7 @@ def test_a_huge_file_is_refused_without_reading_it(tmp_path):
     with huge.open("wb") as file:
         file.truncate(1_000_000_000)  # sparse: 1 GB that costs nothing on disk, and must cost nothing in memory
     code, _, err = run("check", huge)
-    assert err == f"cardnews: {huge}: 1,000,000,000 bytes is too large for a case file (at most 2,000,000).\n"
+    assert err == f"cardnews: {huge}: 1,000,000,000 bytes is too large for a case file (at most 2,000,000); split the series into smaller files.\n"
     assert code == 2
 
 

@@ -72,9 +72,9 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="start the web app: paste a summary in a browser, see the cards, download the zip")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this computer only; 0.0.0.0: the office network)")
-    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument("--port", type=_port, default=8000, help="port (default: 8000)")
     serve.add_argument("--brand", type=Path, help="brand kit for every build (logo, colours, handle)")
-    serve.add_argument("--jobs", type=int, help="builds at once (default: one per core); more requests wait in line")
+    serve.add_argument("--jobs", type=_jobs, help="builds at once (default: one per core); more requests wait in line")
     _add_store_options(serve)
     serve.add_argument("--debug", action="store_true", help="show a traceback on errors")
 
@@ -149,16 +149,24 @@ def _overrides(args: argparse.Namespace) -> dict[str, str]:
     return found
 
 
-def _jobs(value: str) -> int:
-    if not value.isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number of processes; give a whole number from 1")
+def _whole(value: str, least: int, most: int, what: str) -> int:
+    """A whole number typed in ASCII digits within [least, most]; argparse shows the message as is."""
+    if not (value.isascii() and value.isdigit()) or not least <= int(value) <= most:
+        upper = f" to {most:,}" if most < 10**9 else ""
+        raise argparse.ArgumentTypeError(f"{value!r} is not {what}; give a whole number from {least}{upper}")
     return int(value)
+
+
+def _jobs(value: str) -> int:
+    return _whole(value, 1, 10**9, "a number of processes")
 
 
 def _quality(value: str) -> int:
-    if not value.isdigit() or not 1 <= int(value) <= 95:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a JPEG quality; give a whole number from 1 to 95")
-    return int(value)
+    return _whole(value, 1, 95, "a JPEG quality")
+
+
+def _port(value: str) -> int:
+    return _whole(value, 1, 65535, "a port number")
 
 
 def run() -> None:
@@ -391,7 +399,11 @@ def _convert(args: argparse.Namespace) -> int:
         print(notice, file=sys.stderr)
     text = series_to_summary(series) if target == "summary" else series_to_yaml(series)
     if args.output:
-        args.output.write_text(text, encoding="utf-8")
+        from cardnews.bundle.package import write_file
+
+        if args.output.resolve() == args.file.resolve():
+            raise CardnewsError(f"{args.output}: is the file being converted; give the YAML another name with -o.")
+        write_file(args.output, text.encode("utf-8"), "-o")
         print(f"wrote {args.output}")
     else:
         sys.stdout.write(text)
@@ -439,15 +451,16 @@ def _layouts(args: argparse.Namespace) -> int:
     from cardnews.render.preview import series_sheets
     from cardnews.resources import sample_case
 
+    from cardnews.bundle.package import make_folder, write_file
+
     fonts = FontBook()
-    args.out.mkdir(parents=True, exist_ok=True)
+    make_folder(args.out, "--out")
     sizes = ",".join(parse_sizes(args.size))
     print()
     for name in themes:
         planned = plan(sample_case(), fonts, {"layout": str(found[name]), "size": sizes})
         for size, sheet in series_sheets(planned, fonts).items():
-            target = args.out / f"{name}-{size}.png"
-            sheet.save(target)
+            target = write_file(args.out / f"{name}-{size}.png", _png(sheet), "--out")
             print(f"wrote {target}")
     return EXIT_OK
 
@@ -462,13 +475,22 @@ def _preview(args: argparse.Namespace) -> int:
     planned = plan(args.file, fonts, _overrides(args), args.brand)
     for notice in planned.notices:
         print(notice, file=sys.stderr)
-    args.out.mkdir(parents=True, exist_ok=True)
+    from cardnews.bundle.package import make_folder, write_file
+
+    make_folder(args.out, "--out")
     for size, sheet in series_sheets(planned, fonts).items():
         suffix = f"-{size}" if len(planned.layouts) > 1 else ""
-        target = args.out / f"{slug(planned.series.bundle)}{suffix}-preview.png"
-        sheet.save(target)
+        target = write_file(args.out / f"{slug(planned.series.bundle)}{suffix}-preview.png", _png(sheet), "--out")
         print(f"wrote {target}")
     return EXIT_OK
+
+
+def _png(image) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 def _new(args: argparse.Namespace) -> int:

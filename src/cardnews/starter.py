@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from cardnews.input.brand import BRAND_FILE, Brand, find_brand
+from cardnews.bundle.package import make_folder, write_file
 from cardnews.errors import InputError
 from cardnews.input.load import READERS, load_series
 from cardnews.model import Series
@@ -60,7 +61,7 @@ def write_starter(name: str, folder: Path, previous_file: Path | None, as_summar
     if target.exists():
         raise InputError(f"{target}: already exists; choose another name or remove it first.")
     previous = load_series(previous_file)[0] if previous_file else None
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder, "--dir")
     text = starter_text(name, previous, as_summary)
     brand = find_brand(previous_file) if previous_file else None
     if brand is not None and (folder / BRAND_FILE).resolve() != Path(brand.source).resolve():
@@ -68,7 +69,7 @@ def write_starter(name: str, folder: Path, previous_file: Path | None, as_summar
             _copy_brand(brand, folder)
         else:
             text += brand_yaml(brand, folder, key="brand")
-    target.write_text(text, encoding="utf-8")
+    write_file(target, text.encode("utf-8"), "--dir")
     return target
 
 
@@ -94,7 +95,7 @@ def _copy_brand(brand: Brand, folder: Path) -> None:
     """Give the new folder last week's brand.yaml (unless it has one), pointing at the same logo."""
     target = folder / BRAND_FILE
     if not target.exists():
-        target.write_text(brand_yaml(brand, folder), encoding="utf-8")
+        write_file(target, brand_yaml(brand, folder).encode("utf-8"), "--dir")
 
 
 def _quote(value: str) -> str:

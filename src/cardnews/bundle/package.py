@@ -64,6 +64,43 @@ def write_outputs(out_dir: Path, folder: str, files: list[tuple[str, bytes]], zi
     return out_dir / folder, out_dir / zip_name
 
 
+def make_folder(path: Path, option: str) -> Path:
+    """The folder, made if need be; a file or device in its place is a message naming the option to change."""
+    if os.path.lexists(path) and not path.is_dir():
+        raise OutputError(f"{path}: is a file, not a folder; choose a folder with {option}.")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot make this folder ({exc.strerror}); choose another with {option}.") from None
+    return path
+
+
+def write_file(target: Path, data: bytes, option: str) -> Path:
+    """Write one file atomically: into a hidden file beside it, then renamed over it, so a failure (a full
+    disk, Ctrl-C) leaves the earlier file whole. Only a regular file is ever replaced."""
+    if target.is_dir():
+        raise OutputError(f"{target}: is a folder; give a file name with {option}.")
+    if os.path.lexists(target) and not target.is_file():
+        raise OutputError(f"{target}: is not a regular file (a device or pipe); give a file name with {option}.")
+    folder = target.parent
+    if not folder.is_dir():
+        raise OutputError(f"{folder}: no such folder; make it first, or give another path with {option}.")
+    temporary = None
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name[:40]}.", suffix=".part", dir=folder)
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, target)
+    except OSError as exc:
+        if temporary is not None and os.path.lexists(temporary):
+            os.unlink(temporary)
+        raise OutputError(f"{target}: cannot be written ({exc.strerror}); any earlier file there is unchanged.") from None
+    return target
+
+
 def _swap_in(staging: Path, out_dir: Path, folder: str, zip_name: str, held: _HeldInterrupts) -> None:
     """Move the staged folder and zip into place, the earlier ones into staging; undo it all on any failure."""
     undo: list[tuple[Path, Path]] = []  # (from, to) renames that put things back, newest last

@@ -28,7 +28,7 @@ def open_image_safely(path: str | Path, max_pixels: int = MAX_PIXELS, max_bytes:
                 image.load()
                 return image.copy()
     except Image.UnidentifiedImageError:
-        raise InputError(f"{path}: not a picture cardnews can read; use a PNG or JPEG file.") from None
+        raise InputError(f"{path}: not a readable image (no picture format cardnews knows); use a PNG or JPEG file.") from None
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         raise InputError(f"{path}: image is too large to open safely; use a smaller image.") from None
     except (OSError, SyntaxError, ValueError) as exc:

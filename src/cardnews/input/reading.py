@@ -34,7 +34,7 @@ def read_capped(path: Path, limit: int, what: str, error: type[CardnewsError] = 
         if not stat.S_ISREG(mode.st_mode):
             raise error(f"{path}: is not a regular file (a device, pipe or socket); give the path of {what} saved on disk.")
         if mode.st_size > limit:
-            raise error(f"{path}: {mode.st_size:,} bytes is too large for {what} (at most {limit:,}).")
+            raise error(f"{path}: {mode.st_size:,} bytes is too large for {what} (at most {limit:,}); {_smaller(kinds)}.")
         chunks, size = [], 0
         while size <= limit:
             chunk = os.read(fd, min(1 << 20, limit + 1 - size))
@@ -48,8 +48,12 @@ def read_capped(path: Path, limit: int, what: str, error: type[CardnewsError] = 
     finally:
         os.close(fd)
     if len(data) > limit:  # it grew while being read
-        raise error(f"{path}: more than {limit:,} bytes is too large for {what}.")
+        raise error(f"{path}: more than {limit:,} bytes is too large for {what}; {_smaller(kinds)}.")
     return data
+
+
+def _smaller(kinds: str) -> str:
+    return "split the series into smaller files" if kinds else "use a smaller file"
 
 
 def read_text(path: Path, notices: list[Notice], what: str = "a case file") -> str:
