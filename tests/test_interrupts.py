@@ -214,3 +214,107 @@ def test_real_sigint_to_a_build_leaves_the_previous_bundle(out, changed_case, st
     assert "Traceback" not in err
     assert snapshot(out) == before
     assert staging_left(out) == []
+
+
+@pytest.mark.parametrize("stage, marker", [("render", "rendering"), ("write", "writing")])
+def test_sigterm_stops_a_build_as_ctrl_c_does(out, changed_case, stage, marker):
+    before = snapshot(out)
+    child = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_BUILD, stage, "build", str(changed_case), "--out", str(out)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+    )
+    try:
+        assert child.stdout.readline().startswith(marker)
+        time.sleep(0.1)
+        child.send_signal(signal.SIGTERM)
+        _, err = child.communicate(timeout=60)
+    finally:
+        child.kill()
+    assert child.returncode == 143, err
+    assert err.endswith("cardnews: stopped (SIGTERM); earlier output is unchanged.\n")
+    assert "Traceback" not in err
+    assert snapshot(out) == before
+    assert staging_left(out) == []
+
+
+def test_a_build_killed_while_writing_leaves_staging_that_the_next_build_removes(out, changed_case):
+    child = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_BUILD, "write", "build", str(changed_case), "--out", str(out)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+    )
+    try:
+        assert child.stdout.readline().startswith("writing")
+        child.kill()  # SIGKILL: nothing of ours runs
+        child.communicate(timeout=60)
+    finally:
+        child.kill()
+    assert len(staging_left(out)) == 1
+    assert main(["build", str(changed_case), "--out", str(out), "--jobs", "1"]) == 0
+    assert staging_left(out) == []
+
+
+def test_staging_of_a_build_still_writing_is_left_alone(tmp_path):
+    import fcntl
+
+    from cardnews.bundle.package import remove_stale_staging
+
+    live, dead, old_lockless, young_lockless = (tmp_path / f".cardnews-{n}" for n in ("live", "dead", "old", "young"))
+    for folder in (live, dead, old_lockless, young_lockless):
+        folder.mkdir()
+    (dead / ".lock").write_bytes(b"")
+    holder = open(live / ".lock", "wb")
+    fcntl.flock(holder, fcntl.LOCK_EX)
+    os.utime(old_lockless, (time.time() - 7200, time.time() - 7200))
+    try:
+        assert sorted(p.name for p in remove_stale_staging(tmp_path)) == [".cardnews-dead", ".cardnews-old"]
+        assert sorted(staging_left(tmp_path)) == [".cardnews-live", ".cardnews-young"]
+    finally:
+        holder.close()
+
+
+_BIG_SERIES = "series:\n  title: 2024 상반기 강남구 사례\ncases:\n" + "".join(
+    f"  - headline: 사례 {n} 제목\n    items: [첫 번째 항목, 두 번째 항목]\n" for n in range(1, 41)
+)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")
+def test_workers_die_with_their_parent(tmp_path):
+    case = tmp_path / "big.yaml"
+    case.write_text(_BIG_SERIES, encoding="utf-8")
+    child = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_BUILD, "render", "build", str(case), "--out", str(tmp_path / "out"), "--jobs", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+    )
+    try:
+        assert child.stdout.readline().startswith("rendering")
+        workers = _children(child.pid)
+        assert workers, "the build forked no workers"
+        child.kill()
+        child.communicate(timeout=60)
+        deadline = time.monotonic() + 5  # unstopped, they would draw on for several seconds more
+        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(_alive(pid) for pid in workers)
+    finally:
+        child.kill()
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in pathlib.Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (pathlib.Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"

@@ -8,6 +8,7 @@ import shutil
 import signal
 import tempfile
 import threading
+import time
 import zipfile
 from pathlib import Path
 
@@ -43,10 +44,20 @@ def write_outputs(out_dir: Path, folder: str, files: list[tuple[str, bytes]], zi
         _check_entry(name, single=True)
     for name, _ in files:
         _check_entry(name)
+    for name, is_folder in ((folder, True), (zip_name, False)):
+        earlier = out_dir / name
+        if os.path.lexists(earlier) and earlier.is_dir() != is_folder:
+            kind = "a file" if is_folder else "a folder"
+            raise OutputError(
+                f"{earlier}: {kind} is where this series' {'cards' if is_folder else 'zip'} go, so nothing was replaced; "
+                "move it away or give the bundle another name."
+            )
     with _HeldInterrupts() as held:
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
-            staging = Path(tempfile.mkdtemp(prefix=".cardnews-", dir=out_dir))
+            remove_stale_staging(out_dir)
+            staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
+            lock = _hold_lock(staging)
         except OSError as exc:
             raise OutputError(f"{out_dir}: cannot write the output folder ({exc.strerror}). Choose another with --out.") from None
         try:
@@ -61,7 +72,58 @@ def write_outputs(out_dir: Path, folder: str, files: list[tuple[str, bytes]], zi
             raise OutputError(f"{out_dir}: writing the cards failed ({exc.strerror}); the earlier output is unchanged.") from None
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+            if lock is not None:
+                lock.close()
     return out_dir / folder, out_dir / zip_name
+
+
+STAGING_PREFIX = ".cardnews-"
+_LOCK = ".lock"
+_LOCKLESS_STALE_SECONDS = 3600
+
+
+def _hold_lock(staging: Path):
+    """A lock on the staging folder for as long as this build writes: the kernel lets go of it when the
+    process ends, however it ends (kill -9 included), which is how a later build knows it is stale."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: folders left behind are recognised by their age alone
+        return None
+    lock = open(staging / _LOCK, "wb")
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    return lock
+
+
+def remove_stale_staging(out_dir: Path) -> list[Path]:
+    """Remove the `.cardnews-*` folders builds that were killed left in `out_dir`; a build still writing
+    holds its folder's lock and is left alone. Returns what was removed."""
+    try:
+        import fcntl
+    except ImportError:
+        fcntl = None
+    removed = []
+    for staging in out_dir.glob(STAGING_PREFIX + "*"):
+        if not staging.is_dir() or staging.is_symlink():
+            continue
+        try:
+            with open(staging / _LOCK, "rb") as lock:
+                if fcntl is None:
+                    raise FileNotFoundError
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # taken: its build is gone
+                shutil.rmtree(staging, ignore_errors=True)
+        except BlockingIOError:
+            continue  # another build is writing there now
+        except FileNotFoundError:  # killed before it took its lock, or written where there are no locks
+            try:
+                if time.time() - staging.stat().st_mtime < _LOCKLESS_STALE_SECONDS:
+                    continue
+            except OSError:
+                continue
+            shutil.rmtree(staging, ignore_errors=True)
+        except OSError:
+            continue
+        removed.append(staging)
+    return removed
 
 
 def make_folder(path: Path, option: str) -> Path:
@@ -129,25 +191,30 @@ def _swap_in(staging: Path, out_dir: Path, folder: str, zip_name: str, held: _He
 
 
 class _HeldInterrupts:
-    """Ctrl-C (SIGINT) noted instead of raised, so a swap of folders is never left half done."""
+    """Ctrl-C (SIGINT) and SIGTERM noted instead of raised, so a swap of folders is never left half done."""
 
     def __enter__(self) -> _HeldInterrupts:
-        self.caught = False
-        self.previous = None
-        if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
-            self.previous = signal.signal(signal.SIGINT, self._note)
+        self.caught: int | None = None
+        self.previous: dict = {}
+        if threading.current_thread() is threading.main_thread():
+            for number in (signal.SIGINT, signal.SIGTERM):
+                if signal.getsignal(number) is not signal.SIG_IGN:
+                    self.previous[number] = signal.signal(number, self._note)
         return self
 
     def _note(self, signum, frame) -> None:
-        self.caught = True
+        self.caught = signum
 
     def raise_if_caught(self) -> None:
-        if self.caught:
+        if self.caught is not None:
+            handler = self.previous.get(self.caught)
+            if callable(handler) and handler not in (signal.default_int_handler,):
+                handler(self.caught, None)  # what the command does on that signal (SIGTERM: stop as on Ctrl-C)
             raise KeyboardInterrupt
 
     def __exit__(self, *exc_info) -> None:
-        if self.previous is not None:
-            signal.signal(signal.SIGINT, self.previous)
+        for number, handler in self.previous.items():
+            signal.signal(number, handler)
 
 
 def _check_entry(name: str, single: bool = False) -> None:

@@ -90,7 +90,8 @@ def _encode_forked(
     try:
         for _ in range(workers):
             read, write = os.pipe()
-            mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # held until the worker ignores Ctrl-C
+            mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})  # held until the worker ignores them
+            parent = os.getpid()
             try:
                 pid = os.fork()
                 if pid == 0:  # the worker: never returns
@@ -99,7 +100,10 @@ def _encode_forked(
                         os.close(more)
                         if ticks >= 0:
                             os.close(ticks)
-                        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group; the parent answers it
+                        # Ctrl-C and SIGTERM reach the whole process group; the parent answers them and stops the workers.
+                        signal.signal(signal.SIGINT, signal.SIG_IGN)
+                        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+                        _die_with(parent)
                         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
                         _work_and_exit(tasks, write, cards, fonts, draw, image_format, quality, tick)
                     finally:
@@ -185,6 +189,23 @@ def _work_and_exit(
                 pickle.dump(("failed", RuntimeError(repr(answer[1]))), out, protocol=pickle.HIGHEST_PROTOCOL)
     finally:
         os._exit(0)  # no exit handlers, and the parent's buffered output is not written a second time
+
+
+def _die_with(parent: int) -> None:
+    """In a worker: be killed when the parent dies, however it dies (kill -9 too), instead of drawing on
+    for no one (Linux's PR_SET_PDEATHSIG; where there is none, the worker ends when its answer finds no reader)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before that took hold
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _can_fork() -> bool:
