@@ -105,9 +105,11 @@ def test_summary_parser_keeps_every_character_of_every_field(summary):
             assert [visible(n) for n in item.notes] == [visible(unicodedata.normalize("NFC", n)) for n in notes]
 
 
+PORTS = [*"0123456789", "¹", "²", "³"]
+WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", "CLOCK$", *(f"COM{i}" for i in PORTS), *(f"LPT{i}" for i in PORTS)}
 NAMES = st.one_of(
     st.text(max_size=300),
-    st.lists(st.sampled_from(["..", "/", "\\", ".", "CON", "nul", "COM1", "LPT9", " ", "\x00", "\n", "가", "a", "🇰🇷", ":", "*"]), max_size=40).map("".join),
+    st.lists(st.sampled_from(["..", "/", "\\", ".", "CON", "nul", "COM1", "LPT9", "LPT0", "COM¹", "CONIN$", "conout$", ".zip", " ", "\x00", "\n", "가", "a", "🇰🇷", ":", "*"]), max_size=40).map("".join),
 )
 
 
@@ -121,6 +123,7 @@ def test_safe_names_never_leave_their_folder(text):
         assert not any(unicodedata.category(ch) == "Cc" for ch in name)
         assert len(name) <= MAX_NAME_CHARS + len("cardnews-")
         assert len(name.encode("utf-8")) <= 255
-        assert name.split(".")[0].strip().upper() not in {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+        assert name.split(".")[0].strip().upper() not in WINDOWS_DEVICES
         assert (base / name).resolve().parent == base
         assert (base / (name + ".zip")).resolve().parent == base
+    assert not slug(text).lower().endswith(".zip")  # a card folder never takes a bundle's name

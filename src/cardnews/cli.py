@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
+import signal
 import sys
 import threading
 import traceback
@@ -107,7 +109,7 @@ def _add_build_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--format", choices=["png", "jpg"], default="png", help="image format: png (default) or jpg; both sRGB-tagged")
     parser.add_argument("--quality", type=_quality, default=92, help="JPEG quality 1–95 (default: 92); the PDF holds the cards as encoded")
-    parser.add_argument("--link", default="", help="a link for the post text, e.g. the full story on the office's site")
+    parser.add_argument("--link", type=_link, default="", help="a link for the post text, e.g. the full story on the office's site")
     parser.add_argument(
         "--jobs", type=_jobs, help="processes that draw and encode cards (default: one per core; a short series uses one); same output for any number"
     )
@@ -165,6 +167,15 @@ def _quality(value: str) -> int:
     return _whole(value, 1, 95, "a JPEG quality")
 
 
+def _link(value: str) -> str:
+    from cardnews.bundle.caption import check_link
+
+    try:
+        return check_link(value)
+    except CardnewsError as exc:
+        raise argparse.ArgumentTypeError(str(exc).removeprefix("--link: ")) from None
+
+
 def _port(value: str) -> int:
     return _whole(value, 1, 65535, "a port number")
 
@@ -182,7 +193,45 @@ def run() -> None:
         os._exit(code)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (`kill`, a service manager stopping it): the command stops as on Ctrl-C."""
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated
+
+
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+class _Visible:
+    """A text stream that shows control characters, bidi overrides and lone surrogates as escapes
+    (\\x1b, \\u202e): text from a case file can never drive the terminal or stop the output."""
+
+    def __init__(self, raw):
+        self.raw = raw
+
+    def write(self, text: str) -> int:
+        return self.raw.write(_HIDDEN.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text))
+
+    def __getattr__(self, name):
+        return getattr(self.raw, name)
+
+
 def main(argv: list[str] | None = None) -> int:
+    """The command, with SIGTERM handled as Ctrl-C and everything printed made safe to show."""
+    previous = signal.signal(signal.SIGTERM, _terminate) if threading.current_thread() is threading.main_thread() else None
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Visible(sys.stdout), _Visible(sys.stderr)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = streams
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: list[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -198,6 +247,9 @@ def main(argv: list[str] | None = None) -> int:
         if getattr(args, "json", False):
             _print_json(_error_json(args, exc))
         return exc.exit_code
+    except Terminated:
+        print("cardnews: stopped (SIGTERM); earlier output is unchanged.", file=sys.stderr)
+        return 143
     except KeyboardInterrupt:
         print("cardnews: interrupted; earlier output is unchanged.", file=sys.stderr)
         return 130
@@ -237,7 +289,7 @@ def _build_file(args: argparse.Namespace, file: Path) -> int:
 
     channels = tuple(parse_channels(args.channel)) if args.channel else ()
     options = BundleOptions(channels, args.format, args.quality, args.link)
-    progress = _Progress(sys.stderr) if sys.stderr.isatty() and not (args.quiet or args.json) else None
+    progress = _Progress(getattr(sys.stderr, "raw", sys.stderr)) if sys.stderr.isatty() and not (args.quiet or args.json) else None
     if progress:
         progress.say(f"reading and laying out {file}")
     try:

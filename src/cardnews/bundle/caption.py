@@ -9,9 +9,25 @@ from __future__ import annotations
 
 from typing import Callable
 
+from cardnews.errors import InputError
 from cardnews.model import Series
 
 INTRO_MAX_CHARS = 200
+
+
+MAX_LINK_CHARS = 2000
+
+
+def check_link(link: str) -> str:
+    """A link as the post text shows it: one address, nothing invisible (a terminal escape, a line break)."""
+    link = link.strip()
+    hidden = sorted({ch for ch in link if not ch.isprintable() or ch.isspace()})
+    if hidden:
+        codes = ", ".join(f"U+{ord(ch):04X}" for ch in hidden)
+        raise InputError(f"--link: holds spaces or invisible characters ({codes}), which would go into the post text; give the address alone, e.g. https://www.gangnam.go.kr/news")
+    if len(link) > MAX_LINK_CHARS:
+        raise InputError(f"--link: {len(link):,} characters is too long for a link (at most {MAX_LINK_CHARS:,}).")
+    return link
 
 
 def caption_text(
@@ -25,6 +41,7 @@ def caption_text(
     max_hashtags: int | None = None,
 ) -> str:
     """The caption for one post: `cases` are the case numbers (1-based) it lists, `part` is (post, posts)."""
+    link = check_link(link)
     title = series.title + (f" ({part[0]}/{part[1]})" if part and part[1] > 1 else "")
     intro = _intro(series.description)
     numbers = cases if cases else list(range(1, len(series.cases) + 1))

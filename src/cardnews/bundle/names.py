@@ -6,7 +6,10 @@ import re
 import unicodedata
 
 _FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+# Windows' device names, in any case and before any extension: COM0 and LPT0, and the superscript digits
+# it also reads as port numbers (COM¹), included.
+_PORTS = [*"0123456789", "¹", "²", "³"]
+_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", "CLOCK$", *(f"COM{i}" for i in _PORTS), *(f"LPT{i}" for i in _PORTS)}
 MAX_NAME_CHARS = 60
 
 
@@ -24,5 +27,7 @@ def safe_name(text: str, fallback: str = "cardnews") -> str:
 
 
 def slug(text: str) -> str:
-    """A folder name for a series: the safe name with spaces as hyphens."""
-    return safe_name(text).replace(" ", "-")
+    """A folder name for a series: the safe name with spaces as hyphens. It never ends in .zip, so a card
+    folder can never take the place of a bundle beside it (a bundle line foo.zip.zip and out/foo.zip)."""
+    name = safe_name(text).replace(" ", "-")
+    return name[:-4] + "-zip" if name.lower().endswith(".zip") else name
