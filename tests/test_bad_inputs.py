@@ -208,3 +208,68 @@ def test_a_logo_that_is_a_symlink_loop(tmp_path):
     code, _, err = run("check", case)
     assert err == f"cardnews: {tmp_path / 'brand.yaml'}:1: logo: 'logo.png' is a symbolic link that loops; point it at the PNG itself\n"
     assert code == 2
+
+
+def test_windows_device_names_are_never_written(tmp_path):
+    out = tmp_path / "out"
+    code, _, err = run("build", CORPUS / "windows-device-names.txt", "--out", out, "--jobs", "1")
+    assert code == 0, err
+    assert sorted(p.name for p in out.iterdir()) == ["cardnews-LPT0", "cardnews-LPT0.zip"]
+
+
+def test_a_zip_zip_bundle_line_leaves_another_series_zip_alone(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    other = out / "2024 강남구 사례.zip"
+    other.write_bytes(b"another series' bundle")
+    code, _, err = run("build", CORPUS / "zip-zip-bundle-name.txt", "--out", out, "--jobs", "1")
+    assert code == 0, err
+    assert other.read_bytes() == b"another series' bundle"
+    assert sorted(p.name for p in out.iterdir()) == ["2024 강남구 사례.zip", "2024 강남구 사례.zip.zip", "2024-강남구-사례-zip"]
+
+
+def test_a_file_where_the_card_folder_goes_is_not_replaced(tmp_path):
+    from cardnews.bundle.package import write_outputs
+    from cardnews.errors import OutputError
+
+    (tmp_path / "cards").write_bytes(b"not ours")
+    with pytest.raises(OutputError, match="a file is where this series' cards go, so nothing was replaced"):
+        write_outputs(tmp_path, "cards", [("01.png", b"x")], "bundle.zip", b"z")
+    assert (tmp_path / "cards").read_bytes() == b"not ours"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cards"]
+
+
+def test_terminal_escapes_from_input_are_shown_not_sent(tmp_path):
+    case = tmp_path / "week.yaml"
+    case.write_text('series:\n  title: 2024 상반기 강남구\n  "\\e[2J\\e]0;pwned\\a": x\ncases:\n  - headline: 제목\n    items: [항목]\n', encoding="utf-8")
+    code, out, err = run("check", case)
+    assert code == 2
+    assert "\x1b" not in out + err and "\x07" not in out + err
+    assert f"{case}:3: error: series.\\x1b[2J\\x1b]0;pwned\\x07: unknown key; expected one of" in out
+
+
+def test_a_link_with_escapes_never_reaches_the_caption(tmp_path):
+    with pytest.raises(SystemExit) as stopped:  # argparse refuses the option
+        run("build", CORPUS / "ok-bom-crlf.txt", "--out", tmp_path / "out", "--link", "https://www.gangnam.go.kr/\x1b[2J")
+    assert stopped.value.code == 2
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_link_with_escapes_is_refused_by_the_caption_itself():
+    from cardnews.bundle.caption import caption_text
+    from cardnews.errors import InputError
+    from cardnews.input.load import load_series
+
+    series, _ = load_series(CORPUS / "ok-bom-crlf.txt")
+    with pytest.raises(InputError, match=r"--link: holds spaces or invisible characters \(U\+000A, U\+001B\)"):
+        caption_text(series, link="https://x.kr/\n\x1b[31m")
+    assert "https://www.gangnam.go.kr/news" in caption_text(series, link=" https://www.gangnam.go.kr/news ")
+
+
+def test_combining_marks_are_kept_to_two_a_letter_and_vietnamese_is_untouched():
+    from cardnews.input.load import load_series
+
+    series, _ = load_series(CORPUS / "combining-mark-stack.txt")
+    first, second = series.cases[0].items
+    assert "\u0179\u0302\u0303ONE" in first.text  # Ź (NFC) and two marks more
+    assert "Nguyễn Thị Ánh" in second.text

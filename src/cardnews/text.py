@@ -35,6 +35,30 @@ def clean_line(line: str) -> str:
     return line.rstrip()
 
 
+MAX_MARKS = 2  # combining marks on one letter: Vietnamese needs two; more only pile up over the line above
+
+
+def limit_marks(text: str) -> tuple[str, int]:
+    """Text with at most MAX_MARKS combining marks on any one character, and how many were dropped.
+
+    Emoji variation selectors and the keycap mark are parts of an emoji, not marks that stack."""
+    kept: list[str] = []
+    run = dropped = 0
+    for ch in text:
+        if unicodedata.category(ch) in ("Mn", "Me") and not _EMOJI_PART.match(ch):
+            run += 1
+            if run > MAX_MARKS:
+                dropped += 1
+                continue
+        else:
+            run = 0
+        kept.append(ch)
+    return "".join(kept), dropped
+
+
+_EMOJI_PART = re.compile("[\ufe00-\ufe0f\u20e3\U000e0100-\U000e01ef]")
+
+
 def expand_shortcodes(text: str) -> tuple[str, list[str]]:
     """Turn `:check_mark_button:` (English, alias or Korean names) into emoji; return unknown codes."""
     text = emoji.emojize(text, language="alias")

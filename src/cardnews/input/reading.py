@@ -9,7 +9,7 @@ from pathlib import Path
 
 from cardnews.errors import CardnewsError, InputError
 from cardnews.model import Notice
-from cardnews.text import clean_line, expand_shortcodes, join_lost_zwj
+from cardnews.text import MAX_MARKS, clean_line, expand_shortcodes, join_lost_zwj, limit_marks
 
 DEFAULT_LAYOUT = "civic"
 DEFAULT_SIZE = "portrait"
@@ -96,6 +96,11 @@ class Cleaner:
             dropped = ", ".join(sorted({f"U+{ord(ch):04X}" for ch in text if not _is_visible(ch)}))
             self.notices.append(Notice("warning", f"invisible control characters removed ({dropped})", self.file, line))
         text = " ".join(kept.split(" ")).strip()
+        text, stacked = limit_marks(text)
+        if stacked:
+            self.notices.append(
+                Notice("warning", f"{stacked} combining mark(s) stacked more than {MAX_MARKS} on one letter removed: they would be drawn over the line above", self.file, line)
+            )
         text, unknown = expand_shortcodes(text)
         for code in unknown:
             self.notices.append(
@@ -136,5 +141,5 @@ def period_from(title: str) -> str:
 
 def clean_description(text: str) -> str:
     """Prose keeps its paragraphs; each paragraph is cleaned like any other line."""
-    paragraphs = [" ".join(expand_shortcodes(clean_line(p))[0].split()) for p in text.split("\n\n")]
+    paragraphs = [" ".join(expand_shortcodes(limit_marks(clean_line(p))[0])[0].split()) for p in text.split("\n\n")]
     return "\n\n".join(p for p in paragraphs if p)
