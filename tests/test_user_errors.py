@@ -99,3 +99,31 @@ def test_digits_that_are_not_ascii(option, what, upper):
     code, said = run("build", CASE, option, "²")
     assert said.splitlines()[-1] == f"cardnews build: error: argument {option}: '²' is not {what}; give a whole number from 1{upper}"
     assert code == 2
+
+
+# -- convert keeps what it reads ---------------------------------------------------------------------------
+
+
+def test_convert_keeps_the_brand_block_and_its_logo(tmp_path):
+    from PIL import Image
+
+    from cardnews.input.brand import find_brand
+    from cardnews.input.load import load_series
+
+    source = tmp_path / "cases"
+    source.mkdir()
+    Image.new("RGBA", (40, 20), (0, 80, 160, 255)).save(source / "logo.png")
+    case = source / "week.yaml"
+    case.write_text(
+        "series:\n  title: 2024 상반기 강남구 사례\n  period: 2024.10\nbrand:\n  logo: logo.png\n  colors: {primary: \"#0051A4\"}\n"
+        "  handle: \"@gangnam_gu\"\ncases:\n  - headline: 제목\n    items: [항목]\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "elsewhere" / "week.yaml"
+    target.parent.mkdir()
+    code, said = run("convert", case, "-o", target)
+    assert code == 0, said
+    brand = find_brand(target)
+    assert brand.logo == (source / "logo.png").resolve()
+    assert brand.colors == {"primary": "#0051A4"} and brand.handle == "@gangnam_gu"
+    assert load_series(target)[0].period == "2024.10"

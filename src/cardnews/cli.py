@@ -437,7 +437,7 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _convert(args: argparse.Namespace) -> int:
     """A press release becomes a summary text to edit, with what to shorten; anything else YAML, as asked."""
-    from cardnews.convert import series_to_summary, series_to_yaml
+    from cardnews.convert import brand_block, series_to_summary, series_to_yaml
     from cardnews.input.load import input_kind, load_series
     from cardnews.input.reading import read_text
 
@@ -449,7 +449,7 @@ def _convert(args: argparse.Namespace) -> int:
     target = args.to or _format_of(args.output) or ("summary" if release else "yaml")
     for notice in sorted(notices, key=lambda n: (n.line is None, n.line or 0)):
         print(notice, file=sys.stderr)
-    text = series_to_summary(series) if target == "summary" else series_to_yaml(series)
+    text = series_to_summary(series) if target == "summary" else series_to_yaml(series, brand_block(args.file, (args.output or Path("-")).parent))
     if args.output:
         from cardnews.bundle.package import write_file
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import yaml
 
-from cardnews.input.reading import organisation_from, period_from
+from cardnews.input.reading import organisation_from, period_from, read_text
+from cardnews.input.yaml_source import LocatedYaml
 from cardnews.model import Series
 from cardnews.text import emoji_in, strip_emoji
 
@@ -38,8 +42,9 @@ def series_to_summary(series: Series) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-def series_to_yaml(series: Series) -> str:
-    """YAML that reads back to the same series; fields equal to their defaults are left out."""
+def series_to_yaml(series: Series, brand: dict | None = None) -> str:
+    """YAML that reads back to the same series (and `brand:` kit, as written); fields equal to their
+    defaults are left out."""
     head: dict = {"title": series.title}
     if series.bundle != series.title:
         head["bundle"] = series.bundle
@@ -69,7 +74,24 @@ def series_to_yaml(series: Series) -> str:
             entry["contents"] = case.contents
         entry["items"] = [{"text": item.text, "notes": list(item.notes)} if item.notes else item.text for item in case.items]
         cases.append(entry)
-    return yaml.dump({"series": head, "cases": cases}, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+    document = {"series": head, **({"brand": brand} if brand else {}), "cases": cases}
+    return yaml.dump(document, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def brand_block(case_file: Path, target_folder: Path) -> dict | None:
+    """A YAML case file's `brand:` mapping as written, its logo path made relative to `target_folder`,
+    so a converted file keeps its brand kit (checked when the file was loaded)."""
+    if case_file.suffix.lower() not in (".yaml", ".yml"):
+        return None
+    data = LocatedYaml(read_text(case_file, []), str(case_file), as_text=True).data
+    brand = data.get("brand") if isinstance(data, dict) else None
+    if not isinstance(brand, dict):
+        return None
+    brand = dict(brand)
+    if isinstance(brand.get("logo"), str) and brand["logo"].strip():
+        logo = (case_file.parent / brand["logo"]).resolve()
+        brand["logo"] = Path(os.path.relpath(logo, target_folder.resolve())).as_posix()
+    return brand
 
 
 class _Dumper(yaml.SafeDumper):
