@@ -273,3 +273,17 @@ def test_combining_marks_are_kept_to_two_a_letter_and_vietnamese_is_untouched():
     first, second = series.cases[0].items
     assert "\u0179\u0302\u0303ONE" in first.text  # Ź (NFC) and two marks more
     assert "Nguyễn Thị Ánh" in second.text
+
+
+def test_escapes_in_case_text_reach_neither_caption_nor_alt_text(tmp_path):
+    out = tmp_path / "out"
+    code, _, err = run("build", CORPUS / "yaml-terminal-escapes.yaml", "--out", out, "--jobs", "1")
+    assert code == 0, err
+    (archive,) = out.glob("*.zip")
+    with zipfile.ZipFile(archive) as bundle:
+        for name in bundle.namelist():
+            if name.endswith((".txt", ".json")):
+                text = bundle.read(name).decode("utf-8")
+                assert "\x1b" not in text and "\x07" not in text, name
+                if name.endswith("caption.txt"):
+                    assert "안녕 [31m빨강[0m 끝" in text  # the rest of the text is kept

@@ -6,6 +6,7 @@ import os
 import re
 import stat
 from pathlib import Path
+from typing import Callable
 
 from cardnews.errors import CardnewsError, InputError
 from cardnews.model import Notice
@@ -139,7 +140,12 @@ def period_from(title: str) -> str:
     return " ".join(match.group(0).split()) if match else ""
 
 
-def clean_description(text: str) -> str:
-    """Prose keeps its paragraphs; each paragraph is cleaned like any other line."""
+def clean_description(text: str, warn: Callable[[str], None] | None = None) -> str:
+    """Prose keeps its paragraphs; each paragraph is cleaned like any other line (the post text and alt
+    text carry it, so a terminal escape must not); `warn` hears what was removed."""
     paragraphs = [" ".join(expand_shortcodes(limit_marks(clean_line(p))[0])[0].split()) for p in text.split("\n\n")]
+    hidden = sorted({ch for p in paragraphs for ch in p if not _is_visible(ch)})
+    if hidden and warn is not None:
+        warn(f"invisible control characters removed ({', '.join(f'U+{ord(ch):04X}' for ch in hidden)})")
+    paragraphs = [" ".join("".join(ch for ch in p if _is_visible(ch)).split()) for p in paragraphs]
     return "\n\n".join(p for p in paragraphs if p)

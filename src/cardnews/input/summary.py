@@ -55,7 +55,7 @@ def parse_summary(text: str, file: str, notices: list[Notice]) -> Series:
         layout=header.get("layout", ""),
         size=header.get("size", ""),
         hashtags=hashtags,
-        description=clean_description(description),
+        description=clean_description(description, lambda message: notices.append(Notice("warning", message, file))),
         cases=cases,
     )
 

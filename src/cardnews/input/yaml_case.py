@@ -64,7 +64,9 @@ def parse_yaml(text: str, file: str, notices: list[Notice]) -> Series:
         layout=string(series.get("layout"), "series.layout"),
         size=string(series.get("size"), "series.size"),
         hashtags=tuple(tag.lstrip("#") for tag in _hashtags(series.get("hashtags"), string) if tag.lstrip("#")),
-        description=_description(series.get("description"), string),
+        description=_description(
+            series.get("description"), string, lambda message: notices.append(Notice("warning", message, file, doc.line("series.description")))
+        ),
         cases=tuple(cases),
     )
 
@@ -77,8 +79,8 @@ def _hashtags(value, string) -> list[str]:
     return []
 
 
-def _description(value, string) -> str:
-    return clean_description(value) if isinstance(value, str) else string(value, "series.description")
+def _description(value, string, warn) -> str:
+    return clean_description(value, warn) if isinstance(value, str) else string(value, "series.description")
 
 
 def _items(value, path, string, error) -> tuple[Item, ...]:
