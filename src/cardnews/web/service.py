@@ -376,7 +376,7 @@ def _names_a_file(layout: str) -> bool:
 
 def _sorted(notices: list[Notice], name: str) -> list[Notice]:
     """In the order `cardnews check` prints them: the case file's own, by line, then the rest."""
-    return sorted(notices, key=lambda n: (n.file != name, n.line or 0))
+    return sorted(notices, key=lambda n: (n.file != name, n.line is None, n.line or 0))
 
 
 _CASE_IN_MESSAGE = re.compile(r"\bcase (\d+)\b")
