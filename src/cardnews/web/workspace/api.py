@@ -145,7 +145,7 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
     def service_for(brand_file: Path | None) -> CardService:
         key = str(brand_file)
         if key not in workspace.services:
-            workspace.services[key] = CardService(brand_file, service.work_dir, images=service.images)
+            workspace.services[key] = CardService(brand_file, images=service.images)  # drawn cards shared with the app
         return workspace.services[key]
 
     # --- pages ----------------------------------------------------------------------------------------
