@@ -92,7 +92,7 @@ def test_sign_in_write_autosave_reload_restore_download_sign_out(tmp_path):
         page.reload()  # nothing is lost: the text comes back from the server
         page.wait_for_selector("#save-status:has-text('r3')")
         assert page.locator("#source").input_value() == SMALL + " 추가 문장"
-        assert page.locator("#revisions li").count() == 3
+        page.wait_for_function("() => document.querySelectorAll('#revisions li').length === 3")  # r3, r2, r1
 
         page.click("#revisions [data-compare='2']")
         page.wait_for_selector("#diff-box:not([hidden])")
@@ -101,7 +101,7 @@ def test_sign_in_write_autosave_reload_restore_download_sign_out(tmp_path):
         page.click("#revisions [data-restore='2']")  # an older revision back
         page.wait_for_selector("#save-status:has-text('복원')")
         assert page.locator("#source").input_value() == SMALL
-        assert page.locator("#revisions li").count() == 4
+        page.wait_for_function("() => document.querySelectorAll('#revisions li').length === 4")  # the restore is a new revision
         page.wait_for_function(CARDS_LOADED, arg=4, timeout=60_000)
 
         with page.expect_download(timeout=60_000) as download_info:
