@@ -35,6 +35,10 @@ function el(tag, attrs = {}, ...children) {
 
 const when = (iso) => new Date(iso).toLocaleString("ko-KR", { month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit" });
 const KINDS = { start: "시작", auto: "자동 저장", named: "이름 붙인 버전", restore: "복원" };
+// A refused save, said in the page's language.
+const conflictText = (error) => error.editor
+  ? `저장되지 않았습니다: ${error.editor}님이 편집을 넘겨받았습니다. 쓰던 내용은 이 화면에 그대로 있습니다(합쳐지지 않음).`
+  : `저장되지 않았습니다: 그사이 다른 저장(r${error.head ?? "?"})이 있었습니다. 합치지 않았으니 내용을 복사해 두고 새로 고쳐 보세요.`;
 const message = (result) => (result.data && result.data.error && result.data.error.message) || `오류 (${result.status})`;
 
 function signOut() {
@@ -253,7 +257,7 @@ async function seriesPage() {
       status(`저장됨 · r${result.data.number} · ${when(result.data.created_at)}`);
       await renderRevisions();
     } else if (result.status === 409) {
-      status("저장되지 않았습니다: " + message(result));
+      status(conflictText(result.data.error));
       setEditing(false, result.data.error.editor || null);
     } else status("저장되지 않았습니다: " + message(result));
   };
@@ -279,7 +283,11 @@ async function seriesPage() {
   const restore = async (number) => {
     clearTimeout(state.saveTimer);
     const result = await api("POST", `/api/ws/series/${id}/restore`, { number, base: state.head });
-    if (!result.ok) { status("복원하지 못했습니다: " + message(result)); if (result.status === 409) setEditing(false, result.data.error.editor || null); return; }
+    if (!result.ok) {
+      status(result.status === 409 ? conflictText(result.data.error) : "복원하지 못했습니다: " + message(result));
+      if (result.status === 409) setEditing(false, result.data.error.editor || null);
+      return;
+    }
     state.head = result.data.number;
     source.value = result.data.source;
     const s = result.data.settings;
