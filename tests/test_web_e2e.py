@@ -405,3 +405,13 @@ def test_axe_finds_nothing_serious_in_the_empty_built_and_error_states(open_page
     page.wait_for_timeout(400)  # the fade of the earlier cards has settled
     found["error"] = axe_violations(page, axe_script)
     assert found == {"empty": [], "built": [], "error": []}
+
+
+def test_a_pasted_press_release_is_read_as_one_and_drawn(open_page):
+    release = ROOT / "tests" / "corpus" / "releases" / "mois-2019-school-zones.txt"
+    page = open_page(1280)
+    page.locator("#source").click()
+    page.keyboard.insert_text(release.read_text(encoding="utf-8"))
+    page.wait_for_function(ALL_LOADED, arg=7, timeout=60_000)
+    assert page.locator("#status").inner_text().startswith("보도자료로 읽음 · 카드 7장")
+    assert "read as a press release" in page.locator("#notice-list").inner_text()

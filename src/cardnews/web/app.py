@@ -38,7 +38,7 @@ MAX_FORM_FIELDS = 20
 class CaseBody(BaseModel):
     """A case file and the settings to build it with; a setting left empty takes the file's own."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     text: str = Field(description="the summary text (.txt) or YAML case file, whole")
     format: str = Field("auto", description="txt, yaml, or auto: by the file name's extension, else YAML when it starts with series:")
@@ -49,6 +49,9 @@ class CaseBody(BaseModel):
     image_format: str = Field("", description="png (default) or jpg")
     quality: int | None = Field(None, ge=1, le=95, description="JPEG quality 1–95 (default 92)")
     link: str = Field("", description="a link for the post text")
+    source: str = Field(
+        "", alias="from", description="summary or release: how to read a text (default: a press release when it has □ headings, no .zip line and no ✅ line)"
+    )
 
 
 class ErrorMessage(BaseModel):
@@ -283,7 +286,7 @@ async def _case(request: Request) -> CaseInput:
         except ValueError as exc:
             errors = getattr(exc, "errors", lambda: [])()
             raise RequestValidationError(errors) from None
-        fields = body.model_dump(exclude={"text"}, exclude_defaults=True)
+        fields = body.model_dump(exclude={"text"}, exclude_defaults=True, by_alias=True)
         settings.update({key: value for key, value in fields.items() if value not in ("", None)})
         data = body.text.encode("utf-8")
     elif kind in ("multipart/form-data", "application/x-www-form-urlencoded"):

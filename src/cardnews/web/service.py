@@ -27,7 +27,7 @@ from cardnews.checks import Source
 from cardnews.render.encode import DEFAULT_QUALITY, FORMATS, encode_image
 from cardnews.errors import CardnewsError, InputError
 from cardnews.layout.fonts import FontBook
-from cardnews.input.load import read_series
+from cardnews.input.load import input_kind, read_series
 from cardnews.input.reading import read_text
 from cardnews.model import Notice, Series
 from cardnews.bundle.names import safe_name
@@ -56,22 +56,26 @@ class CaseInput:
     image_format: str = "png"
     quality: int = DEFAULT_QUALITY
     link: str = ""
+    source: str = ""  # `from`: summary or release, as --from; empty: by what the text holds
 
     @classmethod
     def make(cls, data: bytes, filename: str = "", format: str = "auto", **settings) -> CaseInput:
         """From what a client sends: the kind from `format`, else the file name's extension, else the text."""
         kind = detect_kind(data, filename, format)
+        source = str(settings.pop("from", "") or "").strip()
+        if source not in ("", "summary", "release"):
+            raise InputError(f"from {source!r}: unknown input format; choose summary or release (or leave it out).")
         unknown = set(settings) - set(_SETTINGS) - {"quality"}
         if unknown:
-            raise InputError(f"unknown setting {', '.join(sorted(unknown))}; the settings are {', '.join(_SETTINGS)}, quality.")
+            raise InputError(f"unknown setting {', '.join(sorted(unknown))}; the settings are {', '.join(_SETTINGS)}, quality, from.")
         chosen = {key: str(settings[key] or "").strip() for key in _SETTINGS if key in settings}
         if settings.get("quality") not in (None, ""):
             chosen["quality"] = _quality(settings["quality"])
-        return cls(data, kind, display_name(filename, kind), **chosen)
+        return cls(data, kind, display_name(filename, kind), source=source, **chosen)
 
     @property
     def overrides(self) -> dict[str, str]:
-        return {key: value for key, value in (("layout", self.layout), ("size", self.size)) if value}
+        return {key: value for key, value in (("layout", self.layout), ("size", self.size), ("from", self.source)) if value}
 
     def options(self) -> BundleOptions:
         if self.image_format not in FORMATS:
@@ -108,6 +112,14 @@ def detect_kind(data: bytes, filename: str = "", format: str = "auto") -> str:
         raise InputError(f"{_base_name(filename)}: unknown file type {suffix or '(none)'}; use .yaml, .yml or .txt.")
     head = data[:4096].decode("utf-8", errors="ignore")
     return "yaml" if _YAML_START.search(head) else "txt"
+
+
+def read_as(path: Path, case: CaseInput) -> str | None:
+    """What the case file was read as, as `build` reads it: yaml, summary or release (None: not readable)."""
+    try:
+        return input_kind(path, read_text(path, []), case.source)
+    except CardnewsError:
+        return None
 
 
 def display_name(filename: str, kind: str) -> str:
@@ -163,11 +175,13 @@ class CardService:
         """Every problem, as `cardnews check` reports them; JSON-ready."""
         with self._case_file(case) as (path, namer):
             planned = self._inspect(case, path, namer)
+            kind = read_as(path, case)
         notices = _sorted(planned.notices, case.name)
         errors = sum(n.level == "error" for n in notices)
         warnings = len(notices) - errors
         return {
             "file": case.name,
+            "read_as": kind,
             "status": "errors" if errors else "warnings" if warnings else "ok",
             "exit_code": 2 if errors else 1 if warnings else 0,
             "errors": errors,
@@ -184,10 +198,12 @@ class CardService:
                 planned = self._inspect(case, path, namer)
             except CardnewsError as exc:  # not readable at all: the page shows the message with the rest
                 planned = Planned(None, {}, [_as_notice(line, case.name) for line in str(exc).splitlines()])
+            kind = read_as(path, case)
         notices = _sorted(planned.notices, case.name)
         errors = sum(n.level == "error" for n in notices)
         result = {
             "file": case.name,
+            "read_as": kind,
             "status": "errors" if errors else "warnings" if notices else "ok",
             "notices": [notice_json(n, planned.series, planned.sizes, case.name) for n in notices],
             "series": None,

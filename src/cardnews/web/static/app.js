@@ -82,14 +82,18 @@
 
   // --- showing a preview ----------------------------------------------------------------------------
 
+  // What the server read the text as (the response's read_as), shown first in the status line.
+  const READ_AS = { release: "보도자료로 읽음", summary: "요약으로 읽음", yaml: "YAML 사례 파일로 읽음" };
+
   function showPreview(result) {
     $("#empty").hidden = true;
     if (result.status !== "errors") last = result;
     showNotices(result.notices);
     const errors = result.notices.filter((n) => n.level === "error").length;
     const warnings = result.notices.length - errors;
+    const readAs = READ_AS[result.read_as] ? [READ_AS[result.read_as]] : [];
     if (result.status === "errors") {
-      setStatus("errors", "오류 " + errors + "건: 고치면 카드가 다시 그려집니다");
+      setStatus("errors", readAs.concat(["오류 " + errors + "건: 고치면 카드가 다시 그려집니다"]).join(" · "));
       clearCardNotices(); // they were about the earlier text
       cardsBox.classList.add("stale");
       zipButton.disabled = true;
@@ -99,7 +103,7 @@
     cardsBox.classList.remove("stale");
     reflectSettings(result.series);
     const first = result.sizes[0];
-    const parts = ["카드 " + first.cards.length + "장"];
+    const parts = readAs.concat(["카드 " + first.cards.length + "장"]);
     parts.push(result.sizes.length === 1 ? (SIZE_NAMES[first.name] || first.name) + " " + first.width + "×" + first.height : "크기 " + result.sizes.length + "가지");
     parts.push(warnings ? "확인할 점 " + warnings + "건" : "문제 없음");
     setStatus(warnings ? "warnings" : "ok", parts.join(" · "));
