@@ -82,8 +82,9 @@
 
   // --- showing a preview ----------------------------------------------------------------------------
 
-  // What the server read the text as (the response's read_as), shown first in the status line.
-  const READ_AS = { release: "보도자료로 읽음", summary: "요약으로 읽음", yaml: "YAML 사례 파일로 읽음" };
+  // A text read as a press release (the response's read_as) says so first in the status line;
+  // a summary or a YAML file is what the page expects and goes unlabelled.
+  const READ_AS = { release: "보도자료로 읽음" };
 
   function showPreview(result) {
     $("#empty").hidden = true;
