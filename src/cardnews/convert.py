@@ -7,7 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from cardnews.input.reading import organisation_from, period_from, read_text
+from cardnews.input.reading import read_text
+from cardnews.input.titles import organisation_from, period_from
 from cardnews.input.yaml_source import LocatedYaml
 from cardnews.model import Series
 from cardnews.text import emoji_in, strip_emoji
@@ -21,7 +22,7 @@ def series_to_summary(series: Series) -> str:
     header = []
     if series.title != series.bundle:
         header.append(("title", series.title))
-    if series.organisation and series.organisation != organisation_from(series.title):
+    if series.organisation and series.organisation != organisation_from(series.title)[0]:
         header.append(("organisation", series.organisation))
     if series.period and series.period != period_from(series.title):
         header.append(("period", series.period))

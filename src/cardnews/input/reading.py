@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import stat
 from pathlib import Path
 from typing import Callable
@@ -15,8 +14,6 @@ from cardnews.text import MAX_MARKS, clean_line, expand_shortcodes, join_lost_zw
 DEFAULT_LAYOUT = "civic"
 DEFAULT_SIZE = "portrait"
 _MAX_INPUT_BYTES = 2_000_000
-_ORGANISATION = re.compile(r"^[가-힣]+(?:특별자치시|특별자치도|특별시|광역시|시|군|구|도|청|처|부)$")
-_PERIOD = re.compile(r"(?:19|20)\d{2}\s*년?\s*(?:상반기|하반기|[1-4]\s*분기|\d{1,2}\s*월)?")
 
 
 def read_capped(path: Path, limit: int, what: str, error: type[CardnewsError] = InputError, kinds: str = "") -> bytes:
@@ -124,20 +121,6 @@ class Cleaner:
 def _is_visible(ch: str) -> bool:
     """Printable, or an invisible part of an emoji sequence (joiner, tag characters)."""
     return ch.isprintable() or ch == "\u200d" or 0xE0020 <= ord(ch) <= 0xE007F
-
-
-def organisation_from(title: str) -> str:
-    """The office named in a title such as '2024 상반기 강남구 적극행정 …' (강남구), or ''."""
-    for word in title.split():
-        if _ORGANISATION.match(word) and not word.endswith("반기"):
-            return word
-    return ""
-
-
-def period_from(title: str) -> str:
-    """The period a title names, such as '2024 상반기', or ''."""
-    match = _PERIOD.search(title)
-    return " ".join(match.group(0).split()) if match else ""
 
 
 def clean_description(text: str, warn: Callable[[str], None] | None = None) -> str:

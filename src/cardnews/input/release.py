@@ -13,7 +13,8 @@ from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from cardnews.errors import InputError
-from cardnews.input.reading import Cleaner, clean_description, organisation_from, period_from
+from cardnews.input.reading import Cleaner, clean_description
+from cardnews.input.titles import organisation_from, period_from
 from cardnews.model import Case, Item, Notice, Series
 from cardnews.text import clean_line, emoji_in
 
@@ -225,7 +226,7 @@ def _organisation(title: str, headings: list[_Heading]) -> tuple[str, int | None
         found = _OFFICE.search(heading.text)
         if found:
             return found.group(1), heading.line
-    return organisation_from(title), None
+    return organisation_from(title)[0], None  # a title naming two: none, and the summary it becomes asks which
 
 
 def fit_headlines(series: Series, fits: Callable[[Case], bool], file: str, notices: list[Notice]) -> Series:

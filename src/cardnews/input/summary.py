@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from cardnews.errors import InputError
 from cardnews.model import Case, Item, Notice, Series
-from cardnews.input.reading import Cleaner, clean_description, organisation_from, period_from
+from cardnews.input.reading import Cleaner, clean_description
+from cardnews.input.titles import organisation_from, period_from
 from cardnews.text import emoji_in, strip_emoji
 
 HEADER_KEYS = ("title", "organisation", "handle", "period", "layout", "size", "hashtags")
@@ -45,11 +46,16 @@ def parse_summary(text: str, file: str, notices: list[Notice]) -> Series:
     contents_text = [(number, clean(entry, number)) for number, entry in contents]
     cases = _cases(blocks, contents_text, clean, file, notices)
     title = header.get("title") or bundle
+    organisation = header.get("organisation") or header.get("organization")
+    if not organisation:
+        organisation, problem = organisation_from(title)
+        if problem:
+            notices.append(Notice("warning", problem, file, None if header.get("title") else bundle_line))
     hashtags = tuple(tag.lstrip("#") for tag in re.split(r"[\s,]+", header.get("hashtags", "")) if tag.strip("#"))
     return Series(
         title=title,
         bundle=bundle,
-        organisation=header.get("organisation") or header.get("organization") or organisation_from(title),
+        organisation=organisation,
         handle=header.get("handle", ""),
         period=header.get("period") or period_from(title),
         layout=header.get("layout", ""),

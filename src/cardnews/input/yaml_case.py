@@ -7,8 +7,9 @@ from typing import Any
 
 from cardnews.errors import InputError
 from cardnews.model import Case, Item, Notice, Series
-from cardnews.input.reading import Cleaner, clean_description, organisation_from, period_from
+from cardnews.input.reading import Cleaner, clean_description
 from cardnews.input.schema import validate
+from cardnews.input.titles import organisation_from, period_from
 from cardnews.text import emoji_in, strip_emoji
 from cardnews.input.yaml_source import LocatedYaml
 
@@ -55,10 +56,15 @@ def parse_yaml(text: str, file: str, notices: list[Notice]) -> Series:
         cases.append(Case(kicker, headline, emoji, items, contents, line=doc.line(path)))
 
     title = required(series.get("title"), "series.title")
+    organisation = string(series.get("organisation"), "series.organisation")
+    if not organisation:
+        organisation, problem = organisation_from(title)
+        if problem:
+            notices.append(Notice("warning", problem, file, doc.line("series.title")))
     return Series(
         title=title,
         bundle=string(series.get("bundle"), "series.bundle") or title,
-        organisation=string(series.get("organisation"), "series.organisation") or organisation_from(title),
+        organisation=organisation,
         handle=string(series.get("handle"), "series.handle"),
         period=string(series.get("period"), "series.period") or period_from(title),
         layout=string(series.get("layout"), "series.layout"),
