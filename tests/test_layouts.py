@@ -40,7 +40,7 @@ def test_built_in_layouts_load():
     assert "civic" in names
     for name in names:
         theme = load_theme(find_layout(name))
-        assert set(theme.cards) >= {"cover", "contents", "case", "continuation", "closing"}
+        assert set(theme.base.cards) >= {"cover", "contents", "case", "continuation", "closing"}
 
 
 @pytest.mark.parametrize("layout", sorted(list_layouts()))

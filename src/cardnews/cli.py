@@ -39,7 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     _add_series_options(check)
     _add_output_options(check, "print the result as JSON on stdout: status, exit code, notices with file and line")
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of the YAML case file, for editors")
+    schema = commands.add_parser("schema", help="print the JSON Schema of the YAML case file (or of a layout file), for editors")
+    schema.add_argument("--layout", action="store_true", help="the schema of a layout file instead")
     schema.add_argument("--debug", action="store_true", help="show a traceback on errors")
 
     convert = commands.add_parser(
@@ -429,6 +430,11 @@ def _count(number: int, noun: str) -> str:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    if args.layout:
+        from cardnews.layout.theme import layout_schema_json
+
+        sys.stdout.write(layout_schema_json())
+        return EXIT_OK
     from cardnews.input.schema import schema_json
 
     sys.stdout.write(schema_json())

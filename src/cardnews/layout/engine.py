@@ -19,13 +19,12 @@ from cardnews.layout.linebreak import break_lines
 from cardnews.model import Case, Notice, Series
 from cardnews.layout.sizes import SIZES, SizePreset
 from cardnews.layout.templates import render_text
-from cardnews.layout.theme import Theme, TypeRange
+from cardnews.layout.elements import PAGED, Bar, Checklist, Chip, ContentsList, EmojiRow, FlowLogo, FlowText, LogoBox, Pill, Rule, Spacer, Stack, TextBox
+from cardnews.layout.theme import Background, Theme, TypeRange
 
 LEVELS = 12  # levels 0..6 shrink text from largest to comfortable, 6..12 from comfortable to smallest
 COMFORTABLE = 6
 CONTINUED = "(계속)"
-_PAGED = ("checklist", "contents_list")
-_CHIP_SHARE = 0.7  # of the safe area's width: the rest of the top row is the page number's
 
 
 @dataclass(frozen=True)
@@ -132,8 +131,8 @@ class _Engine:
                 x += self.fonts.text_width(span.text, face)
         return runs
 
-    def text(self, source: str, context: dict, where: str) -> str:
-        return render_text(str(source), context, self.theme.where(where))
+    def text(self, element, context: dict) -> str:
+        return render_text(element.text, context, element.where)
 
     def box(self, fractions) -> Box:
         fx, fy, fw, fh = fractions
@@ -172,26 +171,28 @@ class _Engine:
 
     def paginate(self, kind: str, context: dict, case: Case | None) -> list[dict | None]:
         """Row sets for each card of this kind: [None] when everything fits on one card."""
-        stack_path, stack = self.paged_stack(kind)
+        stack = self.theme.cards[kind].paged_stack()
         if stack is None:
             return [None]
         self.card_kind = kind
+        stack_path = ""
         ctx = {**context, "page": 0, "total": 0, "_case": case}
-        box = self.box(stack["box"])
+        box = self.box(stack.box)
         level = self.first_fitting_level(stack, stack_path, ctx, box)
         if level is not None:
             if level > COMFORTABLE:
                 self.shrunk_notice(kind, case, level, stack)
             return [None]
         level = COMFORTABLE
-        paged = next(child for child in stack["children"] if child["type"] in _PAGED)
+        paged = next(child for child in stack.children if isinstance(child, PAGED))
         rows = self.rows_for(paged, ctx, box.width, level)
         next_kind = "continuation" if kind == "case" else kind
-        next_path, next_stack = self.paged_stack(next_kind)
+        next_stack = self.theme.cards[next_kind].paged_stack()
+        assert next_stack is not None  # the theme's checks see to that
         first_room = self.room_for_rows(stack, stack_path, ctx, box, level)
-        next_room = self.room_for_rows(next_stack, next_path, ctx, self.box(next_stack["box"]), level)
+        next_room = self.room_for_rows(next_stack, "", ctx, self.box(next_stack.box), level)
         tallest = max((self.row_height(paged, row, level, True) for row in rows), default=0.0)
-        fixed = [self.measure(c, f"{stack_path}.children[{i}]", ctx, LEVELS, box.width) for i, c in enumerate(stack["children"]) if c["type"] not in _PAGED]
+        fixed = [self.measure(c, f"{stack_path}.children[{i}]", ctx, LEVELS, box.width) for i, c in enumerate(stack.children) if not isinstance(c, PAGED)]
         if min(first_room, next_room) < tallest or not all(m.fits for m in fixed):
             self.too_long(stack, stack_path, ctx, box, kind)
             return [None]  # an error: no list squeezed under text that fills the card
@@ -205,29 +206,22 @@ class _Engine:
             self.notices.append(Notice("warning", f"the contents list is long: it continues on {len(pages) - 1} more card(s)"))
         return [{"rows": page, "level": level} for page in pages]
 
-    def paged_stack(self, kind: str) -> tuple[str, dict | None]:
-        card = self.theme.cards[kind]
-        for index, element in enumerate(card.get("elements") or []):
-            if element["type"] == "stack" and any(c["type"] in _PAGED for c in element["children"]):
-                return f"cards.{kind}.elements[{index}]", element
-        return "", None
-
     def room_for_rows(self, stack: dict, path: str, ctx: dict, box: Box, level: int) -> float:
         """Height left for list rows in a stack once its other children are placed."""
         used = 0.0
-        for index, child in enumerate(stack["children"]):
-            if child["type"] in _PAGED:
-                used += 2 * self.px(child.get("padding", 0))
+        for index, child in enumerate(stack.children):
+            if isinstance(child, PAGED):
+                used += 2 * self.px(child.padding)
             else:
                 measured = self.measure(child, f"{path}.children[{index}]", ctx, level, box.width)
                 used += measured.height
-            used += self.px(child.get("gap_after", 0)) if child["type"] not in _PAGED else 0
+            used += self.px(child.gap_after) if not isinstance(child, PAGED) else 0
         return box.height - used
 
     def shrunk_notice(self, kind: str, case: Case | None, level: int, stack: dict) -> None:
-        paged = next(child for child in stack["children"] if child["type"] in _PAGED)
-        spec = self.spec(paged["role"], level)
-        comfortable = round(self.theme.type[paged["role"]].comfortable * self.preset.scale)
+        paged = next(child for child in stack.children if isinstance(child, PAGED))
+        spec = self.spec(paged.role, level)
+        comfortable = round(self.theme.type[paged.role].comfortable * self.preset.scale)
         what = f"case {self.series.cases.index(case) + 1}" if case else "the contents list"
         self.notices.append(
             Notice("warning", f"{what} was set at {spec.size_px}px, below the layout's comfortable {comfortable}px", line=case.line if case else None)
@@ -238,14 +232,14 @@ class _Engine:
         card = self.theme.cards[kind]
         self.card_kind = kind
         context = {"series": self.series_context, "page": page, "total": total, **extra}
-        elements: list = [self.background(card.get("background"))]
+        elements: list = [self.background(card.background)]
         lines: list[str] = []
-        for deco in card.get("decorations") or []:
-            fx, fy, fw, fh = deco["box"]
-            height = fh * (self.preset.width if deco.get("keep_aspect") else self.preset.height)
+        for deco in card.decorations:
+            fx, fy, fw, fh = deco.box
+            height = fh * (self.preset.width if deco.keep_aspect else self.preset.height)
             box = Box(fx * self.preset.width, fy * self.preset.height, fw * self.preset.width, height)
-            elements.append(Shape(box, self.color(deco["fill"]), kind="ellipse" if deco["shape"] == "ellipse" else "rect", radius=self.px(deco.get("radius", 0))))
-        for index, element in enumerate(card.get("elements") or []):
+            elements.append(Shape(box, self.color(deco.fill), kind="ellipse" if deco.shape == "ellipse" else "rect", radius=self.px(deco.radius)))
+        for index, element in enumerate(card.elements):
             path = f"cards.{kind}.elements[{index}]"
             placed, text = self.place(element, path, context, paged)
             elements += placed
@@ -253,65 +247,64 @@ class _Engine:
         return CardLayout(kind, f"{page:02d}-{name}.png", page, total, self.preset.width, self.preset.height, tuple(elements), tuple(lines))
 
     def background(self, name: str | None) -> Shape:
-        spec = self.theme.backgrounds.get(name or "", {"color": "#FFFFFF"})
+        spec = self.theme.backgrounds.get(name or "", Background(color="#FFFFFF"))
         full = Box(0, 0, self.preset.width, self.preset.height)
-        if "gradient" in spec:
-            top, bottom = spec["gradient"]
+        if spec.gradient:
+            top, bottom = spec.gradient
             return Shape(full, self.color(top), kind="gradient", fill_to=self.color(bottom))
-        if "image" in spec:
-            return Shape(full, "#FFFFFFFF", kind="image", image=str(self.theme.folder / spec["image"]))
-        return Shape(full, self.color(spec["color"]))
+        if spec.image:
+            return Shape(full, "#FFFFFFFF", kind="image", image=spec.image)
+        return Shape(full, self.color(spec.color))
 
     def place(self, element: dict, path: str, context: dict, paged: dict | None) -> tuple[list, list[str]]:
-        kind = element["type"]
-        if kind == "stack":
+        if isinstance(element, Stack):
             return self.place_stack(element, path, context, paged, path.split(".")[1])
-        if kind == "chip":
+        if isinstance(element, Chip):
             return self.place_chip(element, path, context)
-        if kind == "rule":
-            box = self.box(element["box"])
-            return [Shape(Box(box.x, box.y, box.width, max(1, round(self.px(2)))), self.color(element["color"]))], []
-        if kind == "logo":
-            return self.place_logo(self.box(element["box"]) if "box" in element else self.safe, element)
+        if isinstance(element, Rule):
+            box = self.box(element.box)
+            return [Shape(Box(box.x, box.y, box.width, max(1, round(self.px(element.thickness)))), self.color(element.color))], []
+        if isinstance(element, LogoBox):
+            return self.place_logo(self.box(element.box) if element.box is not None else self.safe, element)
         return self.place_text_box(element, path, context)
 
     def place_chip(self, element: dict, path: str, context: dict) -> tuple[list, list[str]]:
-        text = self.text(element["text"], context, f"{path}.text")
+        text = self.text(element, context)
         if not text:
             return [], []
-        spec = self.spec("label", 0, mode="largest")
-        height = spec.size_px * 2.08
-        pad = spec.size_px * 0.92
-        fx, fy = element["at"]
+        spec = self.spec(element.role, 0, mode="largest")
+        height = spec.size_px * element.height
+        pad = spec.size_px * element.padding
+        fx, fy = element.at
         x, y = self.safe.x + fx * self.safe.width, self.safe.y + fy * self.safe.height
-        room = min(self.safe.width * _CHIP_SHARE, self.safe.right - x) - 2 * pad  # clear of the page number
+        room = min(self.safe.width * element.max_width, self.safe.right - x) - 2 * pad  # clear of the page number
         if self.fonts.line_width(text, spec) > room:
             text = self.ellipsize(text, spec, room)  # a label repeating the title or office, said in full elsewhere
         box = Box(x, y, self.fonts.line_width(text, spec) + 2 * pad, height)
-        outline = self.color(element["outline"]) if element.get("outline") else ""
-        shape = Shape(box, self.color(element.get("fill", "accent")), radius=height / 2, outline=outline, outline_px=max(2, round(self.px(2.5))) if outline else 0)
-        runs, _ = self.set_lines([text], x + pad, y, spec, self.color(element.get("ink", "on_accent")), height / spec.size_px)
+        outline = self.color(element.outline) if element.outline else ""
+        shape = Shape(box, self.color(element.fill), radius=height / 2, outline=outline, outline_px=max(2, round(self.px(element.outline_width))) if outline else 0)
+        runs, _ = self.set_lines([text], x + pad, y, spec, self.color(element.ink), height / spec.size_px)
         return [shape, *runs], [text]
 
     def place_text_box(self, element: dict, path: str, context: dict) -> tuple[list, list[str]]:
-        text = self.text(element["text"], context, f"{path}.text")
+        text = self.text(element, context)
         if not text:
             return [], []
-        box = self.box(element["box"])
-        role = element.get("role", "body")
-        leading = element.get("leading", 1.4)
-        max_lines = element.get("max_lines", 0)
+        box = self.box(element.box)
+        role = element.role
+        leading = element.leading
+        max_lines = element.max_lines
         spec, lines = None, []
         for level in range(LEVELS + 1):
-            spec = self.spec(role, level, element.get("weight"), element.get("size", "fit"))
-            lines = self.wrap(text, spec, box.width, balance=element.get("balance", False))
+            spec = self.spec(role, level, element.weight, element.size)
+            lines = self.wrap(text, spec, box.width, balance=element.balance)
             if (not max_lines or len(lines) <= max_lines) and len(lines) * spec.size_px * leading <= max(box.height, spec.size_px * leading):
                 break
         if max_lines and len(lines) > max_lines:
             lines = lines[: max_lines - 1] + [self.ellipsize(" ".join(lines[max_lines - 1 :]), spec, box.width)]
         height = len(lines) * spec.size_px * leading
-        top = box.y + (box.height - height) / 2 if element.get("valign") == "center" else box.y
-        runs, _ = self.set_lines(lines, box.x, top, spec, self.color(element.get("color", "ink")), leading, box.width, element.get("align", "left"))
+        top = box.y + (box.height - height) / 2 if element.valign == "center" else box.y
+        runs, _ = self.set_lines(lines, box.x, top, spec, self.color(element.color), leading, box.width, element.align)
         return runs, lines
 
     def ellipsize(self, text: str, spec: FontSpec, width: float) -> str:
@@ -330,34 +323,34 @@ class _Engine:
     def place_logo(self, box: Box, element: dict) -> tuple[list, list[str]]:
         if self.logo is None:
             return [], []
-        height = self.px(element["height"])
+        height = self.px(element.height)
         width = height * self.logo.width / self.logo.height
         if width > box.width:
             width, height = box.width, box.width * self.logo.height / self.logo.width
         return [ImageRun(round(box.x), round(box.y), round(width), round(height), str(self.logo.path))], []
 
     # -- stacks -----------------------------------------------------------------------------------
-    def place_stack(self, stack: dict, path: str, context: dict, paged: dict | None, kind: str = "") -> tuple[list, list[str]]:
-        box = self.box(stack["box"])
+    def place_stack(self, stack: Stack, path: str, context: dict, paged: dict | None, kind: str = "") -> tuple[list, list[str]]:
+        box = self.box(stack.box)
         ctx = {**context, "_paged": paged}
         level = paged["level"] if paged else self.first_fitting_level(stack, path, ctx, box)
         fitted = self.fit_stack(stack, path, ctx, box, level) if level is not None else None
         if fitted is None:
             level = LEVELS if not paged else paged["level"]
-            fitted = [self.measure(child, f"{path}.children[{i}]", ctx, level, box.width) for i, child in enumerate(stack["children"])]
+            fitted = [self.measure(child, f"{path}.children[{i}]", ctx, level, box.width) for i, child in enumerate(stack.children)]
             self.too_long(stack, path, ctx, box, kind, fitted)
-        gaps = [self.px(child.get("gap_after", 0)) if m.height else 0 for child, m in zip(stack["children"], fitted)]
+        gaps = [self.px(child.gap_after) if m.height else 0 for child, m in zip(stack.children, fitted)]
         while gaps and fitted and not fitted[-1].height:
             gaps.pop()
             fitted = fitted[:-1]
         total = sum(m.height for m in fitted) + sum(gaps[: len(fitted) - 1])
-        y = box.y + max(0.0, (box.height - total) * float(stack.get("valign", 0)))
+        y = box.y + max(0.0, (box.height - total) * float(stack.valign))
         elements: list = []
         lines: list[str] = []
         for measured, gap in zip(fitted, gaps):
             if not measured.height:
                 continue
-            placed, text = measured.place(box.x, y, box.width, stack.get("align", "left"))
+            placed, text = measured.place(box.x, y, box.width, stack.align)
             elements += placed
             lines += text
             y += measured.height + gap
@@ -378,19 +371,20 @@ class _Engine:
                 low = middle
         return high
 
-    def too_long(self, stack: dict, path: str, ctx: dict, box: Box, kind: str, fitted: list[_Measured] | None = None) -> None:
+    def too_long(self, stack: Stack, path: str, ctx: dict, box: Box, kind: str, fitted: list[_Measured] | None = None) -> None:
         """Report, as an error, the text that keeps a stack from fitting even at the smallest size."""
-        fitted = fitted or [self.measure(child, f"{path}.children[{i}]", ctx, LEVELS, box.width) for i, child in enumerate(stack["children"])]
+        fitted = fitted or [self.measure(child, f"{path}.children[{i}]", ctx, LEVELS, box.width) for i, child in enumerate(stack.children)]
         case = ctx.get("_case")
         what = f"case {ctx['case']['number']}" if case is not None and "case" in ctx else f"the {kind} card"
-        texts = [child for child, measured in zip(stack["children"], fitted) if child["type"] in ("text", "pill") and measured.height]
-        culprit = next((child for child, measured in zip(stack["children"], fitted) if not measured.fits), None)
+        texts = [child for child, measured in zip(stack.children, fitted) if isinstance(child, (FlowText, Pill)) and measured.height]
+        culprit = next((child for child, measured in zip(stack.children, fitted) if not measured.fits), None)
         if culprit is not None:
-            field = _field(culprit.get("text", "")) or "text"
-            limit = f"it needs more than {culprit['max_lines']} lines" if culprit.get("max_lines") else "it is wider than its space"
+            field = _field(getattr(culprit, "text", "")) or "text"
+            max_lines = getattr(culprit, "max_lines", 0)
+            limit = f"it needs more than {max_lines} lines" if max_lines else "it is wider than its space"
             message = f"{what}: the {field} is too long: {limit} even at the smallest size; shorten it"
         else:
-            fields = [name for name in dict.fromkeys(_field(child.get("text", "")) for child in texts) if name]
+            fields = [name for name in dict.fromkeys(_field(child.text) for child in texts) if name]
             message = f"{what}: the text does not fit on the card even at the smallest size; shorten {' or '.join(fields) or 'it'}"
         notice = Notice("error", message, line=case.line if case is not None else None)
         if notice not in self.notices:
@@ -403,44 +397,44 @@ class _Engine:
             self.notices.append(notice)
 
     def fit_stack(self, stack: dict, path: str, ctx: dict, box: Box, level: int) -> list[_Measured] | None:
-        measured = [self.measure(child, f"{path}.children[{i}]", ctx, level, box.width) for i, child in enumerate(stack["children"])]
+        measured = [self.measure(child, f"{path}.children[{i}]", ctx, level, box.width) for i, child in enumerate(stack.children)]
         if not all(m.fits for m in measured):
             return None
         heights = [m.height for m in measured]
-        gaps = [self.px(child.get("gap_after", 0)) for child, h in zip(stack["children"], heights) if h]
+        gaps = [self.px(child.gap_after) for child, h in zip(stack.children, heights) if h]
         total = sum(heights) + sum(gaps[:-1])
         return measured if total <= box.height + 0.5 else None
 
     def measure(self, child: dict, path: str, ctx: dict, level: int, width: float) -> _Measured:
-        kind = child["type"]
-        return {
-            "text": self.measure_text,
-            "emoji_row": self.measure_emoji_row,
-            "bar": self.measure_bar,
-            "checklist": self.measure_checklist,
-            "contents_list": self.measure_contents,
-            "logo": self.measure_logo,
-            "pill": self.measure_pill,
-            "spacer": self.measure_spacer,
-        }[kind](child, path, ctx, level, width)
+        measurer = {
+            FlowText: self.measure_text,
+            EmojiRow: self.measure_emoji_row,
+            Bar: self.measure_bar,
+            Checklist: self.measure_checklist,
+            ContentsList: self.measure_contents,
+            FlowLogo: self.measure_logo,
+            Pill: self.measure_pill,
+            Spacer: self.measure_spacer,
+        }[type(child)]
+        return measurer(child, path, ctx, level, width)
 
     def measure_text(self, child, path, ctx, level, width) -> _Measured:
-        text = self.text(child["text"], ctx, f"{path}.text")
+        text = self.text(child, ctx)
         if not text:
             return _Measured(0, True, _nothing)
-        spec = self.spec(child.get("role", "body"), level, child.get("weight"), child.get("size", "fit"))
-        leading = child.get("leading", 1.3)
-        lines = self.wrap(text, spec, width, balance=child.get("balance", False))
-        max_lines = child.get("max_lines", 0)
+        spec = self.spec(child.role, level, child.weight, child.size)
+        leading = child.leading
+        lines = self.wrap(text, spec, width, balance=child.balance)
+        max_lines = child.max_lines
         if max_lines and len(lines) > max_lines:
-            if child.get("drop_if_long"):
+            if child.drop_if_long:
                 return _Measured(0, True, _nothing)
-            fits = child.get("size", "fit") != "fit"  # set at one size (a repeat): cut to its lines instead
+            fits = child.size != "fit"  # set at one size (a repeat): cut to its lines instead
             if fits:
                 lines = lines[: max_lines - 1] + [self.ellipsize(" ".join(lines[max_lines - 1 :]), spec, width)]
         else:
             fits = True
-        color = self.color(child.get("color", "ink"))
+        color = self.color(child.color)
 
         def place(x, y, w, align):
             runs, _ = self.set_lines(lines, x, y, spec, color, leading, w, align)
@@ -449,8 +443,8 @@ class _Engine:
         return _Measured(len(lines) * spec.size_px * leading, fits, place)
 
     def measure_bar(self, child, path, ctx, level, width) -> _Measured:
-        bar_w, bar_h = self.px(child["width"]), self.px(child["height"])
-        color = self.color(child["color"])
+        bar_w, bar_h = self.px(child.width), self.px(child.height)
+        color = self.color(child.color)
 
         def place(x, y, w, align):
             left = x + (w - bar_w) / 2 if align == "center" else x
@@ -459,12 +453,12 @@ class _Engine:
         return _Measured(bar_h, True, place)
 
     def measure_spacer(self, child, path, ctx, level, width) -> _Measured:
-        return _Measured(self.px(child["height"]), True, _nothing)
+        return _Measured(self.px(child.height), True, _nothing)
 
     def measure_logo(self, child, path, ctx, level, width) -> _Measured:
         if self.logo is None:
             return _Measured(0, True, _nothing)
-        height = self.px(child["height"])
+        height = self.px(child.height)
         logo_w = min(width, height * self.logo.width / self.logo.height)
         height = logo_w * self.logo.height / self.logo.width
 
@@ -475,16 +469,16 @@ class _Engine:
         return _Measured(height, True, place)
 
     def measure_pill(self, child, path, ctx, level, width) -> _Measured:
-        text = self.text(child["text"], ctx, f"{path}.text")
+        text = self.text(child, ctx)
         if not text:
             return _Measured(0, True, _nothing)
-        spec = self.spec(child.get("role", "kicker"), 0, child.get("weight"), "largest")
-        height = self.px(child["height"])
-        if self.fonts.line_width(text, spec) + height > width:
-            text = self.ellipsize(text, spec, width - height)  # a label: cut, with a warning, rather than drawn past its edge
-            self.cut_notice(child.get("text", ""), ctx)
-        pill_w = min(width, self.fonts.line_width(text, spec) + height)
-        fill, ink = self.color(child.get("fill", "accent")), self.color(child.get("ink", "on_accent"))
+        spec = self.spec(child.role, 0, child.weight, "largest")
+        height = self.px(child.height)
+        if self.fonts.line_width(text, spec) + 2 * (height * child.padding) > width:
+            text = self.ellipsize(text, spec, width - 2 * (height * child.padding))  # a label: cut, with a warning, rather than drawn past its edge
+            self.cut_notice(child.text, ctx)
+        pill_w = min(width, self.fonts.line_width(text, spec) + 2 * (height * child.padding))
+        fill, ink = self.color(child.fill), self.color(child.ink)
 
         def place(x, y, w, align):
             left = x + (w - pill_w) / 2 if align == "center" else x
@@ -495,40 +489,40 @@ class _Engine:
 
     def measure_emoji_row(self, child, path, ctx, level, width) -> _Measured:
         case = ctx.get("_case")
-        if child["source"] == "case":
-            emoji = case.emoji[:3] if case else ()
-            fallback = f"{ctx['case']['number']:02d}" if case and child.get("fallback", "number") == "number" else ""
+        if child.source == "case":
+            emoji = case.emoji[: child.max_emoji] if case else ()
+            fallback = f"{ctx['case']['number']:02d}" if case and child.fallback == "number" else ""
         else:
             emoji = tuple(dict.fromkeys(c.emoji[0] for c in self.series.cases if c.emoji))
             fallback = ""
         if not emoji and not fallback:
             return _Measured(0, True, _nothing)
-        largest = self.px(child["tile"])
-        smallest = self.px(child.get("shrink_to", child["tile"]))
+        largest = self.px(child.tile)
+        smallest = self.px(child.shrink_to if child.shrink_to is not None else child.tile)
         side = largest - (largest - smallest) * level / LEVELS
-        gap = side * 0.14
+        gap = side * child.gap
         count = len(emoji) or 1
         per_row = max(1, min(count, int((width + gap) // (side + gap))))
         rows = -(-count // per_row)
-        fill = self.color(child.get("fill", "accent_soft"))
-        ink = self.color(child.get("ink", "accent"))
+        fill = self.color(child.fill)
+        ink = self.color(child.ink)
 
         def place(x, y, w, align):
             elements: list = []
             if not emoji:
-                spec = FontSpec(self.theme.fonts["headline"], round(side * 0.42))
+                spec = FontSpec(self.theme.fonts[child.number_weight], round(side * child.number_scale))
                 left = x + (w - side) / 2 if align == "center" else x
-                elements.append(Shape(Box(left, y, side, side), fill, radius=side * 0.28))
+                elements.append(Shape(Box(left, y, side, side), fill, radius=side * child.radius))
                 runs, _ = self.set_lines([fallback], left, y, spec, ink, side / spec.size_px, side, "center")
                 return elements + runs, [fallback]
-            inner = round(side * 0.66)
+            inner = round(side * child.emoji_scale)
             for index, sequence in enumerate(emoji):
                 row, column = divmod(index, per_row)
                 in_row = min(per_row, count - row * per_row)
                 row_w = in_row * (side + gap) - gap
                 left = x + (w - row_w) / 2 if align == "center" else x
                 tile_x, tile_y = left + column * (side + gap), y + row * (side + gap)
-                elements.append(Shape(Box(tile_x, tile_y, side, side), fill, radius=side * 0.28))
+                elements.append(Shape(Box(tile_x, tile_y, side, side), fill, radius=side * child.radius))
                 elements.append(EmojiRun(round(tile_x + (side - inner) / 2), round(tile_y + (side - inner) / 2), inner, sequence))
             return elements, []
 
@@ -536,10 +530,10 @@ class _Engine:
 
     # -- paged lists: the checklist of a case, the contents list ------------------------------------
     def rows_for(self, child: dict, ctx: dict, width: float, level: int) -> list[_Row]:
-        pad = self.px(child.get("padding", 0))
-        if child["type"] == "contents_list":
-            spec = self.spec(child["role"], level, child.get("weight"))
-            text_width = width - 2 * pad - self.contents_indent(spec) - self.fonts.emoji_size(spec) * 1.5
+        pad = self.px(child.padding)
+        if isinstance(child, ContentsList):
+            spec = self.spec(child.role, level, child.weight)
+            text_width = width - 2 * pad - self.contents_indent(child, spec) - self.fonts.emoji_size(spec) * child.icon_scale
             rows = []
             for index, case in enumerate(self.series.cases):
                 wrapped = self.wrap(case.contents, spec, text_width, balance=True)
@@ -547,10 +541,10 @@ class _Engine:
                     rows.append(_Row(line, "entry", n == 0, n == 0, index, n == len(wrapped) - 1))
             return rows
         case = ctx["_case"]
-        body = self.spec(child["role"], level)
-        note = self.spec(child["note_role"], level)
-        text_width = width - 2 * pad - self.check_indent(body)
-        note_indent = self.px(26)
+        body = self.spec(child.role, level)
+        note = self.spec(child.note_role, level)
+        text_width = width - 2 * pad - self.check_indent(child, body)
+        note_indent = self.px(child.note_indent)
         rows = []
         for item in case.items:
             for n, line in enumerate(self.wrap(item.text, body, text_width)):
@@ -560,27 +554,27 @@ class _Engine:
                     rows.append(_Row(line, "note", n == 0, False))
         return rows
 
-    def check_indent(self, spec: FontSpec) -> float:
-        return self.fonts.emoji_size(spec) + self.px(18)
+    def check_indent(self, child: Checklist, spec: FontSpec) -> float:
+        return self.fonts.emoji_size(spec) + self.px(child.check_gap)
 
-    def contents_indent(self, spec: FontSpec) -> float:
-        return self.fonts.emoji_size(spec) + self.px(22)
+    def contents_indent(self, child: ContentsList, spec: FontSpec) -> float:
+        return self.fonts.emoji_size(spec) + self.px(child.check_gap)
 
     def row_height(self, child: dict, row: _Row, level: int, first_on_card: bool) -> float:
-        if child["type"] == "contents_list":
-            spec = self.spec(child["role"], level, child.get("weight"))
-            line = spec.size_px * 1.4
-            pad = spec.size_px * 0.62
+        if isinstance(child, ContentsList):
+            spec = self.spec(child.role, level, child.weight)
+            line = spec.size_px * child.leading
+            pad = spec.size_px * child.entry_padding
             return line + (pad if row.starts_entry else 0) + (pad if row.last else 0)
-        body = self.spec(child["role"], level)
-        spec = body if row.role == "item" else self.spec(child["note_role"], level)
-        leading = 1.46 if row.role == "item" else 1.42
+        body = self.spec(child.role, level)
+        spec = body if row.role == "item" else self.spec(child.note_role, level)
+        leading = child.item_leading if row.role == "item" else child.note_leading
         space = 0.0
         if not first_on_card:
             if row.starts_entry:
-                space = body.size_px * 0.75
+                space = body.size_px * child.item_space
             elif row.first and row.role == "note":
-                space = body.size_px * 0.2
+                space = body.size_px * child.note_space
         return space + spec.size_px * leading
 
     def measure_checklist(self, child, path, ctx, level, width) -> _Measured:
@@ -594,43 +588,43 @@ class _Engine:
         rows = paged["rows"] if paged else self.rows_for(child, ctx, width, level)
         if not rows:  # a case with no items (a press-release heading alone): no empty panel
             return _Measured(0, True, _nothing)
-        pad = self.px(child.get("padding", 0))
+        pad = self.px(child.padding)
         heights = [self.row_height(child, row, level, i == 0) for i, row in enumerate(rows)]
         height = 2 * pad + sum(heights)
 
         def place(x, y, w, align):
             panel = Box(x, y, w, height)
             elements: list = []
-            if child.get("panel"):
-                outline = self.color(child["outline"]) if child.get("outline") else ""
-                elements.append(Shape(panel, self.color(child["panel"]), radius=self.px(child.get("radius", 0)), outline=outline, outline_px=max(1, round(self.px(2))) if outline else 0))
-            placer = self.place_contents_rows if child["type"] == "contents_list" else self.place_checklist_rows
+            if child.panel:
+                outline = self.color(child.outline) if child.outline else ""
+                elements.append(Shape(panel, self.color(child.panel), radius=self.px(child.radius), outline=outline, outline_px=max(1, round(self.px(child.outline_width))) if outline else 0))
+            placer = self.place_contents_rows if isinstance(child, ContentsList) else self.place_checklist_rows
             placed, lines = placer(child, rows, heights, panel.inset(pad), level)
             return elements + placed, lines
 
         return _Measured(height, True, place)
 
     def place_checklist_rows(self, child, rows, heights, inner: Box, level) -> tuple[list, list[str]]:
-        body = self.spec(child["role"], level)
-        note = self.spec(child["note_role"], level)
+        body = self.spec(child.role, level)
+        note = self.spec(child.note_role, level)
         elements: list = []
         lines: list[str] = []
         y = inner.y
         for row, height in zip(rows, heights):
             spec = body if row.role == "item" else note
-            leading = 1.46 if row.role == "item" else 1.42
+            leading = child.item_leading if row.role == "item" else child.note_leading
             line_top = y + height - spec.size_px * leading
             middle = line_top + spec.size_px * leading / 2
-            x = inner.x + self.check_indent(body)
+            x = inner.x + self.check_indent(child, body)
             if row.role == "item" and row.starts_entry:
                 side = self.fonts.emoji_size(body)
                 elements.append(EmojiRun(round(inner.x), round(middle - side / 2), side, "✅"))
             if row.role == "note":
-                x += self.px(26)
+                x += self.px(child.note_indent)
                 if row.first:
-                    dot = self.px(8)
-                    elements.append(Shape(Box(x - self.px(22), middle - dot / 2, dot, dot), self.color(child.get("bullet_color", "muted")), kind="ellipse"))
-            color = self.color(child.get("color", "ink") if row.role == "item" else child.get("note_color", "note"))
+                    dot = self.px(child.bullet_size)
+                    elements.append(Shape(Box(x - self.px(child.bullet_offset), middle - dot / 2, dot, dot), self.color(child.bullet_color), kind="ellipse"))
+            color = self.color(child.color if row.role == "item" else child.note_color)
             runs, _ = self.set_lines([row.text], x, line_top, spec, color, leading)
             elements += runs
             lines.append(("✅ " if row.starts_entry else "") + row.text)
@@ -638,29 +632,29 @@ class _Engine:
         return elements, lines
 
     def place_contents_rows(self, child, rows, heights, inner: Box, level) -> tuple[list, list[str]]:
-        spec = self.spec(child["role"], level, child.get("weight"))
+        spec = self.spec(child.role, level, child.weight)
         elements: list = []
         lines: list[str] = []
         y = inner.y
         check = self.fonts.emoji_size(spec)
-        icon = round(check * 1.5)
-        line = spec.size_px * 1.4
-        pad = spec.size_px * 0.62
+        icon = round(check * child.icon_scale)
+        line = spec.size_px * child.leading
+        pad = spec.size_px * child.entry_padding
         entry_top = y
         for index, (row, height) in enumerate(zip(rows, heights)):
             if row.starts_entry:
                 entry_top = y
-                if index and child.get("divider"):
-                    elements.append(Shape(Box(inner.x, y, inner.width, max(1, round(self.px(2)))), self.color(child["divider"])))
+                if index and child.divider:
+                    elements.append(Shape(Box(inner.x, y, inner.width, max(1, round(self.px(child.divider_width)))), self.color(child.divider)))
             line_top = y + (pad if row.starts_entry else 0)
             if row.starts_entry:
-                if child.get("marker", "check") == "number":
+                if child.marker == "number":
                     number_spec = FontSpec(spec.weight, spec.size_px)
-                    runs, _ = self.set_lines([f"{row.entry + 1:02d}"], inner.x, line_top, number_spec, self.color(child.get("marker_color", "accent")), 1.4)
+                    runs, _ = self.set_lines([f"{row.entry + 1:02d}"], inner.x, line_top, number_spec, self.color(child.marker_color), child.leading)
                     elements += runs
                 else:
                     elements.append(EmojiRun(round(inner.x), round(line_top + line / 2 - check / 2), check, "✅"))
-            runs, _ = self.set_lines([row.text], inner.x + self.contents_indent(spec), line_top, spec, self.color(child.get("color", "ink")), 1.4)
+            runs, _ = self.set_lines([row.text], inner.x + self.contents_indent(child, spec), line_top, spec, self.color(child.color), child.leading)
             elements += runs
             lines.append(("✅ " if row.starts_entry else "") + row.text)
             y += height

@@ -1,0 +1,36 @@
+"""The element types a layout can use, by the name a layout file gives them.
+
+A new element type is a module here with its declaration (and, in time, how it measures and places
+itself), plus one line below.
+"""
+
+from __future__ import annotations
+
+from cardnews.layout.elements.bar import Bar
+from cardnews.layout.elements.base import Element, Flowed
+from cardnews.layout.elements.checklist import Checklist
+from cardnews.layout.elements.chip import Chip
+from cardnews.layout.elements.contents_list import ContentsList
+from cardnews.layout.elements.emoji_row import EmojiRow
+from cardnews.layout.elements.logo import FlowLogo, LogoBox
+from cardnews.layout.elements.pill import Pill
+from cardnews.layout.elements.rule import Rule
+from cardnews.layout.elements.spacer import Spacer
+from cardnews.layout.elements.stack import Stack
+from cardnews.layout.elements.text import FlowText, TextBox
+
+PLACED: dict[str, type[Element]] = {"chip": Chip, "text": TextBox, "rule": Rule, "logo": LogoBox, "stack": Stack}
+FLOWED: dict[str, type[Flowed]] = {
+    "text": FlowText,
+    "emoji_row": EmojiRow,
+    "bar": Bar,
+    "checklist": Checklist,
+    "contents_list": ContentsList,
+    "logo": FlowLogo,
+    "pill": Pill,
+    "spacer": Spacer,
+}
+TYPES = {"placed": PLACED, "flowed": FLOWED}
+PAGED = (Checklist, ContentsList)  # lists that continue on further cards
+
+__all__ = ["FLOWED", "PAGED", "PLACED", "TYPES", "Element", "Flowed"] + [c.__name__ for c in {*PLACED.values(), *FLOWED.values()}]
