@@ -251,7 +251,7 @@ class Checker:
                 if declared_field.default is dataclasses.MISSING and declared_field.default_factory is dataclasses.MISSING:
                     self.problem(where, f"is required for {what}: {kind.expected}")
                     ok = False
-                elif isinstance(kind, Colour):
+                elif isinstance(kind, Colour) and isinstance(declared_field.default, str):
                     self.default_colour(declared_field.default, where, name)
                 continue
             if isinstance(kind, Elements):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any, Mapping
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
@@ -24,7 +25,7 @@ def _compile(source: str, where: str) -> jinja2.Template:
         raise LayoutError(f"{where}: template error: {exc.message}. Check the {{{{ }}}} in this text.") from None
 
 
-def render_text(source: str, context: dict, where: str) -> str:
+def render_text(source: str, context: Mapping[str, Any], where: str) -> str:
     """Fill a layout's text template with the series data; errors name the layout file and line."""
     template = _compile(source, where)
     try:

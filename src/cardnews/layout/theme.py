@@ -17,7 +17,7 @@ from typing import Any, Callable, Mapping
 from cardnews.errors import LayoutError
 from cardnews.input.reading import read_capped
 from cardnews.input.yaml_source import LocatedYaml
-from cardnews.layout.elements import PAGED, TYPES, Checklist, Element, Stack
+from cardnews.layout.elements import TYPES, Checklist, Element, Stack
 from cardnews.layout.fonts import WEIGHTS
 from cardnews.layout.sizes import SIZES
 from cardnews.layout.spec import (
@@ -82,7 +82,7 @@ class Card:
 
     def paged_stack(self) -> Stack | None:
         """The first stack holding a list that continues on further cards."""
-        return next((e for e in self.elements if isinstance(e, Stack) and any(isinstance(c, PAGED) for c in e.children)), None)
+        return next((e for e in self.elements if isinstance(e, Stack) and e.paged_child() is not None), None)
 
 
 @dataclass(frozen=True)
@@ -193,7 +193,9 @@ def load_theme(path: Path) -> Theme:
         for where, name in unknown_ids:
             ids = [e["id"] for e in _at(merged, where) or [] if isinstance(e, dict) and e.get("id")]
             check.problem(f"{where}.{name}", f"no element with id {name!r} to change here" + (f"; the ids here: {', '.join(ids)}" if ids else "; give the element an id first"))
-        sizes[size] = _design(merged, check, path.parent)
+        design = _design(merged, check, path.parent)
+        if design is not None:
+            sizes[size] = design
         check.locate = _same
     if check.problems:
         raise LayoutError("\n".join(check.problems))
@@ -205,7 +207,7 @@ def load_theme(path: Path) -> Theme:
         source=file,
         folder=path.parent,
         base=base,
-        sizes={size: design for size, design in sizes.items() if design is not None},
+        sizes=sizes,
         lines=doc.lines,
     )
 
@@ -374,7 +376,7 @@ def layout_schema() -> dict:
         return out if partial else {**out, "required": list(FONT_ROLES)}
 
     def elements(group: str) -> dict:
-        types = TYPES[group]
+        types: dict[str, type] = TYPES[group]
         return {
             "type": "object",
             "required": ["type"],

@@ -1,7 +1,7 @@
 """The element types a layout can use, by the name a layout file gives them.
 
-A new element type is a module here with its declaration (and, in time, how it measures and places
-itself), plus one line below.
+A new element type is a module here — its keys, declared with their defaults, and how it measures and
+places itself — plus one line below; the checks and the exported schema follow from the declaration.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from cardnews.layout.elements.chip import Chip
 from cardnews.layout.elements.contents_list import ContentsList
 from cardnews.layout.elements.emoji_row import EmojiRow
 from cardnews.layout.elements.logo import FlowLogo, LogoBox
+from cardnews.layout.elements.paged import Paged
 from cardnews.layout.elements.pill import Pill
 from cardnews.layout.elements.rule import Rule
 from cardnews.layout.elements.spacer import Spacer
@@ -30,7 +31,6 @@ FLOWED: dict[str, type[Flowed]] = {
     "pill": Pill,
     "spacer": Spacer,
 }
-TYPES = {"placed": PLACED, "flowed": FLOWED}
-PAGED = (Checklist, ContentsList)  # lists that continue on further cards
+TYPES: dict[str, dict[str, type]] = {"placed": dict(PLACED), "flowed": dict(FLOWED)}
 
-__all__ = ["FLOWED", "PAGED", "PLACED", "TYPES", "Element", "Flowed"] + [c.__name__ for c in {*PLACED.values(), *FLOWED.values()}]
+__all__ = ["FLOWED", "PLACED", "TYPES", "Element", "Flowed", "Paged"] + [c.__name__ for c in {*PLACED.values(), *FLOWED.values()}]

@@ -1,8 +1,10 @@
-"""What every element has: where it is in the layout file, and a name a size variant can refer to."""
+"""What every element has and does: where it is in the layout file, a name a size variant can refer to,
+and how it lays itself out (placed on a card, or measured first when a stack flows it)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from cardnews.layout.spec import CARD_KINDS, FONT_ROLES, Choice, Colour, Flag, Fractions, Number, Text, key
 
@@ -19,6 +21,9 @@ COLOUR = Colour()
 TEXT = Text()
 FLAG = Flag()
 
+if TYPE_CHECKING:
+    from cardnews.layout.setter import Measured, Placed, Setter, Slot
+
 __all__ = ["ALIGN", "AT", "BOX", "CARD_KINDS", "COLOUR", "EMS", "FLAG", "Element", "Flowed", "LEADING", "LINES", "PX", "ROLE", "SIZE_MODE", "TEXT", "key"]
 
 
@@ -29,9 +34,17 @@ class Element:
     where: str = field(default="", compare=False, repr=False)  # "file:line" of the element, for messages
     id: str = key(TEXT, "", "A name for this element, so a size variant can change it alone (elements: {NAME: {…}}).")
 
+    def place(self, setter: Setter, slot: Slot) -> Placed:
+        """Its drawn elements and lines of text on the card in `slot`."""
+        raise NotImplementedError(type(self).__name__)
+
 
 @dataclass(frozen=True, kw_only=True)
 class Flowed(Element):
     """An element a stack flows top to bottom."""
 
     gap_after: float = key(PX, 0, "Space below it, in px, when it is followed by another element.")
+
+    def measure(self, setter: Setter, slot: Slot, level: int, width: float) -> Measured:
+        """Its height at shrink `level` in a stack `width` px wide, whether it fits, and how to place it."""
+        raise NotImplementedError(type(self).__name__)

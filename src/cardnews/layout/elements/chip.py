@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cardnews.layout.elements.base import AT, COLOUR, EMS, PX, ROLE, TEXT, Element, key
 from cardnews.layout.spec import Number
+from cardnews.layout.geometry import Box, Shape
+
+if TYPE_CHECKING:
+    from cardnews.layout.setter import Placed, Setter, Slot
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -22,3 +27,23 @@ class Chip(Element):
     padding: float = key(EMS, 0.92, "Space either side of the text, in ems.")
     outline_width: float = key(PX, 2.5, "The outline's width in px (at least 2 drawn pixels).")
     max_width: float = key(Number(0, 1), 0.7, "At most this share of the safe area's width (the rest of the top row is the page number's); a longer label is cut with ….")
+
+    def place(self, setter: Setter, slot: Slot) -> Placed:
+        text = setter.text(self.text, self.where, slot)
+        if not text:
+            return [], []
+        spec = setter.spec(self.role, 0, mode="largest")
+        height = spec.size_px * self.height
+        pad = spec.size_px * self.padding
+        fx, fy = self.at
+        safe = setter.safe
+        x, y = safe.x + fx * safe.width, safe.y + fy * safe.height
+        room = min(safe.width * self.max_width, safe.right - x) - 2 * pad  # clear of the page number
+        if setter.fonts.line_width(text, spec) > room:
+            text = setter.ellipsize(text, spec, room)  # a label repeating the title or office, said in full elsewhere
+        box = Box(x, y, setter.fonts.line_width(text, spec) + 2 * pad, height)
+        outline = setter.color(self.outline) if self.outline else ""
+        outline_px = max(2, round(setter.px(self.outline_width))) if outline else 0
+        shape = Shape(box, setter.color(self.fill), radius=height / 2, outline=outline, outline_px=outline_px)
+        runs, _ = setter.set_lines([text], x + pad, y, spec, setter.color(self.ink), height / spec.size_px)
+        return [shape, *runs], [text]

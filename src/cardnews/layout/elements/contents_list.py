@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from cardnews.layout.elements.base import COLOUR, EMS, LEADING, PX, ROLE, Flowed, key
+from cardnews.layout.elements.base import COLOUR, EMS, LEADING, PX, ROLE, key
 from cardnews.layout.spec import Choice, Number
+from cardnews.layout.elements.paged import Paged
+from cardnews.layout.fonts import FontSpec
+from cardnews.layout.geometry import Box, EmojiRun, Shape
+from cardnews.layout.setter import Row
+
+if TYPE_CHECKING:
+    from cardnews.layout.setter import Placed, Setter, Slot
 
 
 @dataclass(frozen=True, kw_only=True)
-class ContentsList(Flowed):
+class ContentsList(Paged):
     """Every case's contents line, balanced, on a panel; the case's first emoji at the right of its entry."""
 
     role: str = key(ROLE, "body", "The entries' text role (their sizes).")
@@ -28,3 +36,56 @@ class ContentsList(Flowed):
     leading: float = key(LEADING, 1.4, "An entry's line height, in ems.")
     entry_padding: float = key(EMS, 0.62, "Space above and below an entry, in ems.")
     icon_scale: float = key(Number(0, 4), 1.5, "The case's emoji at the right, in sizes of an inline emoji.")
+
+    def rows(self, setter: Setter, slot: Slot, width: float, level: int) -> list[Row]:
+        pad = setter.px(self.padding)
+        spec = setter.spec(self.role, level, self.weight)
+        text_width = width - 2 * pad - self.indent(setter, spec) - setter.fonts.emoji_size(spec) * self.icon_scale
+        rows = []
+        for index, case in enumerate(setter.series.cases):
+            wrapped = setter.wrap(case.contents, spec, text_width, balance=True)
+            for n, line in enumerate(wrapped):
+                rows.append(Row(line, "entry", n == 0, n == 0, index, n == len(wrapped) - 1))
+        return rows
+
+    def indent(self, setter: Setter, spec: FontSpec) -> float:
+        return setter.fonts.emoji_size(spec) + setter.px(self.check_gap)
+
+    def row_height(self, setter: Setter, row: Row, level: int, first_on_card: bool) -> float:
+        spec = setter.spec(self.role, level, self.weight)
+        line = spec.size_px * self.leading
+        pad = spec.size_px * self.entry_padding
+        return line + (pad if row.starts_entry else 0) + (pad if row.last else 0)
+
+    def place_rows(self, setter: Setter, rows: list[Row], heights: list[float], inner: Box, level: int) -> Placed:
+        spec = setter.spec(self.role, level, self.weight)
+        elements: list = []
+        lines: list[str] = []
+        y = inner.y
+        check = setter.fonts.emoji_size(spec)
+        icon = round(check * self.icon_scale)
+        line = spec.size_px * self.leading
+        pad = spec.size_px * self.entry_padding
+        entry_top = y
+        for index, (row, height) in enumerate(zip(rows, heights)):
+            if row.starts_entry:
+                entry_top = y
+                if index and self.divider:
+                    elements.append(Shape(Box(inner.x, y, inner.width, max(1, round(setter.px(self.divider_width)))), setter.color(self.divider)))
+            line_top = y + (pad if row.starts_entry else 0)
+            if row.starts_entry:
+                if self.marker == "number":
+                    number_spec = FontSpec(spec.weight, spec.size_px)
+                    runs, _ = setter.set_lines([f"{row.entry + 1:02d}"], inner.x, line_top, number_spec, setter.color(self.marker_color), self.leading)
+                    elements += runs
+                else:
+                    elements.append(EmojiRun(round(inner.x), round(line_top + line / 2 - check / 2), check, "✅"))
+            runs, _ = setter.set_lines([row.text], inner.x + self.indent(setter, spec), line_top, spec, setter.color(self.color), self.leading)
+            elements += runs
+            lines.append(("✅ " if row.starts_entry else "") + row.text)
+            y += height
+            if row.last or index + 1 == len(rows):
+                case = setter.series.cases[row.entry]
+                if case.emoji:
+                    elements.append(EmojiRun(round(inner.right - icon), round((entry_top + y) / 2 - icon / 2), icon, case.emoji[0]))
+        return elements, lines

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cardnews.layout.elements.base import COLOUR, PX, ROLE, Flowed, key
 from cardnews.layout.spec import Choice, Number
+from cardnews.layout.fonts import FontSpec
+from cardnews.layout.geometry import Box, EmojiRun, Shape
+from cardnews.layout.setter import LEVELS, NOTHING, Measured
+
+if TYPE_CHECKING:
+    from cardnews.layout.setter import Placed, Setter, Slot
 
 SHARE = Number(0, 1)
 
@@ -26,3 +33,44 @@ class EmojiRow(Flowed):
     emoji_scale: float = key(SHARE, 0.66, "An emoji's side, as a share of its tile's.")
     number_scale: float = key(SHARE, 0.42, "The case number's size, as a share of its tile's side.")
     number_weight: str = key(ROLE, "headline", "The case number takes the weight of this text role.")
+
+    def measure(self, setter: Setter, slot: Slot, level: int, width: float) -> Measured:
+        case = slot.case
+        if self.source == "case":
+            emoji = case.emoji[: self.max_emoji] if case else ()
+            fallback = f"{slot.number:02d}" if case and self.fallback == "number" else ""
+        else:
+            emoji = tuple(dict.fromkeys(c.emoji[0] for c in setter.series.cases if c.emoji))
+            fallback = ""
+        if not emoji and not fallback:
+            return NOTHING
+        largest = setter.px(self.tile)
+        smallest = setter.px(self.shrink_to if self.shrink_to is not None else self.tile)
+        side = largest - (largest - smallest) * level / LEVELS
+        gap = side * self.gap
+        count = len(emoji) or 1
+        per_row = max(1, min(count, int((width + gap) // (side + gap))))
+        rows = -(-count // per_row)
+        fill = setter.color(self.fill)
+        ink = setter.color(self.ink)
+
+        def place(x: float, y: float, w: float, align: str) -> Placed:
+            elements: list = []
+            if not emoji:
+                spec = FontSpec(setter.design.fonts[self.number_weight], round(side * self.number_scale))
+                left = x + (w - side) / 2 if align == "center" else x
+                elements.append(Shape(Box(left, y, side, side), fill, radius=side * self.radius))
+                runs, _ = setter.set_lines([fallback], left, y, spec, ink, side / spec.size_px, side, "center")
+                return elements + runs, [fallback]
+            inner = round(side * self.emoji_scale)
+            for index, sequence in enumerate(emoji):
+                row, column = divmod(index, per_row)
+                in_row = min(per_row, count - row * per_row)
+                row_w = in_row * (side + gap) - gap
+                left = x + (w - row_w) / 2 if align == "center" else x
+                tile_x, tile_y = left + column * (side + gap), y + row * (side + gap)
+                elements.append(Shape(Box(tile_x, tile_y, side, side), fill, radius=side * self.radius))
+                elements.append(EmojiRun(round(tile_x + (side - inner) / 2), round(tile_y + (side - inner) / 2), inner, sequence))
+            return elements, []
+
+        return Measured(rows * (side + gap) - gap, True, place)

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cardnews.layout.elements.base import COLOUR, PX, ROLE, TEXT, Flowed, key
 from cardnews.layout.spec import Number
+from cardnews.layout.geometry import Box, Shape
+from cardnews.layout.setter import NOTHING, Measured
+
+if TYPE_CHECKING:
+    from cardnews.layout.setter import Placed, Setter, Slot
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -19,3 +25,23 @@ class Pill(Flowed):
     fill: str = key(COLOUR, "accent", "The pill's colour.")
     ink: str = key(COLOUR, "on_accent", "The text colour.")
     padding: float = key(Number(0, 5), 0.5, "Space either side of the text, as a share of the pill's height.")
+
+    def measure(self, setter: Setter, slot: Slot, level: int, width: float) -> Measured:
+        text = setter.text(self.text, self.where, slot)
+        if not text:
+            return NOTHING
+        spec = setter.spec(self.role, 0, self.weight, "largest")
+        height = setter.px(self.height)
+        sides = 2 * (height * self.padding)
+        if setter.fonts.line_width(text, spec) + sides > width:
+            text = setter.ellipsize(text, spec, width - sides)  # a label: cut, with a warning, rather than drawn past its edge
+            setter.cut_notice(self.text, slot)
+        pill_w = min(width, setter.fonts.line_width(text, spec) + sides)
+        fill, ink = setter.color(self.fill), setter.color(self.ink)
+
+        def place(x: float, y: float, w: float, align: str) -> Placed:
+            left = x + (w - pill_w) / 2 if align == "center" else x
+            runs, _ = setter.set_lines([text], left, y, spec, ink, height / spec.size_px, pill_w, "center")
+            return [Shape(Box(left, y, pill_w, height), fill, radius=height / 2), *runs], [text]
+
+        return Measured(height, True, place)

@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from cardnews.layout.elements.base import ALIGN, BOX, Element, key
+from cardnews.layout.elements.base import ALIGN, BOX, Element, Flowed, key
+from cardnews.layout.elements.paged import Paged
+from cardnews.layout.elements.pill import Pill
+from cardnews.layout.elements.text import FlowText
+from cardnews.layout.setter import LEVELS, field_of
 from cardnews.layout.spec import Elements, Number
+from cardnews.model import Notice
+
+if TYPE_CHECKING:
+    from cardnews.layout.geometry import Box
+    from cardnews.layout.setter import Measured, Placed, Setter, Slot
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -13,6 +23,88 @@ class Stack(Element):
     """Its children, top to bottom; a checklist or contents list that still does not fit continues on more cards."""
 
     box: tuple[float, ...] = key(BOX, doc="[x, y, width, height] as fractions of the safe area.")
-    children: tuple = key(Elements("flowed"), doc="The elements, top to bottom.")
+    children: tuple[Flowed, ...] = key(Elements("flowed"), doc="The elements, top to bottom.")
     valign: float = key(Number(0, 1), 0, "Where the children sit when they leave room: 0 top, 0.5 middle, 1 bottom.")
     align: str = key(ALIGN, "left", "Horizontal alignment of the children.")
+
+    def paged_child(self) -> Paged | None:
+        return next((child for child in self.children if isinstance(child, Paged)), None)
+
+    def place(self, setter: Setter, slot: Slot) -> Placed:
+        box = setter.box(self.box)
+        page = slot.page
+        level = page.level if page else self.first_fitting_level(setter, slot, box)
+        fitted = self.fit(setter, slot, box, level) if level is not None else None
+        if fitted is None:
+            level = LEVELS if not page else page.level
+            fitted = [child.measure(setter, slot, level, box.width) for child in self.children]
+            self.too_long(setter, slot, box, fitted)
+        gaps = [setter.px(child.gap_after) if m.height else 0 for child, m in zip(self.children, fitted)]
+        while gaps and fitted and not fitted[-1].height:
+            gaps.pop()
+            fitted = fitted[:-1]
+        total = sum(m.height for m in fitted) + sum(gaps[: len(fitted) - 1])
+        y = box.y + max(0.0, (box.height - total) * float(self.valign))
+        elements: list = []
+        lines: list[str] = []
+        for measured, gap in zip(fitted, gaps):
+            if not measured.height:
+                continue
+            placed, text = measured.place(box.x, y, box.width, self.align)
+            elements += placed
+            lines += text
+            y += measured.height + gap
+        return elements, lines
+
+    def fit(self, setter: Setter, slot: Slot, box: Box, level: int) -> list[Measured] | None:
+        """The children measured at `level`, or None when they do not fit the box."""
+        measured = [child.measure(setter, slot, level, box.width) for child in self.children]
+        if not all(m.fits for m in measured):
+            return None
+        heights = [m.height for m in measured]
+        gaps = [setter.px(child.gap_after) for child, h in zip(self.children, heights) if h]
+        total = sum(heights) + sum(gaps[:-1])
+        return measured if total <= box.height + 0.5 else None
+
+    def first_fitting_level(self, setter: Setter, slot: Slot, box: Box) -> int | None:
+        """The largest text that fits: a binary search, as smaller levels never take more room."""
+        if self.fit(setter, slot, box, 0) is not None:
+            return 0
+        if self.fit(setter, slot, box, LEVELS) is None:
+            return None
+        low, high = 0, LEVELS  # low does not fit, high fits
+        while high - low > 1:
+            middle = (low + high) // 2
+            if self.fit(setter, slot, box, middle) is not None:
+                high = middle
+            else:
+                low = middle
+        return high
+
+    def room_for_rows(self, setter: Setter, slot: Slot, box: Box, level: int) -> float:
+        """Height left for list rows once the other children are placed."""
+        used = 0.0
+        for child in self.children:
+            if isinstance(child, Paged):
+                used += 2 * setter.px(child.padding)
+            else:
+                used += child.measure(setter, slot, level, box.width).height
+            used += setter.px(child.gap_after) if not isinstance(child, Paged) else 0
+        return box.height - used
+
+    def too_long(self, setter: Setter, slot: Slot, box: Box, fitted: list[Measured] | None = None) -> None:
+        """Report, as an error, the text that keeps the stack from fitting even at the smallest size."""
+        fitted = fitted or [child.measure(setter, slot, LEVELS, box.width) for child in self.children]
+        case = slot.case
+        what = f"case {slot.number}" if case is not None else f"the {slot.kind} card"
+        texts = [child for child, measured in zip(self.children, fitted) if isinstance(child, (FlowText, Pill)) and measured.height]
+        culprit = next((child for child, measured in zip(self.children, fitted) if not measured.fits), None)
+        if culprit is not None:
+            field = field_of(getattr(culprit, "text", "")) or "text"
+            max_lines = getattr(culprit, "max_lines", 0)
+            limit = f"it needs more than {max_lines} lines" if max_lines else "it is wider than its space"
+            message = f"{what}: the {field} is too long: {limit} even at the smallest size; shorten it"
+        else:
+            fields = [name for name in dict.fromkeys(field_of(child.text) for child in texts) if name]
+            message = f"{what}: the text does not fit on the card even at the smallest size; shorten {' or '.join(fields) or 'it'}"
+        setter.notice(Notice("error", message, line=case.line if case is not None else None))

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cardnews.layout.elements.base import ALIGN, BOX, COLOUR, FLAG, LEADING, LINES, ROLE, SIZE_MODE, TEXT, Element, Flowed, key
 from cardnews.layout.spec import Choice
+from cardnews.layout.setter import LEVELS, NOTHING, Measured
+
+if TYPE_CHECKING:
+    from cardnews.layout.setter import Placed, Setter, Slot
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -24,6 +29,26 @@ class TextBox(Element):
     max_lines: int = key(LINES, 0, "At most this many lines, the last cut with … (0: no limit).")
     leading: float = key(LEADING, 1.4, "Line height, in ems.")
 
+    def place(self, setter: Setter, slot: Slot) -> Placed:
+        text = setter.text(self.text, self.where, slot)
+        if not text:
+            return [], []
+        box = setter.box(self.box)
+        leading, max_lines = self.leading, self.max_lines
+        spec, lines = None, []
+        for level in range(LEVELS + 1):
+            spec = setter.spec(self.role, level, self.weight, self.size)
+            lines = setter.wrap(text, spec, box.width, balance=self.balance)
+            if (not max_lines or len(lines) <= max_lines) and len(lines) * spec.size_px * leading <= max(box.height, spec.size_px * leading):
+                break
+        assert spec is not None
+        if max_lines and len(lines) > max_lines:
+            lines = lines[: max_lines - 1] + [setter.ellipsize(" ".join(lines[max_lines - 1 :]), spec, box.width)]
+        height = len(lines) * spec.size_px * leading
+        top = box.y + (box.height - height) / 2 if self.valign == "center" else box.y
+        runs, _ = setter.set_lines(lines, box.x, top, spec, setter.color(self.color), leading, box.width, self.align)
+        return runs, lines
+
 
 @dataclass(frozen=True, kw_only=True)
 class FlowText(Flowed):
@@ -38,3 +63,27 @@ class FlowText(Flowed):
     max_lines: int = key(LINES, 0, "More lines than this do not fit: the stack shrinks further (0: no limit).")
     drop_if_long: bool = key(FLAG, False, "Leave the text out instead when it needs more than max_lines.")
     leading: float = key(LEADING, 1.3, "Line height, in ems.")
+
+    def measure(self, setter: Setter, slot: Slot, level: int, width: float) -> Measured:
+        text = setter.text(self.text, self.where, slot)
+        if not text:
+            return NOTHING
+        spec = setter.spec(self.role, level, self.weight, self.size)
+        leading = self.leading
+        lines = setter.wrap(text, spec, width, balance=self.balance)
+        max_lines = self.max_lines
+        if max_lines and len(lines) > max_lines:
+            if self.drop_if_long:
+                return NOTHING
+            fits = self.size != "fit"  # set at one size (a repeat): cut to its lines instead
+            if fits:
+                lines = lines[: max_lines - 1] + [setter.ellipsize(" ".join(lines[max_lines - 1 :]), spec, width)]
+        else:
+            fits = True
+        color = setter.color(self.color)
+
+        def place(x: float, y: float, w: float, align: str) -> Placed:
+            runs, _ = setter.set_lines(lines, x, y, spec, color, leading, w, align)
+            return runs, lines
+
+        return Measured(len(lines) * spec.size_px * leading, fits, place)

@@ -1,0 +1,194 @@
+"""What every element lays itself out with: units, text styles, line breaks, colours and runs.
+
+One `Setter` serves one series at one size. Elements (`layout/elements/`) measure and place themselves
+through it and return values; nothing here knows any element type.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Mapping
+
+from cardnews.layout.fonts import FontBook, FontSpec
+from cardnews.layout.geometry import Box, EmojiRun, TextRun
+from cardnews.layout.linebreak import break_lines
+from cardnews.layout.sizes import SizePreset
+from cardnews.layout.templates import render_text
+from cardnews.model import Case, Notice, Series
+
+if TYPE_CHECKING:  # the theme is made of elements, which lay themselves out with a Setter
+    from cardnews.layout.theme import Design, TypeRange
+
+LEVELS = 12  # levels 0..6 shrink text from largest to comfortable, 6..12 from comfortable to smallest
+COMFORTABLE = 6
+Placed = tuple[list, list[str]]  # what an element adds to a card: its drawn elements and its lines of text
+
+
+@dataclass(frozen=True)
+class Logo:
+    """The brand logo as layout needs it: where it is and its pixel size."""
+
+    path: Path
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class Row:
+    """One laid line of a paged list: its text, role and where it starts an entry."""
+
+    text: str
+    role: str  # "item", "note" or "entry"
+    first: bool  # first line of its item, note or entry
+    starts_entry: bool  # first line of an item (checklist) or entry (contents)
+    entry: int = 0  # index of the case (contents) the row belongs to
+    last: bool = True  # last line of its entry (contents)
+
+
+@dataclass(frozen=True)
+class Page:
+    """The rows of a continuing list that one card shows, at the level the list is set at."""
+
+    rows: tuple[Row, ...]
+    level: int
+
+
+@dataclass(frozen=True)
+class Slot:
+    """The card an element is laid out on: its kind, its case, the list rows it shows, what templates see."""
+
+    kind: str
+    fields: Mapping[str, Any]  # the template fields: series, case, page, total
+    case: Case | None = None
+    number: int = 0  # the case's number, from 1; 0 on a card without a case
+    page: Page | None = None
+
+
+@dataclass(frozen=True)
+class Measured:
+    """A flowed element measured at one level: its height, whether it fits, and how to place it."""
+
+    height: float
+    fits: bool
+    place: Callable[[float, float, float, str], Placed]
+
+
+def nothing(x: float, y: float, width: float, align: str) -> Placed:
+    return [], []
+
+
+NOTHING = Measured(0, True, nothing)
+
+
+def size_at(type_range: TypeRange, level: int) -> float:
+    if level <= COMFORTABLE:
+        return type_range.largest - (type_range.largest - type_range.comfortable) * level / COMFORTABLE
+    return type_range.comfortable - (type_range.comfortable - type_range.smallest) * (level - COMFORTABLE) / (LEVELS - COMFORTABLE)
+
+
+@dataclass
+class Setter:
+    """Units, styles and runs for one series at one size; collects the notices elements raise."""
+
+    series: Series
+    design: Design
+    fonts: FontBook
+    preset: SizePreset
+    logo: Logo | None = None
+    notices: list[Notice] = field(default_factory=list)
+
+    @property
+    def safe(self) -> Box:
+        return self.preset.safe
+
+    def px(self, value: float) -> float:
+        return value * self.preset.scale
+
+    def spec(self, role: str, level: int, weight: str | None = None, mode: str = "fit") -> FontSpec:
+        type_range = self.design.type[role]
+        size = {
+            "largest": type_range.largest,
+            "comfortable": type_range.comfortable,
+            "smallest": type_range.smallest,
+        }.get(mode, size_at(type_range, level))
+        return FontSpec(self.design.fonts[weight or role], max(8, round(size * self.preset.scale)))
+
+    def wrap(self, text: str, spec: FontSpec, width: float, balance: bool = False) -> list[str]:
+        return list(_wrapped(self.fonts, text, spec, width, balance))
+
+    def color(self, value: str) -> str:
+        return self.design.color(value)
+
+    def text(self, template: str, where: str, slot: Slot) -> str:
+        return render_text(template, slot.fields, where)
+
+    def box(self, fractions: tuple[float, ...]) -> Box:
+        fx, fy, fw, fh = fractions
+        s = self.safe
+        return Box(s.x + fx * s.width, s.y + fy * s.height, fw * s.width, fh * s.height)
+
+    def set_lines(self, lines, x, top, spec, color, leading, width=0.0, align="left") -> tuple[list, float]:
+        """Runs for lines from `top`, each centred on its line box; returns runs and block height."""
+        runs: list = []
+        metrics = self.fonts.metrics(spec)
+        line_height = spec.size_px * leading
+        for index, line in enumerate(lines):
+            baseline = top + index * line_height + line_height / 2 - metrics.hangul_middle
+            left = x
+            if align != "left":
+                slack = width - self.fonts.line_width(line, spec)
+                left = x + (slack / 2 if align == "center" else slack)
+            runs.extend(self.line_runs(line, left, baseline, spec, color))
+        return runs, len(lines) * line_height
+
+    def line_runs(self, line: str, x: float, baseline: float, spec: FontSpec, color: str) -> list:
+        runs: list = []
+        middle = baseline + self.fonts.metrics(spec).hangul_middle
+        side = self.fonts.emoji_size(spec)
+        advance = self.fonts.emoji_advance(spec)
+        for span in self.fonts.spans(line):
+            if span.is_emoji:
+                runs.append(EmojiRun(round(x + (advance - side) / 2), round(middle - side / 2), side, span.text))
+                x += advance
+            else:
+                face = self.fonts.face(spec, span)
+                runs.append(TextRun(x, baseline, span.text, face, color))
+                x += self.fonts.text_width(span.text, face)
+        return runs
+
+    def ellipsize(self, text: str, spec: FontSpec, width: float) -> str:
+        """Cut a decorative repeat (a footer's title) to one line; the full text is on another card."""
+        low, high = 0, len(text)  # the longest prefix that fits, found in log(n) measurements of any length
+        if self.fonts.line_width(text + "…", spec) <= width:
+            low = high
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self.fonts.line_width(text[:middle] + "…", spec) <= width:
+                low = middle
+            else:
+                high = middle - 1
+        return text[:low].rstrip() + "…"
+
+    def notice(self, notice: Notice) -> None:
+        """Add a notice once, however many times a card is measured."""
+        if notice not in self.notices:
+            self.notices.append(notice)
+
+    def cut_notice(self, template: str, slot: Slot) -> None:
+        what = f"case {slot.number}" if "case" in slot.fields else f"the {slot.kind} card"
+        self.notice(Notice("warning", f"{what}: the {field_of(template) or 'text'} is cut to fit its label; shorten it to show it whole"))
+
+
+def field_of(template: str) -> str:
+    """The case or series field a template shows, such as 'headline' for '{{ case.headline }}'."""
+    match = re.fullmatch(r"\{\{\s*(?:case|series)\.(\w+)(?:\s+or\s+series\.\w+)?\s*\}\}", template.strip())
+    return match.group(1) if match else ""
+
+
+@lru_cache(maxsize=65536)
+def _wrapped(fonts: FontBook, text: str, spec: FontSpec, width: float, balance: bool) -> tuple[str, ...]:
+    # Fitting a series asks for the same breaks again and again (six times in ten), and a rebuild for all of them.
+    return tuple(break_lines(text, width, fonts.measurer(spec), balance=balance))
