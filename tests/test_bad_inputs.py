@@ -84,7 +84,7 @@ def test_template_syntax_in_case_text_is_drawn_literally(fonts):
     from cardnews.build import plan
 
     planned = plan(CORPUS / "template-text.txt", fonts)
-    drawn = " ".join(line for card in planned.cards for line in card.lines)
+    drawn = " ".join(line for card in planned.cards for line in card.texts)
     assert "{{ 7*7 }}" in drawn
     assert "{% for x in range(3) %}지원{% endfor %}" in drawn
     assert "49" not in drawn
@@ -95,7 +95,7 @@ def test_long_item_is_drawn_whole(fonts):
 
     planned = plan(CORPUS / "long-item.txt", fonts)
     item = next(i.text for c in planned.series.cases for i in c.items if len(i.text) > 300)
-    drawn = "".join(line for card in planned.cards for line in card.lines).replace(" ", "").replace("✅", "")
+    drawn = "".join(line for card in planned.cards for line in card.texts).replace(" ", "").replace("✅", "")
     assert item.replace(" ", "") in drawn
 
 

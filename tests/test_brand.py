@@ -54,7 +54,7 @@ def test_brand_colours_override_the_theme(branded, fonts):
 
 def test_brand_handle_fills_in_when_the_case_file_has_none(branded, fonts):
     closing = plan(branded, fonts).cards[-1]
-    assert "@brand_handle" in closing.lines
+    assert "@brand_handle" in closing.texts
 
 
 def test_bad_brand_file_names_the_line(tmp_path, fonts):

@@ -147,7 +147,7 @@ def squeeze(text: str) -> str:
 
 
 def card_text(cards) -> str:
-    return "".join(squeeze(line) for card in cards for line in card.lines)
+    return "".join(squeeze(line) for card in cards for line in card.texts)
 
 
 def case_cards(planned, number: int):
@@ -199,7 +199,7 @@ def test_no_word_is_cut_on_the_reference_case_cards(planned_both, number):
         words.update(field.split())
     furniture = {f"CASE {number:02d}", planned_both.series.title}
     for card in case_cards(planned_both, number):
-        for line in card.lines:
+        for line in card.texts:
             if line in furniture or re.fullmatch(r"\d+/\d+", line):
                 continue
             for word in line.removeprefix("✅ ").split():
@@ -209,7 +209,7 @@ def test_no_word_is_cut_on_the_reference_case_cards(planned_both, number):
 def test_every_card_carries_its_page_number(planned_both):
     total = len(planned_both.cards)
     for page, card in enumerate(planned_both.cards, start=1):
-        assert f"{page}/{total}" in card.lines, card.filename
+        assert f"{page}/{total}" in card.texts, card.filename
 
 
 def test_headline_word_that_fits_a_line_is_not_cut(tmp_path, fonts):
@@ -219,10 +219,8 @@ def test_headline_word_that_fits_a_line_is_not_cut(tmp_path, fonts):
         f"series:\n  title: {BUNDLE}\ncases:\n- kicker: 좋아요!\n  headline: {headline}\n  items:\n  - 항목\n",
         encoding="utf-8",
     )
-    lines = list(case_cards(plan(path, fonts), 1)[0].lines)
-    start = lines.index("좋아요!") + 1
-    end = next(i for i, line in enumerate(lines) if line.startswith("✅"))
-    assert [w for line in lines[start:end] for w in line.split()] == headline.split()
+    lines = [line.text for line in case_cards(plan(path, fonts), 1)[0].lines if line.origin.role == "headline"]
+    assert [w for line in lines for w in line.split()] == headline.split()
 
 
 def run_box(run, fonts) -> tuple[float, float, float, float]:

@@ -160,7 +160,7 @@ def test_a_former_python_constant_is_a_layout_value_that_changes_the_look(tmp_pa
     plain = load_theme(find_layout("civic"))
     spaced_text = edit("bullet_color: muted, panel: panel, outline: panel_line, radius: 36, padding: 44}",
                        "bullet_color: muted, panel: panel, outline: panel_line, radius: 36, padding: 44, item_space: 1.5}")
-    spaced_text = edit('text: "CASE {{ \'%02d\' % case.number }}", fill: accent', 'text: "CASE {{ \'%02d\' % case.number }}", height: 2.6, fill: accent', spaced_text)
+    spaced_text = edit('alt: "사례 {{ case.number }}", fill: accent', 'alt: "사례 {{ case.number }}", height: 2.6, fill: accent', spaced_text)
     spaced = load_theme(write(tmp_path, spaced_text))
     before, after = (layout_series(series, theme, fonts)[0][2] for theme in (plain, spaced))
     checks = [[e.y for e in card.elements if isinstance(e, EmojiRun) and e.sequence == "✅"] for card in (before, after)]

@@ -100,7 +100,7 @@ def test_case_text_is_data_not_a_template(tmp_path, fonts):
         encoding="utf-8",
     )
     planned = plan(case_file, fonts)
-    text = "\n".join(line for card in planned.cards for line in card.lines)
+    text = "\n".join(line for card in planned.cards for line in card.texts)
     assert "{{ 7*7 }} 소식" in text
     assert "{{ series.__class__ }} 안내 {% raw %}" in text
     assert "49" not in text
@@ -151,9 +151,9 @@ def test_a_long_case_continues_on_a_card_marked_continued(fonts, series):
     kinds = [card.kind for card in cards]
     assert kinds.count("continuation") >= 1
     continued = next(card for card in cards if card.kind == "continuation")
-    assert any("(계속)" in line for line in continued.lines)
+    assert any("(계속)" in line for line in continued.texts)
     assert any("continues on" in n.message for n in notices)
-    shown = " ".join(line for card in cards for line in card.lines).replace(" ", "")
+    shown = " ".join(line for card in cards for line in card.texts).replace(" ", "")
     for item in long_items:
         assert item.text.replace(" ", "") in shown.replace("✅", "")
 

@@ -128,7 +128,7 @@ def test_extreme_text_is_continued_or_cut_never_drawn_over(layout, tmp_path, fon
             written = Image.open(folder / size / card.filename).convert("RGB")
             assert ImageChops.difference(written, render_card(card, fonts)).getbbox() is None  # the file is what was laid out
             assert_drawn_apart(card, size, fonts)
-    drawn = "".join(line for card in planned.cards for line in card.lines)
+    drawn = "".join(line for card in planned.cards for line in card.texts)
     for n in range(1, 31):
         assert f"{n}번째 항목" in drawn  # every item is on some card
     assert drawn.count("가") >= 400
@@ -173,5 +173,5 @@ def test_a_long_title_in_the_chip_is_cut_clear_of_the_page_number(fonts, tmp_pat
     case = tmp_path / "week.yaml"
     case.write_text("series:\n  title: " + "아주 긴 제목 " * 6 + "\ncases:\n  - headline: 제목\n    items: [항목]\n", encoding="utf-8")
     cover = plan(case, fonts).cards[0]
-    assert any(line.endswith("…") for line in cover.lines)
+    assert any(line.endswith("…") for line in cover.texts)
     assert_drawn_apart(cover, "portrait", fonts)

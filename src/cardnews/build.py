@@ -220,7 +220,7 @@ def _prepare_packaging(series: Series, layouts: dict[str, list[CardLayout]]) -> 
 
     from cardnews.bundle.assemble import series_alts
 
-    return series_alts(series, layouts)
+    return series_alts(layouts)
 
 
 def _channel_layouts(path, fonts, overrides, brand_file, planned: Planned, options: BundleOptions) -> tuple[dict[str, list[CardLayout]], list[Notice]]:

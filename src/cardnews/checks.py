@@ -13,7 +13,7 @@ from typing import Iterable, Iterator
 
 from cardnews.errors import CardnewsError
 from cardnews.layout.fonts import FontBook
-from cardnews.layout.geometry import CardLayout, EmojiRun, Shape, TextRun
+from cardnews.layout.geometry import CardLayout, EmojiRun, Origin, Shape, TextRun
 from cardnews.model import Notice, Series
 from cardnews.input.reading import read_text
 from cardnews.text import ZWJ, clean_line, split_spans
@@ -155,21 +155,35 @@ def contrast_problems(theme, layouts: dict[str, list[CardLayout]]) -> list[Notic
                 ratio = contrast_ratio(ink, ground)
                 key = (element.color, needed)
                 if ratio < needed and (key not in worst or ratio < worst[key][0]):
-                    worst[key] = (ratio, element.text.strip(), card.filename, size, large, ground)
+                    worst[key] = (ratio, element.text.strip(), element.origin, card.filename, size, large, ground)
     notices = []
-    for (colour, needed), (ratio, text, filename, size, large, ground) in sorted(worst.items(), key=lambda kv: kv[1][0]):
+    for (colour, needed), (ratio, text, origin, filename, size, large, ground) in sorted(worst.items(), key=lambda kv: kv[1][0]):
         name = next((key for key, value in theme.palette.items() if value[:7].upper() == colour[:7].upper()), colour[:7])
         notices.append(
             Notice(
                 "warning",
                 f"{name} {colour[:7]}{_alpha_note(colour)} on {ground} is {ratio:.2f}:1, under the {needed:g}:1 WCAG AA "
-                f"asks for {'large' if large else 'normal'} text (e.g. {text[:24]!r} on {filename}, {size}); "
+                f"asks for {'large' if large else 'normal'} text (e.g. {text[:24]!r}{_what(origin)} on {filename}, {size}); "
                 "darken or lighten one of them",
                 theme.source,
                 getattr(theme, "lines", {}).get(f"palette.{name}"),
             )
         )
     return notices
+
+
+def _what(origin: Origin | None) -> str:
+    """What a text is and the layout element that set it, from its origin: ", case 2's item 1 (layouts/civic.yaml:95),"."""
+    if origin is None:
+        return ""
+    of_case = f"case {origin.case}'s " if origin.case else ""
+    what = {
+        "item": f"{of_case}item {origin.item}",
+        "note": f"a note under {of_case}item {origin.item}",
+        "label": "a label",
+        "page": "the page number",
+    }.get(origin.role, f"{of_case if origin.role in ('kicker', 'headline', 'contents') else 'the '}{origin.role}")
+    return f", {what}" + (f" ({origin.where})" if origin.where else "") + ","
 
 
 def _alpha_note(colour: str) -> str:

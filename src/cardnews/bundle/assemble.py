@@ -94,7 +94,7 @@ def bundle_files(
     encode = _Encoder(options.image_format, options.quality)
     several = len(root_sizes) > 1
 
-    alts = alts or series_alts(series, {size: [item.card for item in items] for size, items in drawn.items()})
+    alts = alts or series_alts({size: [item.card for item in items] for size, items in drawn.items()})
     cards: list[ImageFile] = []
     pages: list[tuple[bytes, int, int]] = []
     for size in root_sizes:
@@ -136,9 +136,9 @@ def bundle_files(
     return files, notices
 
 
-def series_alts(series: Series, layouts: dict[str, list[CardLayout]]) -> dict[str, list[str]]:
+def series_alts(layouts: dict[str, list[CardLayout]]) -> dict[str, list[str]]:
     """The alt text of every card, for each size."""
-    return {size: series_alt(cards, series) for size, cards in layouts.items()}
+    return {size: series_alt(cards) for size, cards in layouts.items()}
 
 
 def _channel_posts(

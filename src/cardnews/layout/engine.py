@@ -8,7 +8,7 @@ there are, in what order, and which rows of a long list each continuation card s
 from __future__ import annotations
 
 from cardnews.layout.fonts import FontBook
-from cardnews.layout.geometry import Box, CardLayout, Shape
+from cardnews.layout.geometry import Box, CardLayout, Line, Shape
 from cardnews.layout.setter import COMFORTABLE, LEVELS, Logo, Page, Setter, Slot
 from cardnews.layout.elements.paged import split_rows
 from cardnews.layout.sizes import SIZES, SizePreset
@@ -117,7 +117,7 @@ class _Engine:
         card = self.design.cards[kind]
         slot = self.slot(kind, page, total, case, number, rows)
         elements: list = [self.background(card.background)]
-        lines: list[str] = []
+        lines: list[Line] = []
         for deco in card.decorations:
             fx, fy, fw, fh = deco.box
             height = fh * (self.preset.width if deco.keep_aspect else self.preset.height)
@@ -128,7 +128,7 @@ class _Engine:
             placed, text = element.place(self.setter, slot)
             elements += placed
             lines += text
-        return CardLayout(kind, f"{page:02d}-{name}.png", page, total, self.preset.width, self.preset.height, tuple(elements), tuple(lines))
+        return CardLayout(kind, f"{page:02d}-{name}.png", page, total, self.preset.width, self.preset.height, tuple(elements), tuple(lines), number)
 
     def background(self, name: str | None) -> Shape:
         spec = self.design.backgrounds.get(name or "", Background(color="#FFFFFF"))

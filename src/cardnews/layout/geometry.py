@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cardnews.layout.fonts import FontSpec
 
@@ -42,6 +42,49 @@ class Shape:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """What a piece of laid-out text is: on which card, from which part of the series, in which role.
+
+    `role` is a series or case field (title, organisation, handle, period, subtitle, kicker, headline,
+    contents, item, note), "page" for a page number, "label" for text the layout writes itself (CASE 01,
+    감사합니다), "marker" for a list's ✅ or number, or "emoji" for an emoji tile.
+    """
+
+    card: str  # the card kind: cover, contents, case, continuation, closing
+    role: str
+    case: int = 0  # the case it belongs to, from 1; 0 for the series
+    item: int = 0  # the item, from 1 (item and note roles)
+    note: int = 0  # the note under the item, from 1 (note role)
+    where: str = ""  # "file:line" of the layout element that set it
+
+    @property
+    def continued(self) -> bool:
+        """On a card that continues a case from the card before."""
+        return self.card == "continuation"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One laid-out line of text, with what it is and where it sits in the text it was broken from."""
+
+    text: str  # as drawn
+    origin: Origin
+    source: str  # the whole text the line is part of
+    start: int  # the line's span in `source`; a line cut with … ends at the end of `source`
+    end: int
+    entry: bool = False  # the first line of a list entry (a ✅ item, a contents entry)
+    spoken: str | None = None  # how the text is read aloud, when the layout says (alt:); "" for not at all
+
+    @property
+    def first(self) -> bool:
+        return self.start == 0
+
+    @property
+    def last(self) -> bool:
+        return self.end >= len(self.source)
+
+
+@dataclass(frozen=True)
 class TextRun:
     """Text drawn from `x` on `baseline` in one style and colour."""
 
@@ -50,6 +93,7 @@ class TextRun:
     text: str
     font: FontSpec
     color: str
+    origin: Origin | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -60,6 +104,7 @@ class EmojiRun:
     y: float
     size_px: int
     sequence: str
+    origin: Origin | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -77,8 +122,8 @@ class ImageRun:
 class CardLayout:
     """A card, fully measured: render only draws its elements, in order.
 
-    `lines` is the card's text in reading order, as laid out; a list entry starts with "✅ " whatever
-    marker the layout draws for it (✅ or a number), so readers of the record see the list.
+    `lines` is the card's text in reading order, as laid out, each with its origin; `case` is the case
+    the card shows (from 1), 0 for the cover, contents and closing cards.
     """
 
     kind: str
@@ -88,7 +133,13 @@ class CardLayout:
     width: int
     height: int
     elements: tuple
-    lines: tuple[str, ...]
+    lines: tuple[Line, ...]
+    case: int = 0
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """The lines' text alone, in reading order."""
+        return tuple(line.text for line in self.lines)
 
     @property
     def photographic(self) -> bool:

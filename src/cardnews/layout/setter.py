@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from cardnews.layout.fonts import FontBook, FontSpec
-from cardnews.layout.geometry import Box, EmojiRun, TextRun
+from cardnews.layout.geometry import Box, EmojiRun, Line, Origin, TextRun
 from cardnews.layout.linebreak import break_lines
 from cardnews.layout.sizes import SizePreset
-from cardnews.layout.templates import render_text
+from cardnews.layout.templates import render_text, template_fields
 from cardnews.model import Case, Notice, Series
 
 if TYPE_CHECKING:  # the theme is made of elements, which lay themselves out with a Setter
@@ -24,7 +24,8 @@ if TYPE_CHECKING:  # the theme is made of elements, which lay themselves out wit
 
 LEVELS = 12  # levels 0..6 shrink text from largest to comfortable, 6..12 from comfortable to smallest
 COMFORTABLE = 6
-Placed = tuple[list, list[str]]  # what an element adds to a card: its drawn elements and its lines of text
+Placed = tuple[list, list[Line]]  # what an element adds to a card: its drawn elements and its lines of text
+_CASE_ROLES = ("kicker", "headline", "contents", "emoji", "number")
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,10 @@ class Row:
     starts_entry: bool  # first line of an item (checklist) or entry (contents)
     entry: int = 0  # index of the case (contents) the row belongs to
     last: bool = True  # last line of its entry (contents)
+    source: str = ""  # the whole item, note or entry the row is a line of
+    span: tuple[int, int] = (0, 0)  # the row's place in `source`
+    item: int = 0  # the item (from 1) a checklist row belongs to
+    note: int = 0  # the note (from 1) under the item, for a note's row
 
 
 @dataclass(frozen=True)
@@ -130,7 +135,7 @@ class Setter:
         s = self.safe
         return Box(s.x + fx * s.width, s.y + fy * s.height, fw * s.width, fh * s.height)
 
-    def set_lines(self, lines, x, top, spec, color, leading, width=0.0, align="left") -> tuple[list, float]:
+    def set_lines(self, lines, x, top, spec, color, leading, width=0.0, align="left", origin: Origin | None = None) -> tuple[list, float]:
         """Runs for lines from `top`, each centred on its line box; returns runs and block height."""
         runs: list = []
         metrics = self.fonts.metrics(spec)
@@ -141,21 +146,21 @@ class Setter:
             if align != "left":
                 slack = width - self.fonts.line_width(line, spec)
                 left = x + (slack / 2 if align == "center" else slack)
-            runs.extend(self.line_runs(line, left, baseline, spec, color))
+            runs.extend(self.line_runs(line, left, baseline, spec, color, origin))
         return runs, len(lines) * line_height
 
-    def line_runs(self, line: str, x: float, baseline: float, spec: FontSpec, color: str) -> list:
+    def line_runs(self, line: str, x: float, baseline: float, spec: FontSpec, color: str, origin: Origin | None = None) -> list:
         runs: list = []
         middle = baseline + self.fonts.metrics(spec).hangul_middle
         side = self.fonts.emoji_size(spec)
         advance = self.fonts.emoji_advance(spec)
         for span in self.fonts.spans(line):
             if span.is_emoji:
-                runs.append(EmojiRun(round(x + (advance - side) / 2), round(middle - side / 2), side, span.text))
+                runs.append(EmojiRun(round(x + (advance - side) / 2), round(middle - side / 2), side, span.text, origin))
                 x += advance
             else:
                 face = self.fonts.face(spec, span)
-                runs.append(TextRun(x, baseline, span.text, face, color))
+                runs.append(TextRun(x, baseline, span.text, face, color, origin))
                 x += self.fonts.text_width(span.text, face)
         return runs
 
@@ -172,6 +177,25 @@ class Setter:
                 high = middle - 1
         return text[:low].rstrip() + "…"
 
+    def origin(self, template: str, where: str, slot: Slot, text: str) -> Origin:
+        """What a template's text is: the series or case field it shows, a page number, or a label of the layout's.
+
+        The fields come from the template itself; the one whose value the text is, is the one shown.
+        """
+        fields = template_fields(template)
+        if fields and all(name in ("page", "total") for name in fields):
+            return Origin(slot.kind, "page", slot.number, where=where)
+        for name in fields:
+            scope, _, key = name.partition(".")
+            value = slot.fields.get(scope, {}).get(key) if key else None
+            if isinstance(value, str) and value and " ".join(value.split()) == text:
+                return Origin(slot.kind, key, slot.number if scope == "case" else 0, where=where)
+        return Origin(slot.kind, "label", slot.number, where=where)
+
+    def spoken(self, alt: str | None, where: str, slot: Slot) -> str | None:
+        """How the layout says a text is read aloud (its alt template), or None to read it as shown."""
+        return None if alt is None else render_text(alt, slot.fields, where)
+
     def notice(self, notice: Notice) -> None:
         """Add a notice once, however many times a card is measured."""
         if notice not in self.notices:
@@ -180,6 +204,42 @@ class Setter:
     def cut_notice(self, template: str, slot: Slot) -> None:
         what = f"case {slot.number}" if "case" in slot.fields else f"the {slot.kind} card"
         self.notice(Notice("warning", f"{what}: the {field_of(template) or 'text'} is cut to fit its label; shorten it to show it whole"))
+
+
+def text_lines(lines: list[str], source: str, origin: Origin, spoken: str | None = None, entry: bool = False) -> list[Line]:
+    """The lines broken from `source`, each with its origin and its span in `source`."""
+    return [
+        Line(line, origin, source, start, end, entry and index == 0, spoken)
+        for index, (line, (start, end)) in enumerate(zip(lines, spans(source, lines)))
+    ]
+
+
+def spans(source: str, lines: list[str]) -> list[tuple[int, int]]:
+    """Where each line sits in the text it was broken from; a line cut with … runs to the end."""
+    found = []
+    position = 0
+    for line in lines:
+        while position < len(source) and source[position].isspace():
+            position += 1
+        start = position
+        for character in line:
+            if character.isspace():
+                continue
+            while position < len(source) and source[position].isspace():
+                position += 1
+            if position < len(source) and source[position] == character:
+                position += 1
+            else:  # the … of a cut line: it stands for the rest
+                position = len(source)
+                break
+        found.append((start, position))
+    return found
+
+
+@lru_cache(maxsize=65536)
+def cached_spans(source: str, lines: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    # Fitting a card lays out its list rows at several sizes; the breaks, and so the spans, repeat.
+    return tuple(spans(source, list(lines)))
 
 
 def field_of(template: str) -> str:

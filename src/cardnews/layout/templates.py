@@ -6,6 +6,7 @@ from functools import lru_cache
 from typing import Any, Mapping
 
 import jinja2
+from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from cardnews.errors import LayoutError
@@ -36,3 +37,15 @@ def render_text(source: str, context: Mapping[str, Any], where: str) -> str:
         raise LayoutError(f"{where}: template not allowed: {str(exc).rstrip('.')}.") from None
     except Exception as exc:  # a template is user input: any failure in it is the layout's error
         raise LayoutError(f"{where}: template failed: {str(exc).rstrip('.')}.") from None
+
+
+@lru_cache(maxsize=512)
+def template_fields(source: str) -> tuple[str, ...]:
+    """The fields a template reads, in order, e.g. ('series.handle', 'series.organisation') or ('page', 'total')."""
+    try:
+        tree = environment().parse(source)
+    except jinja2.TemplateSyntaxError:
+        return ()
+    fields = [f"{node.node.name}.{node.attr}" for node in tree.find_all(nodes.Getattr) if isinstance(node.node, nodes.Name)]
+    fields += [node.name for node in tree.find_all(nodes.Name) if node.name in ("page", "total")]
+    return tuple(dict.fromkeys(fields))

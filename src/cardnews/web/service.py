@@ -220,7 +220,7 @@ class CardService:
         alt_blocks = []
         spans = case_spans(series)
         for size, cards in planned.layouts.items():
-            alts = series_alt(cards, series)
+            alts = series_alt(cards)
             entries = []
             for card, alt, number in zip(cards, alts, case_numbers(cards)):
                 digest, drawn = self.images.preview(card, fonts)

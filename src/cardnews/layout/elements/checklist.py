@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from cardnews.layout.elements.base import COLOUR, EMS, LEADING, PX, ROLE, key
 from cardnews.layout.elements.paged import Paged
 from cardnews.layout.fonts import FontSpec
-from cardnews.layout.geometry import Box, EmojiRun, Shape
-from cardnews.layout.setter import Row
+from cardnews.layout.geometry import Box, EmojiRun, Line, Origin, Shape
+from cardnews.layout.setter import Row, cached_spans
 
 if TYPE_CHECKING:
     from cardnews.layout.setter import Placed, Setter, Slot
@@ -46,12 +46,14 @@ class Checklist(Paged):
         text_width = width - 2 * pad - self.indent(setter, body)
         note_indent = setter.px(self.note_indent)
         rows = []
-        for item in slot.case.items:
-            for n, line in enumerate(setter.wrap(item.text, body, text_width)):
-                rows.append(Row(line, "item", n == 0, n == 0))
-            for text in item.notes:
-                for n, line in enumerate(setter.wrap(text, note, text_width - note_indent)):
-                    rows.append(Row(line, "note", n == 0, False))
+        for number, item in enumerate(slot.case.items, start=1):
+            lines = setter.wrap(item.text, body, text_width)
+            for n, (line, span) in enumerate(zip(lines, cached_spans(item.text, tuple(lines)))):
+                rows.append(Row(line, "item", n == 0, n == 0, source=item.text, span=span, item=number))
+            for index, text in enumerate(item.notes, start=1):
+                lines = setter.wrap(text, note, text_width - note_indent)
+                for n, (line, span) in enumerate(zip(lines, cached_spans(text, tuple(lines)))):
+                    rows.append(Row(line, "note", n == 0, False, source=text, span=span, item=number, note=index))
         return rows
 
     def indent(self, setter: Setter, spec: FontSpec) -> float:
@@ -69,13 +71,15 @@ class Checklist(Paged):
                 space = body.size_px * self.note_space
         return space + spec.size_px * leading
 
-    def place_rows(self, setter: Setter, rows: list[Row], heights: list[float], inner: Box, level: int) -> Placed:
+    def place_rows(self, setter: Setter, slot: Slot, rows: list[Row], heights: list[float], inner: Box, level: int) -> Placed:
         body = setter.spec(self.role, level)
         note = setter.spec(self.note_role, level)
         elements: list = []
-        lines: list[str] = []
+        lines: list[Line] = []
         y = inner.y
+        marker = Origin(slot.kind, "marker", slot.number, where=self.where)
         for row, height in zip(rows, heights):
+            origin = Origin(slot.kind, row.role, slot.number, row.item, row.note, self.where)
             spec = body if row.role == "item" else note
             leading = self.item_leading if row.role == "item" else self.note_leading
             line_top = y + height - spec.size_px * leading
@@ -83,15 +87,15 @@ class Checklist(Paged):
             x = inner.x + self.indent(setter, body)
             if row.role == "item" and row.starts_entry:
                 side = setter.fonts.emoji_size(body)
-                elements.append(EmojiRun(round(inner.x), round(middle - side / 2), side, "✅"))
+                elements.append(EmojiRun(round(inner.x), round(middle - side / 2), side, "✅", marker))
             if row.role == "note":
                 x += setter.px(self.note_indent)
                 if row.first:
                     dot = setter.px(self.bullet_size)
                     elements.append(Shape(Box(x - setter.px(self.bullet_offset), middle - dot / 2, dot, dot), setter.color(self.bullet_color), kind="ellipse"))
             color = setter.color(self.color if row.role == "item" else self.note_color)
-            runs, _ = setter.set_lines([row.text], x, line_top, spec, color, leading)
+            runs, _ = setter.set_lines([row.text], x, line_top, spec, color, leading, origin=origin)
             elements += runs
-            lines.append(("✅ " if row.starts_entry else "") + row.text)
+            lines.append(Line(row.text, origin, row.source, *row.span, entry=row.starts_entry))
             y += height
         return elements, lines

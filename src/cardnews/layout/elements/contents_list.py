@@ -9,8 +9,8 @@ from cardnews.layout.elements.base import COLOUR, EMS, LEADING, PX, ROLE, key
 from cardnews.layout.spec import Choice, Number
 from cardnews.layout.elements.paged import Paged
 from cardnews.layout.fonts import FontSpec
-from cardnews.layout.geometry import Box, EmojiRun, Shape
-from cardnews.layout.setter import Row
+from cardnews.layout.geometry import Box, EmojiRun, Line, Origin, Shape
+from cardnews.layout.setter import Row, cached_spans
 
 if TYPE_CHECKING:
     from cardnews.layout.setter import Placed, Setter, Slot
@@ -44,8 +44,8 @@ class ContentsList(Paged):
         rows = []
         for index, case in enumerate(setter.series.cases):
             wrapped = setter.wrap(case.contents, spec, text_width, balance=True)
-            for n, line in enumerate(wrapped):
-                rows.append(Row(line, "entry", n == 0, n == 0, index, n == len(wrapped) - 1))
+            for n, (line, span) in enumerate(zip(wrapped, cached_spans(case.contents, tuple(wrapped)))):
+                rows.append(Row(line, "entry", n == 0, n == 0, index, n == len(wrapped) - 1, source=case.contents, span=span))
         return rows
 
     def indent(self, setter: Setter, spec: FontSpec) -> float:
@@ -57,10 +57,10 @@ class ContentsList(Paged):
         pad = spec.size_px * self.entry_padding
         return line + (pad if row.starts_entry else 0) + (pad if row.last else 0)
 
-    def place_rows(self, setter: Setter, rows: list[Row], heights: list[float], inner: Box, level: int) -> Placed:
+    def place_rows(self, setter: Setter, slot: Slot, rows: list[Row], heights: list[float], inner: Box, level: int) -> Placed:
         spec = setter.spec(self.role, level, self.weight)
         elements: list = []
-        lines: list[str] = []
+        lines: list[Line] = []
         y = inner.y
         check = setter.fonts.emoji_size(spec)
         icon = round(check * self.icon_scale)
@@ -73,19 +73,22 @@ class ContentsList(Paged):
                 if index and self.divider:
                     elements.append(Shape(Box(inner.x, y, inner.width, max(1, round(setter.px(self.divider_width)))), setter.color(self.divider)))
             line_top = y + (pad if row.starts_entry else 0)
+            origin = Origin(slot.kind, "contents", row.entry + 1, where=self.where)
+            marker = Origin(slot.kind, "marker", row.entry + 1, where=self.where)
             if row.starts_entry:
                 if self.marker == "number":
                     number_spec = FontSpec(spec.weight, spec.size_px)
-                    runs, _ = setter.set_lines([f"{row.entry + 1:02d}"], inner.x, line_top, number_spec, setter.color(self.marker_color), self.leading)
+                    runs, _ = setter.set_lines([f"{row.entry + 1:02d}"], inner.x, line_top, number_spec, setter.color(self.marker_color), self.leading, origin=marker)
                     elements += runs
                 else:
-                    elements.append(EmojiRun(round(inner.x), round(line_top + line / 2 - check / 2), check, "✅"))
-            runs, _ = setter.set_lines([row.text], inner.x + self.indent(setter, spec), line_top, spec, setter.color(self.color), self.leading)
+                    elements.append(EmojiRun(round(inner.x), round(line_top + line / 2 - check / 2), check, "✅", marker))
+            runs, _ = setter.set_lines([row.text], inner.x + self.indent(setter, spec), line_top, spec, setter.color(self.color), self.leading, origin=origin)
             elements += runs
-            lines.append(("✅ " if row.starts_entry else "") + row.text)
+            lines.append(Line(row.text, origin, row.source, *row.span, entry=row.starts_entry))
             y += height
             if row.last or index + 1 == len(rows):
                 case = setter.series.cases[row.entry]
                 if case.emoji:
-                    elements.append(EmojiRun(round(inner.right - icon), round((entry_top + y) / 2 - icon / 2), icon, case.emoji[0]))
+                    emoji = Origin(slot.kind, "emoji", row.entry + 1, where=self.where)
+                    elements.append(EmojiRun(round(inner.right - icon), round((entry_top + y) / 2 - icon / 2), icon, case.emoji[0], emoji))
         return elements, lines

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from cardnews.layout.elements.base import COLOUR, PX, ROLE, Flowed, key
 from cardnews.layout.spec import Choice, Number
 from cardnews.layout.fonts import FontSpec
-from cardnews.layout.geometry import Box, EmojiRun, Shape
-from cardnews.layout.setter import LEVELS, NOTHING, Measured
+from cardnews.layout.geometry import Box, EmojiRun, Origin, Shape
+from cardnews.layout.setter import LEVELS, NOTHING, Measured, text_lines
 
 if TYPE_CHECKING:
     from cardnews.layout.setter import Placed, Setter, Slot
@@ -60,8 +60,10 @@ class EmojiRow(Flowed):
                 spec = FontSpec(setter.design.fonts[self.number_weight], round(side * self.number_scale))
                 left = x + (w - side) / 2 if align == "center" else x
                 elements.append(Shape(Box(left, y, side, side), fill, radius=side * self.radius))
-                runs, _ = setter.set_lines([fallback], left, y, spec, ink, side / spec.size_px, side, "center")
-                return elements + runs, [fallback]
+                origin = Origin(slot.kind, "label", slot.number, where=self.where)
+                runs, _ = setter.set_lines([fallback], left, y, spec, ink, side / spec.size_px, side, "center", origin)
+                return elements + runs, text_lines([fallback], fallback, origin)
+            tile_origin = Origin(slot.kind, "emoji", slot.number if self.source == "case" else 0, where=self.where)
             inner = round(side * self.emoji_scale)
             for index, sequence in enumerate(emoji):
                 row, column = divmod(index, per_row)
@@ -70,7 +72,7 @@ class EmojiRow(Flowed):
                 left = x + (w - row_w) / 2 if align == "center" else x
                 tile_x, tile_y = left + column * (side + gap), y + row * (side + gap)
                 elements.append(Shape(Box(tile_x, tile_y, side, side), fill, radius=side * self.radius))
-                elements.append(EmojiRun(round(tile_x + (side - inner) / 2), round(tile_y + (side - inner) / 2), inner, sequence))
+                elements.append(EmojiRun(round(tile_x + (side - inner) / 2), round(tile_y + (side - inner) / 2), inner, sequence, tile_origin))
             return elements, []
 
         return Measured(rows * (side + gap) - gap, True, place)

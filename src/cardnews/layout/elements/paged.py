@@ -32,7 +32,7 @@ class Paged(Flowed):
     def row_height(self, setter: Setter, row: Row, level: int, first_on_card: bool) -> float:
         raise NotImplementedError(type(self).__name__)
 
-    def place_rows(self, setter: Setter, rows: list[Row], heights: list[float], inner: Box, level: int) -> Placed:
+    def place_rows(self, setter: Setter, slot: Slot, rows: list[Row], heights: list[float], inner: Box, level: int) -> Placed:
         raise NotImplementedError(type(self).__name__)
 
     def measure(self, setter: Setter, slot: Slot, level: int, width: float) -> Measured:
@@ -50,7 +50,7 @@ class Paged(Flowed):
                 outline = setter.color(self.outline) if self.outline else ""
                 outline_px = max(1, round(setter.px(self.outline_width))) if outline else 0
                 elements.append(Shape(panel, setter.color(self.panel), radius=setter.px(self.radius), outline=outline, outline_px=outline_px))
-            placed, lines = self.place_rows(setter, rows, heights, panel.inset(pad), level)
+            placed, lines = self.place_rows(setter, slot, rows, heights, panel.inset(pad), level)
             return elements + placed, lines
 
         return Measured(height, True, place)

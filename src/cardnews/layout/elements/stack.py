@@ -14,7 +14,7 @@ from cardnews.layout.spec import Elements, Number
 from cardnews.model import Notice
 
 if TYPE_CHECKING:
-    from cardnews.layout.geometry import Box
+    from cardnews.layout.geometry import Box, Line
     from cardnews.layout.setter import Measured, Placed, Setter, Slot
 
 
@@ -46,7 +46,7 @@ class Stack(Element):
         total = sum(m.height for m in fitted) + sum(gaps[: len(fitted) - 1])
         y = box.y + max(0.0, (box.height - total) * float(self.valign))
         elements: list = []
-        lines: list[str] = []
+        lines: list[Line] = []
         for measured, gap in zip(fitted, gaps):
             if not measured.height:
                 continue

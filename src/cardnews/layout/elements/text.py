@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from cardnews.layout.elements.base import ALIGN, BOX, COLOUR, FLAG, LEADING, LINES, ROLE, SIZE_MODE, TEXT, Element, Flowed, key
 from cardnews.layout.spec import Choice
-from cardnews.layout.setter import LEVELS, NOTHING, Measured
+from cardnews.layout.setter import LEVELS, NOTHING, Measured, text_lines
 
 if TYPE_CHECKING:
     from cardnews.layout.setter import Placed, Setter, Slot
@@ -28,6 +28,7 @@ class TextBox(Element):
     balance: bool = key(FLAG, False, "Make the lines as even as the line count allows (for headlines).")
     max_lines: int = key(LINES, 0, "At most this many lines, the last cut with … (0: no limit).")
     leading: float = key(LEADING, 1.4, "Line height, in ems.")
+    alt: str | None = key(TEXT, None, 'How a screen reader says it: a template, e.g. "사례 {{ case.number }}"; "" leaves it unsaid (default: the text as shown).')
 
     def place(self, setter: Setter, slot: Slot) -> Placed:
         text = setter.text(self.text, self.where, slot)
@@ -46,8 +47,9 @@ class TextBox(Element):
             lines = lines[: max_lines - 1] + [setter.ellipsize(" ".join(lines[max_lines - 1 :]), spec, box.width)]
         height = len(lines) * spec.size_px * leading
         top = box.y + (box.height - height) / 2 if self.valign == "center" else box.y
-        runs, _ = setter.set_lines(lines, box.x, top, spec, setter.color(self.color), leading, box.width, self.align)
-        return runs, lines
+        origin = setter.origin(self.text, self.where, slot, text)
+        runs, _ = setter.set_lines(lines, box.x, top, spec, setter.color(self.color), leading, box.width, self.align, origin)
+        return runs, text_lines(lines, text, origin, setter.spoken(self.alt, self.where, slot))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -63,6 +65,7 @@ class FlowText(Flowed):
     max_lines: int = key(LINES, 0, "More lines than this do not fit: the stack shrinks further (0: no limit).")
     drop_if_long: bool = key(FLAG, False, "Leave the text out instead when it needs more than max_lines.")
     leading: float = key(LEADING, 1.3, "Line height, in ems.")
+    alt: str | None = key(TEXT, None, 'How a screen reader says it: a template, e.g. "사례 {{ case.number }}"; "" leaves it unsaid (default: the text as shown).')
 
     def measure(self, setter: Setter, slot: Slot, level: int, width: float) -> Measured:
         text = setter.text(self.text, self.where, slot)
@@ -83,7 +86,8 @@ class FlowText(Flowed):
         color = setter.color(self.color)
 
         def place(x: float, y: float, w: float, align: str) -> Placed:
-            runs, _ = setter.set_lines(lines, x, y, spec, color, leading, w, align)
-            return runs, lines
+            origin = setter.origin(self.text, self.where, slot, text)
+            runs, _ = setter.set_lines(lines, x, y, spec, color, leading, w, align, origin)
+            return runs, text_lines(lines, text, origin, setter.spoken(self.alt, self.where, slot))
 
         return Measured(len(lines) * spec.size_px * leading, fits, place)
