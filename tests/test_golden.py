@@ -1,5 +1,11 @@
-"""Golden images: the cover and first case card of every layout at every size, and a series in KS X 1001
-symbols, old jamo, Latin Extended and Hanja in every weight, compared within a tolerance.
+"""Golden images: the cover and first case card of every layout at every size; its contents,
+continuation and closing cards at portrait; and a series in KS X 1001 symbols, old jamo, Latin Extended
+and Hanja in every weight, compared within a tolerance.
+
+The contents, continuation and closing cards are kept at one size: what each size changes (the boxes
+and type of a variant) the cover and case goldens already hold at every size, while the code these
+kinds run (the contents list, a checklist continued from the card before, the closing pill and tiles)
+is the same at every size; 9 files instead of 36.
 
 Regenerate only on purpose, after an intended visual change, and look at the images before committing:
 
@@ -30,6 +36,7 @@ MAX_MEAN_DIFFERENCE = 1.5  # mean absolute difference per channel, 0–255
 MAX_CHANGED_SHARE = 0.0005  # share of pixels whose largest channel difference exceeds CHANGED
 CHANGED = 40
 CARDS = {"cover": "01-cover.png", "case-1": "03-case-1.png"}
+KINDS = ("contents", "continuation", "closing")  # at portrait; the continuation of a case made long
 SYMBOLS_CASE = GOLDEN_DIR / "symbols-hanja.txt"
 # civic sets its title extrabold, headlines bold, kickers and contents semibold, items and notes regular;
 # bold sets its headlines extrabold: so every weight draws Pretendard and the fallback font side by side.
@@ -68,6 +75,24 @@ def test_card_matches_its_golden_image(reference_series, fonts: FontBook, layout
     cards, _ = layout_series(reference_series, load_theme(find_layout(layout)), fonts, size)
     card = next(c for c in cards if c.filename == CARDS[key])
     assert_matches_golden(half_size(render_card(card, fonts)), GOLDEN_DIR / f"{layout}-{size}-{key}.png")
+
+
+@pytest.fixture(scope="module")
+def continued_series(reference_series):
+    """The reference with its first case's items three times over: it continues on a second card."""
+    from dataclasses import replace
+
+    first = reference_series.cases[0]
+    return replace(reference_series, cases=(replace(first, items=first.items * 3), *reference_series.cases[1:]))
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("kind", KINDS)
+def test_contents_continuation_and_closing_cards_match_their_golden_images(reference_series, continued_series, fonts, layout, kind):
+    series = continued_series if kind == "continuation" else reference_series
+    cards, _ = layout_series(series, load_theme(find_layout(layout)), fonts, "portrait")
+    card = next(c for c in cards if c.kind == kind)
+    assert_matches_golden(half_size(render_card(card, fonts)), GOLDEN_DIR / f"{layout}-portrait-{kind}.png")
 
 
 @pytest.fixture(scope="module")

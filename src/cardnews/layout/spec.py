@@ -190,11 +190,6 @@ def keys(cls: type) -> list[dataclasses.Field]:
     return [f for f in dataclasses.fields(cls) if "kind" in f.metadata]
 
 
-def default_of(cls: type, name: str) -> Any:
-    found = next(f for f in dataclasses.fields(cls) if f.name == name)
-    return found.default
-
-
 # -- checking ------------------------------------------------------------------------------------
 
 

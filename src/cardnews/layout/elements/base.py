@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from cardnews.layout.spec import CARD_KINDS, FONT_ROLES, Choice, Colour, Flag, Fractions, Number, Text, key
+from cardnews.layout.spec import FONT_ROLES, Choice, Colour, Flag, Fractions, Number, Text, key
 
 ROLE = Choice(FONT_ROLES)
 ALIGN = Choice(("left", "center", "right"))
@@ -24,7 +24,7 @@ FLAG = Flag()
 if TYPE_CHECKING:
     from cardnews.layout.setter import Measured, Placed, Setter, Slot
 
-__all__ = ["ALIGN", "AT", "BOX", "CARD_KINDS", "COLOUR", "EMS", "FLAG", "Element", "Flowed", "LEADING", "LINES", "PX", "ROLE", "SIZE_MODE", "TEXT", "key"]
+__all__ = ["ALIGN", "AT", "BOX", "COLOUR", "EMS", "FLAG", "Element", "Flowed", "LEADING", "LINES", "PX", "ROLE", "SIZE_MODE", "TEXT", "key"]
 
 
 @dataclass(frozen=True, kw_only=True)

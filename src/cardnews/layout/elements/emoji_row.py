@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from cardnews.layout.elements.base import COLOUR, PX, ROLE, Flowed, key
+from cardnews.layout.elements.base import COLOUR, ROLE, Flowed, key
 from cardnews.layout.spec import Choice, Number
 from cardnews.layout.fonts import FontSpec
 from cardnews.layout.geometry import Box, EmojiRun, Origin, Shape
