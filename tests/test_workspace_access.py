@@ -73,14 +73,28 @@ MATRIX = [
     ("POST", "/api/render", lambda w: {"json": {"text": SOURCE}}, (401, 200, 200, 200, 200)),
     ("POST", "/api/card?page=2", lambda w: {"json": {"text": SOURCE}}, (401, 200, 200, 200, 200)),
     ("GET", "/api/previews/" + "0" * 32 + ".jpg", None, (401, 404, 404, 404, 404)),
+    # a preview team A's editor drew, by its digest: team A only
+    ("GET", "/api/previews/{preview}.jpg", None, (401, 200, 200, 200, 404)),
+    ("GET", "/api/previews/{series_preview}.jpg", None, (401, 200, 200, 200, 404)),
 ]
 SLOW = {"/api/preview", "/api/render", "/api/card?page=2", "/api/ws/series/{series}/zip", "/api/ws/series/{series}/zip?revision=1",
-        "/api/ws/series/{series}/preview", "/api/layouts/civic.jpg"}
+        "/api/ws/series/{series}/preview", "/api/layouts/civic.jpg", "/api/previews/{preview}.jpg", "/api/previews/{series_preview}.jpg"}
+
+
+def _drawn(world, path: str, body: dict) -> str:
+    """The digest of the first card team A's editor previews at `path`."""
+    made = world.people["editor"].post(path, json=body)
+    assert made.status_code == 200, made.text
+    return made.json()["sizes"][0]["cards"][0]["preview"].rsplit("/", 1)[1].removesuffix(".jpg")
 
 
 def _path(template: str, world) -> str:
+    if "{preview}" in template:
+        template = template.replace("{preview}", _drawn(world, "/api/preview", {"text": SOURCE}))
+    if "{series_preview}" in template:
+        template = template.replace("{series_preview}", _drawn(world, f"/api/ws/series/{world.series}/preview", {}))
     return template.format(series=world.series, kit=world.kit, layout=world.layout, logo=world.logo, layout_file=world.layout_file,
-                           editor_id=world.users["editor"])
+                           editor_id=world.users["editor"], admin_id=world.users["admin"])
 
 
 def _rows(slow: bool):
@@ -117,9 +131,10 @@ def test_access_to_builds(app, store, database_url, method, path, body, expected
 
 def test_the_matrix_names_every_route(app):
     routes = {(method, route.path) for route in app.routes if hasattr(route, "methods") for method in route.methods if method != "HEAD"}
-    pinned = {(method, path.split("?")[0].replace("{editor_id}", "{user_id}").replace("{kit}", "{kit_id}").replace("{layout}", "{layout_id}")
+    pinned = {(method, path.split("?")[0].replace("{editor_id}", "{user_id}").replace("{admin_id}", "{user_id}").replace("{kit}", "{kit_id}").replace("{layout}", "{layout_id}")
                .replace("{series}", "{series_id}").replace("/revisions/1", "/revisions/{number}").replace("civic.jpg", "{name}.jpg")
-               .replace("{logo}", "{digest}").replace("{layout_file}", "{digest}").replace("0" * 32 + ".jpg", "{digest}.jpg"))
+               .replace("{logo}", "{digest}").replace("{layout_file}", "{digest}").replace("0" * 32 + ".jpg", "{digest}.jpg")
+               .replace("{preview}", "{digest}").replace("{series_preview}", "{digest}"))
               for method, path, _, _ in MATRIX}
     assert routes - pinned == set()
 

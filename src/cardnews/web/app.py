@@ -241,15 +241,17 @@ def create_app(
     @app.post("/api/preview", tags=["build"], summary="Lay out and preview the cards: notices, caption, alt text and a preview of each card",
               openapi_extra=_CASE_BODY_DOC)
     async def preview(request: Request):
-        return await queued(service.preview, await _case(request))
+        return await queued(service.preview, await _case(request), "/api/previews/{digest}.jpg", _team(request))
 
     @app.get("/api/previews/{digest}.jpg", tags=["build"], summary="A card's preview, named by what it shows (from /api/preview)",
              response_class=Response, responses={200: {"content": {"image/jpeg": {}}}})
-    async def preview_image(digest: str):
-        data = service.images.preview_bytes(digest) if _DIGEST.match(digest) else None
+    async def preview_image(request: Request, digest: str):
+        team = _team(request)
+        data = service.images.preview_bytes(digest, team) if _DIGEST.match(digest) else None
         if data is None:
             raise HTTPException(404, "no such preview (it may have expired): ask /api/preview again")
-        return Response(data, media_type="image/jpeg", headers={"Cache-Control": "public, max-age=31536000, immutable"})
+        cache = "public, max-age=31536000, immutable" if team is None else "private, no-store"
+        return Response(data, media_type="image/jpeg", headers={"Cache-Control": cache})
 
     @app.post("/api/render", tags=["build"], summary="Build the bundle: the zip `cardnews build` makes, with the same name",
               openapi_extra=_CASE_BODY_DOC, response_class=Response, responses={200: {"content": {"application/zip": {}}}})
@@ -317,6 +319,12 @@ async def _upload(request: Request) -> tuple[bytes, str]:
             raise HTTPException(422, "no file: send it as the form field 'file'")
         return await upload.read(), upload.filename or ""
     return await request.body(), request.query_params.get("filename", "")
+
+
+def _team(request: Request) -> int | None:
+    """The signed-in user's team (None without accounts): what a preview is made for and served to."""
+    account = getattr(request.state, "account", None)
+    return account.team_id if account is not None else None
 
 
 def _layouts() -> list[dict]:

@@ -2,7 +2,8 @@
 
 A CardLayout is a frozen value holding every position, text and colour of a card, so two equal layouts
 draw the same picture: an edit that changes one card draws only that card again. Previews are named by
-a digest of the layout, so the page's image addresses change only when the card does.
+a digest of the layout, so the page's image addresses change only when the card does. With accounts, each
+preview remembers the teams it was made for, and is served to those teams only (a digest is no key).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ class CardImages:
         self._images: OrderedDict[CardLayout, Image.Image] = OrderedDict()
         self._image_bytes = 0
         self._previews: OrderedDict[str, bytes] = OrderedDict()
+        self._teams: dict[str, set[int]] = {}  # digest -> the teams it was made for
         self._lock = threading.Lock()
         self.drawn = 0  # cards drawn since start: a test sees that an unchanged card is not drawn again
 
@@ -66,22 +68,30 @@ class CardImages:
                     self._image_bytes -= _size(dropped)
         return image
 
-    def preview(self, card: CardLayout, fonts: FontBook) -> tuple[str, bool]:
-        """The card's preview digest, and whether it had to be made now."""
+    def preview(self, card: CardLayout, fonts: FontBook, team: int | None = None) -> tuple[str, bool]:
+        """The card's preview digest, and whether it had to be made now; `team` may fetch it afterwards."""
         digest = card_digest(card)
         with self._lock:
             if digest in self._previews:
                 self._previews.move_to_end(digest)
+                if team is not None:
+                    self._teams.setdefault(digest, set()).add(team)
                 return digest, False
         data = preview_jpeg(self.image(card, fonts))
         with self._lock:
             self._previews[digest] = data
+            if team is not None:
+                self._teams.setdefault(digest, set()).add(team)
             while len(self._previews) > self.max_previews:
-                self._previews.popitem(last=False)
+                dropped, _ = self._previews.popitem(last=False)
+                self._teams.pop(dropped, None)
         return digest, True
 
-    def preview_bytes(self, digest: str) -> bytes | None:
+    def preview_bytes(self, digest: str, team: int | None = None) -> bytes | None:
+        """The preview; with a `team`, only when it was made for that team."""
         with self._lock:
+            if team is not None and team not in self._teams.get(digest, ()):
+                return None
             return self._previews.get(digest)
 
 

@@ -190,8 +190,11 @@ class CardService:
             "cards": {size: len(cards) for size, cards in planned.layouts.items()},
         }
 
-    def preview(self, case: CaseInput, url: str = "/api/previews/{digest}.jpg") -> dict:
-        """The cards laid out and drawn small (only those not drawn before), with notices, caption and alt text."""
+    def preview(self, case: CaseInput, url: str = "/api/previews/{digest}.jpg", team: int | None = None) -> dict:
+        """The cards laid out and drawn small (only those not drawn before), with notices, caption and alt text.
+
+        With a `team` the previews are served to that team only.
+        """
         started = time.perf_counter()
         with self._case_file(case) as (path, namer):
             try:
@@ -223,7 +226,7 @@ class CardService:
             alts = series_alt(cards)
             entries = []
             for card, alt, number in zip(cards, alts, case_numbers(cards)):
-                digest, drawn = self.images.preview(card, fonts)
+                digest, drawn = self.images.preview(card, fonts, team)
                 result["drawn"] += drawn
                 alt = fit_alt(alt, ALT_LIMIT)
                 file = f"{size}/{card.filename}" if several else card.filename

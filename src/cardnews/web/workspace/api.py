@@ -437,7 +437,7 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
                 return recipe, recipes.materialise(session, recipe, workspace.cache)
 
         recipe, brand_file = await anyio.to_thread.run_sync(prepare)
-        return await queue.run(service_for(brand_file).preview, recipes.case_input(recipe))
+        return await queue.run(service_for(brand_file).preview, recipes.case_input(recipe), "/api/previews/{digest}.jpg", who.team_id)
 
     @router.get("/api/ws/series/{series_id}/zip", tags=["workspace"], response_class=Response,
                 responses={200: {"content": {"application/zip": {}}}, 409: {"description": "the rebuilt zip is not the one first downloaded"}},

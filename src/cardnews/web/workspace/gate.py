@@ -4,6 +4,7 @@ ASGI middleware in front of the whole app. With no account yet, only loopback cl
 command line also refuses another --host). Once an account exists every page and API needs a session,
 except signing in, health, and the static files the sign-in page uses; every state-changing request of
 the workspace must carry the session's CSRF token in `X-CSRF-Token`. Cookies are HttpOnly and SameSite.
+Everything answered behind sign-in is `Cache-Control: private, no-store`: no shared cache keeps a team's cards.
 """
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ class Gate:
             if not sent or not secrets.compare_digest(sent, found[1]):
                 await _json(send, 403, "missing or wrong CSRF token: reload the page and try again")
                 return
-        await self.app(scope, receive, send)
+        await self.app(scope, receive, _private(send))
 
     async def _has_accounts(self) -> bool:
         now = time.monotonic()
@@ -106,6 +107,18 @@ class Gate:
         with self.store.session() as db:
             found = session_account(db, token)
             return None if found is None else (found[0], found[1].csrf)
+
+
+def _private(send):
+    """`send`, with every answer marked for this browser only and not to be stored."""
+
+    async def private_send(message):
+        if message["type"] == "http.response.start":
+            headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"cache-control"]
+            message = {**message, "headers": headers + [(b"cache-control", b"private, no-store")]}
+        await send(message)
+
+    return private_send
 
 
 def _cookie(headers: dict) -> str:
