@@ -29,6 +29,8 @@ MATRIX = [
     ("GET", "/api/ws/users", None, (401, 403, 403, 200, 200)),
     ("POST", "/api/ws/users", lambda w: {"json": {"name": f"new.{w.series}.{w.kit}", "role": "editor", "password": "long enough password"}},
      (401, 403, 403, 201, 201)),
+    ("PATCH", "/api/ws/users/{editor_id}", lambda w: {"json": {"role": "viewer"}}, (401, 403, 403, 200, 404)),
+    ("PATCH", "/api/ws/users/{admin_id}", lambda w: {"json": {"role": "editor"}}, (401, 403, 403, 422, 404)),  # the last admin
     ("DELETE", "/api/ws/users/{editor_id}", None, (401, 403, 403, 200, 404)),
     ("GET", "/api/ws/audit", None, (401, 403, 403, 200, 200)),
     # kits, layouts, files

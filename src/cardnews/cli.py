@@ -95,6 +95,15 @@ def _parser() -> argparse.ArgumentParser:
     for sub in (add, passwd, listing):
         _add_store_options(sub)
         sub.add_argument("--debug", action="store_true", help="show a traceback on errors")
+
+    teams = commands.add_parser("teams", help="the workspace's teams: add one (then its first admin with users add --team), list them")
+    team_actions = teams.add_subparsers(dest="action", metavar="ACTION", required=True)
+    team_add = team_actions.add_parser("add", help="add an empty team")
+    team_add.add_argument("name", help="the team's name, e.g. gangnam-pr")
+    team_list = team_actions.add_parser("list", help="list the teams, with how many users each has")
+    for sub in (team_add, team_list):
+        _add_store_options(sub)
+        sub.add_argument("--debug", action="store_true", help="show a traceback on errors")
     return parser
 
 
@@ -239,7 +248,7 @@ def _main(argv: list[str] | None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        handlers = {"build": _build, "sample": _sample, "check": _check, "schema": _schema, "convert": _convert, "layouts": _layouts, "preview": _preview, "new": _new, "serve": _serve, "users": _users}
+        handlers = {"build": _build, "sample": _sample, "check": _check, "schema": _schema, "convert": _convert, "layouts": _layouts, "preview": _preview, "new": _new, "serve": _serve, "users": _users, "teams": _teams}
         return handlers[args.command](args)
     except CardnewsError as exc:
         if args.debug:
@@ -604,6 +613,31 @@ def _users(args: argparse.Namespace) -> int:
             accounts.set_password(db, user, _new_password(args.password_stdin, args.name))
             accounts.audit(db, None, "user.password", user.name, "command line", team_id=user.team_id)
             print(f"password set for {args.name}; their sessions are signed out")
+            return EXIT_OK
+    finally:
+        store.close()
+
+
+def _teams(args: argparse.Namespace) -> int:
+    try:
+        from cardnews.store import accounts
+        from cardnews.store.database import open_store
+    except ImportError as exc:
+        raise CardnewsError(f"teams need packages that are not installed ({exc.name}). Install them with: pip install -e '.[web]'") from None
+    from sqlalchemy import func, select
+
+    from cardnews.store.models import Team, User
+
+    store = open_store(args.data, args.database_url)
+    try:
+        with store.session() as db:
+            if args.action == "add":
+                team = accounts.add_team(db, args.name)
+                print(f"added team {team.name}; add its first admin with: cardnews users add NAME --role admin --team {team.name}")
+                return EXIT_OK
+            counts = select(User.team_id, func.count().label("n")).where(User.active.is_(True)).group_by(User.team_id).subquery()
+            for team, count in db.execute(select(Team, counts.c.n).outerjoin(counts, counts.c.team_id == Team.id).order_by(Team.name)):
+                print(f"{team.name:30} {count or 0} user(s)")
             return EXIT_OK
     finally:
         store.close()

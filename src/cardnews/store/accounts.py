@@ -93,6 +93,41 @@ def add_user(db: DB, name: str, role: str, password: str, team_name: str = DEFAU
     return user
 
 
+def add_team(db: DB, name: str) -> Team:
+    """A new, empty team (its first admin is added with `users add --team`)."""
+    name = check_name(name, "team name")
+    if db.scalar(select(Team).where(Team.name == name)) is not None:
+        raise InputError(f"team {name!r} already exists; see cardnews teams list")
+    return team_named(db, name, create=True)
+
+
+def _other_admins(db: DB, user: User) -> int:
+    return db.scalar(select(func.count()).select_from(User).where(
+        User.team_id == user.team_id, User.role == "admin", User.active.is_(True), User.id != user.id))
+
+
+def set_role(db: DB, who: Account, user: User, role: str, address: str = "") -> None:
+    """Change a user's role within the admin's team; the team's last admin stays an admin."""
+    if role not in ROLES:
+        raise InputError(f"role {role!r}: choose one of {', '.join(ROLES)}")
+    if user.role == "admin" and role != "admin" and not _other_admins(db, user):
+        raise InputError(f"{user.name} is the last admin of team {who.team}: make another user admin first")
+    if role != user.role:
+        audit(db, who, "user.role", f"{user.name} {user.role} -> {role}", address)
+        user.role = role
+
+
+def remove_user(db: DB, who: Account, user: User, address: str = "") -> None:
+    """Sign a user out everywhere and stop them signing in; never oneself, never the team's last admin."""
+    if user.id == who.id:
+        raise InputError("you cannot remove yourself; ask another admin")
+    if user.role == "admin" and not _other_admins(db, user):
+        raise InputError(f"{user.name} is the last admin of team {who.team}: make another user admin first")
+    user.active = False
+    db.execute(delete(Session).where(Session.user_id == user.id))
+    audit(db, who, "user.remove", user.name, address)
+
+
 def set_password(db: DB, user: User, password: str) -> None:
     user.password_hash = _hasher.hash(check_password(password))
     db.execute(delete(Session).where(Session.user_id == user.id))  # a new password signs every browser out

@@ -126,8 +126,21 @@ async function adminSections() {
     const result = await api("GET", "/api/ws/users");
     if (!result.ok) return;
     const names = { admin: "관리자", editor: "편집자", viewer: "열람자" };
-    $("#user-list").replaceChildren(...result.data.users.filter((u) => u.active).map((u) => el("li", {},
-      el("strong", {}, u.name), el("span", { class: "ws-meta" }, names[u.role]))));
+    const status = $("#user-status");
+    const done = async (answer) => {
+      if (answer.ok) status.hidden = true; else { status.textContent = message(answer); status.hidden = false; }
+      await users(); await audit();
+    };
+    $("#user-list").replaceChildren(...result.data.users.filter((u) => u.active).map((u) => {
+      const role = el("select", { "aria-label": `${u.name} 역할` }, ...Object.entries(names).map(([value, label]) =>
+        el("option", value === u.role ? { value, selected: "" } : { value }, label)));
+      role.addEventListener("change", async () => done(await api("PATCH", `/api/ws/users/${u.id}`, { role: role.value })));
+      const remove = el("button", { type: "button", class: "ws-button ghost small" }, "내보내기");
+      remove.addEventListener("click", async () => {
+        if (confirm(`${u.name} 님을 팀에서 내보낼까요? 바로 로그아웃되고 다시 로그인할 수 없습니다.`)) done(await api("DELETE", `/api/ws/users/${u.id}`));
+      });
+      return el("li", {}, el("strong", {}, u.name), role, remove);
+    }));
   };
   const audit = async () => {
     const result = await api("GET", "/api/ws/audit?limit=30");

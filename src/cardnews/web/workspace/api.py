@@ -25,7 +25,7 @@ from cardnews.input.load import load_series
 from cardnews.starter import starter_text
 from cardnews.store import series as store
 from cardnews.store.accounts import (
-    Account, SignInRefused, add_user, audit, has_accounts, sign_in, sign_out,
+    Account, SignInRefused, add_user, audit, has_accounts, remove_user, set_role, sign_in, sign_out,
 )
 from cardnews.store.database import Store, team_file
 from cardnews.store.models import ROLES, AuditEntry, BrandKit, Revision, Session, TeamLayout, User
@@ -65,6 +65,11 @@ class NewUser(BaseModel):
     name: str = Field(max_length=100)
     role: str
     password: str = Field(max_length=1000)
+
+
+class RoleChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    role: str
 
 
 class NewSeries(BaseModel):
@@ -232,18 +237,28 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
             user = add_user(session, body.name, body.role, body.password, who.team, by=who, address=address(request))
             return {"id": user.id, "name": user.name, "role": user.role}
 
-    @router.delete("/api/ws/users/{user_id}", tags=["workspace"], summary="Remove a user of the team: signed out, cannot sign in (admins)")
-    def remove_user(request: Request, user_id: int):
+    def team_user(session, who: Account, user_id: int) -> User:
+        """A user of the admin's own team, still active: anyone else is not found."""
+        user = session.get(User, user_id)
+        if user is None or user.team_id != who.team_id or not user.active:
+            raise HTTPException(404, f"no user {user_id} in team {who.team}")
+        return user
+
+    @router.patch("/api/ws/users/{user_id}", tags=["workspace"], summary="Change a team user's role (admins); the last admin stays one")
+    def change_role(request: Request, user_id: int, body: RoleChange):
         who = admin(request)
         with db() as session:
-            user = session.get(User, user_id)
-            if user is None or user.team_id != who.team_id:
-                raise HTTPException(404, f"no user {user_id} in team {who.team}")
-            if user.id == who.id:
-                raise HTTPException(422, "you cannot remove yourself; ask another admin")
-            user.active = False
-            session.query(Session).filter(Session.user_id == user.id).delete()
-            audit(session, who, "user.remove", user.name, address(request))
+            user = team_user(session, who, user_id)
+            set_role(session, who, user, body.role, address(request))
+            return {"id": user.id, "name": user.name, "role": user.role}
+
+    @router.delete("/api/ws/users/{user_id}", tags=["workspace"],
+                   summary="Remove a user of the team: signed out, cannot sign in (admins); never yourself or the last admin")
+    def remove_team_user(request: Request, user_id: int):
+        who = admin(request)
+        with db() as session:
+            user = team_user(session, who, user_id)
+            remove_user(session, who, user, address(request))
             return {"removed": user.name}
 
     @router.get("/api/ws/audit", tags=["workspace"], summary="The team's audit log, newest first (admins)")
