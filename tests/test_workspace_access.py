@@ -46,6 +46,8 @@ MATRIX = [
     ("GET", "/api/ws/series", None, (401, 200, 200, 200, 200)),
     ("POST", "/api/ws/series", lambda w: {"json": {"title": "새 시리즈", "source": SOURCE}}, (401, 403, 201, 201, 201)),
     ("GET", "/api/ws/series/{series}", None, (401, 200, 200, 200, 404)),
+    ("PATCH", "/api/ws/series/{series}", lambda w: {"json": {"title": "새 이름"}}, (401, 403, 200, 200, 404)),
+    ("DELETE", "/api/ws/series/{series}", None, (401, 403, 200, 200, 404)),
     ("GET", "/api/ws/series/{series}/revisions", None, (401, 200, 200, 200, 404)),
     ("GET", "/api/ws/series/{series}/revisions/1", None, (401, 200, 200, 200, 404)),
     ("POST", "/api/ws/series/{series}/revisions", lambda w: {"json": {"base": 2, "source": SOURCE + "추가\n"}}, (401, 403, 201, 201, 404)),

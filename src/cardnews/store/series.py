@@ -11,12 +11,12 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session as DB
 
 from cardnews.errors import InputError
 from cardnews.store.accounts import Account, audit
-from cardnews.store.models import Revision, SeriesRow, User, utcnow
+from cardnews.store.models import BuildRecord, Revision, SeriesRow, User, utcnow
 
 EDIT_HOLD = timedelta(seconds=90)  # how long an editor keeps a series without a save or a heartbeat
 MAX_SOURCE = 512 * 1024
@@ -95,9 +95,7 @@ def head(db: DB, row: SeriesRow) -> Revision:
 
 
 def create_series(db: DB, who: Account, title: str, source: str, settings: dict, week: str | None = None, address: str = "") -> SeriesRow:
-    title = title.strip()
-    if not title or len(title) > 300:
-        raise InputError("title: give the series a title (at most 300 characters)")
+    title = _title(title)
     _check_source(source)
     now = utcnow()
     row = SeriesRow(team_id=who.team_id, title=title, week=week or iso_week(now.date()), head=1, created_by=who.id,
@@ -108,6 +106,35 @@ def create_series(db: DB, who: Account, title: str, source: str, settings: dict,
                     name="", author_id=who.id, created_at=now))
     audit(db, who, "series.create", f"{row.id} {title}", address)
     return row
+
+
+def _title(title: str) -> str:
+    title = title.strip()
+    if not title or len(title) > 300:
+        raise InputError("title: give the series a title (at most 300 characters)")
+    return title
+
+
+def rename(db: DB, who: Account, row: SeriesRow, title: str, address: str = "") -> None:
+    """A new title; the text and its history are untouched, so no one's edit is in the way."""
+    title = _title(title)
+    if title != row.title:
+        audit(db, who, "series.rename", f"{row.id} {row.title} -> {title}", address)
+        row.title, row.updated_at = title, utcnow()
+
+
+def remove(db: DB, who: Account, row: SeriesRow, address: str = "") -> int:
+    """The series gone with every revision and build record (so no download of it can be rebuilt); refused while
+    someone else is editing it. Returns how many revisions went with it."""
+    current = holder(db, row)
+    if current is not None and current.id != who.id:
+        raise Conflict(f"{current.name} is editing this series; it was not deleted", editor=current.name)
+    count = db.scalar(select(func.count()).select_from(Revision).where(Revision.series_id == row.id))
+    db.execute(delete(BuildRecord).where(BuildRecord.series_id == row.id))
+    db.execute(delete(Revision).where(Revision.series_id == row.id))
+    audit(db, who, "series.delete", f"{row.id} {row.title} ({count} revisions)", address)
+    db.execute(delete(SeriesRow).where(SeriesRow.id == row.id))
+    return count
 
 
 def holder(db: DB, row: SeriesRow) -> Holder | None:

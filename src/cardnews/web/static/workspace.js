@@ -329,6 +329,22 @@ async function seriesPage() {
     $("#version-name").value = "";
   });
   $("#take-over").addEventListener("click", async () => { if (await take(true)) status("편집을 넘겨받았습니다"); });
+  if (canEdit) {
+    $("#rename-form").addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const result = await api("PATCH", `/api/ws/series/${id}`, { title: $("#rename-title").value });
+      if (!result.ok) { status(message(result)); return; }
+      $("#series-title").textContent = document.title = result.data.title;
+      status("제목을 바꿨습니다");
+    });
+    $("#delete-series").addEventListener("click", async () => {
+      if (!confirm("이 시리즈와 모든 버전, 내려받기 기록을 지울까요? 되돌릴 수 없습니다.")) return;
+      const result = await api("DELETE", `/api/ws/series/${id}`);
+      if (!result.ok) { status(message(result)); return; }
+      state.editing = false; state.dirty = false;
+      location.href = "/workspace";
+    });
+  }
   $("#next-form").addEventListener("submit", async (event) => {
     event.preventDefault();
     const result = await api("POST", `/api/ws/series/${id}/next`, { title: $("#next-title").value });

@@ -79,6 +79,11 @@ class NewSeries(BaseModel):
     settings: dict = Field(default_factory=dict)
 
 
+class Rename(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    title: str = Field(max_length=300)
+
+
 class Save(BaseModel):
     model_config = ConfigDict(extra="forbid")
     base: int = Field(description="the revision the text was started from; the save lands only while it is still the newest")
@@ -357,6 +362,26 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
         with db() as session:
             row = found(store.team_series, session, who, series_id)
             return {**_series_json(session, row), "revision": _revision_json(session, store.head(session, row), full=True)}
+
+    @router.patch("/api/ws/series/{series_id}", tags=["workspace"], summary="Rename a series (editors)")
+    def series_rename(request: Request, series_id: int, body: Rename):
+        who = editor(request)
+        with db() as session:
+            row = found(store.team_series, session, who, series_id)
+            store.rename(session, who, row, body.title, address(request))
+            return _series_json(session, row)
+
+    @router.delete("/api/ws/series/{series_id}", tags=["workspace"],
+                   summary="Delete a series with its history and downloads (editors); 409 while someone else is editing it")
+    def series_delete(request: Request, series_id: int):
+        who = editor(request)
+        try:
+            with db() as session:
+                row = found(store.team_series, session, who, series_id)
+                count = store.remove(session, who, row, address(request))
+                return {"deleted": series_id, "revisions": count}
+        except store.Conflict as exc:
+            return conflict(exc)
 
     @router.get("/api/ws/series/{series_id}/revisions", tags=["workspace"], summary="Every revision of a series, newest first")
     def revisions(request: Request, series_id: int):
