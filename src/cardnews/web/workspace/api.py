@@ -178,14 +178,20 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
         return templates.TemplateResponse(request, "workspace/home.html", page_context(request, roles=ROLES))
 
     @router.get("/workspace/series/{series_id}", response_class=HTMLResponse, include_in_schema=False)
-    def series_page(request: Request, series_id: int):
+    def series_page(request: Request, series_id: str):
         who = request.state.account
         if who is None:
             return RedirectResponse("/login", status_code=303)
-        with db() as session:
-            row = found(store.team_series, session, who, series_id)
-            title = row.title
-        return templates.TemplateResponse(request, "workspace/series.html", page_context(request, series_id=series_id, title=title))
+        title = None
+        if series_id.isascii() and series_id.isdigit() and len(series_id) < 19:
+            with db() as session:
+                try:
+                    title = store.team_series(session, who, int(series_id)).title
+                except store.NotFound:
+                    pass
+        if title is None:  # another team's, deleted or never made: the same page, in the browser's language
+            return templates.TemplateResponse(request, "workspace/missing.html", page_context(request), status_code=404)
+        return templates.TemplateResponse(request, "workspace/series.html", page_context(request, series_id=int(series_id), title=title))
 
     # --- session ------------------------------------------------------------------------------------------
 
