@@ -246,13 +246,13 @@ def test_loader_messages_come_from_the_schema(tmp_path, capsys):
 @pytest.mark.parametrize(
     "data, expected",
     [
-        ({"series": {"title": "t"}}, [("cases", "is required: a list of cases, each with a headline and items")]),
+        ({"series": {"title": "t"}}, [("cases", "is required: a list of cases, each with a headline (and items)")]),
         ({"series": {"title": " "}, "cases": [{"headline": "h", "items": ["a"]}]}, [("series.title", "is empty; write the text here")]),
         ({"series": {"title": "t"}, "cases": [{"headline": "h", "items": [["a"]]}]}, [("cases[0].items[0]", "expected text, got a list")]),
         ({"series": {"title": "t"}, "cases": [{"headline": 2024, "items": [{"text": "a", "notes": {"x": 1}}]}]},
          [("cases[0].items[0].notes", "expected a list of lines, got a mapping")]),
         ({"series": {"title": "t", "hashtags": True}, "cases": [5]},
-         [("series.hashtags", "expected a list of words, got true/false"), ("cases[0]", "expected a mapping with headline and items, got a number")]),
+         [("series.hashtags", "expected a list of words, got true/false"), ("cases[0]", "expected a mapping with a headline (and items), got a number")]),
     ],
 )
 def test_validator_says_what_is_expected(data, expected):

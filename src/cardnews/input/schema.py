@@ -42,8 +42,8 @@ ITEM = {
 CASE = {
     "description": "One case: a card (or more, when it is long).",
     "type": "object",
-    "x-expected": "a mapping with headline and items",
-    "required": ["headline", "items"],
+    "x-expected": "a mapping with a headline (and items)",
+    "required": ["headline"],
     "additionalProperties": False,
     "properties": {
         "kicker": _text("The short line above the headline."),
@@ -51,9 +51,8 @@ CASE = {
         "emoji": _text_or_list("The header emoji (one or a list; default: the emoji in the headline).", "an emoji or a list of emoji"),
         "contents": _text("The case's line on the contents card (default: the headline without emoji)."),
         "items": {
-            "description": "The ✅ lines: text, or {text, notes}.",
+            "description": "The ✅ lines: text, or {text, notes}; none for a case given as a headline alone.",
             "type": "array",
-            "minItems": 1,
             "x-expected": "a list of ✅ lines (text, or {text, notes})",
             "items": ITEM,
         },
@@ -113,7 +112,7 @@ CASE_FILE = {
             "description": "The cases, one card (or more) each, in order.",
             "type": "array",
             "minItems": 1,
-            "x-expected": "a list of cases, each with a headline and items",
+            "x-expected": "a list of cases, each with a headline (and items)",
             "items": CASE,
         },
     },

@@ -212,8 +212,6 @@ def _cases(blocks, contents, clean, file, notices) -> tuple[Case, ...]:
         number, raw = block.headline
         line = clean(raw, number)
         kicker, headline, entry = _split_headline(line, index, contents, used)
-        if not block.items:
-            notices.append(Notice("error", "case has no ✅ items; add at least one ✅ line under the headline", file, number))
         if not headline:
             notices.append(Notice("error", "the headline holds only invisible characters, so nothing would show; write the headline", file, number))
         items = tuple(
