@@ -114,7 +114,7 @@ class _Engine:
         )
 
     def compose(self, kind: str, name: str, page: int, total: int, case: Case | None, number: int, rows: Page | None) -> CardLayout:
-        card = self.design.cards[kind]
+        card = self.design.cards[self.design_kind(kind, case)]
         slot = self.slot(kind, page, total, case, number, rows)
         elements: list = [self.background(card.background)]
         lines: list[Line] = []
@@ -129,6 +129,12 @@ class _Engine:
             elements += placed
             lines += text
         return CardLayout(kind, f"{page:02d}-{name}.png", page, total, self.preset.width, self.preset.height, tuple(elements), tuple(lines), number)
+
+    def design_kind(self, kind: str, case: Case | None) -> str:
+        """The card design to compose with: a case given as a headline alone has its own, when the layout has one."""
+        if kind == "case" and case is not None and not case.items and "headline" in self.design.cards:
+            return "headline"
+        return kind
 
     def background(self, name: str | None) -> Shape:
         spec = self.design.backgrounds.get(name or "", Background(color="#FFFFFF"))

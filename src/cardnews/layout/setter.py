@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # the theme is made of elements, which lay themselves out wit
 
 LEVELS = 12  # levels 0..6 shrink text from largest to comfortable, 6..12 from comfortable to smallest
 COMFORTABLE = 6
+GROW_STEP = 0.05  # levels below 0 set text larger than the largest size, by this share of it a level (see Stack.grow)
 Placed = tuple[list, list[Line]]  # what an element adds to a card: its drawn elements and its lines of text
 _CASE_ROLES = ("kicker", "headline", "contents", "emoji", "number")
 
@@ -79,6 +80,7 @@ class Measured:
     height: float
     fits: bool
     place: Callable[[float, float, float, str], Placed]
+    stretch: Callable[[float], Measured] | None = None  # the element made taller (a panel), its content centred
 
 
 def nothing(x: float, y: float, width: float, align: str) -> Placed:
@@ -89,6 +91,8 @@ NOTHING = Measured(0, True, nothing)
 
 
 def size_at(type_range: TypeRange, level: int) -> float:
+    if level < 0:
+        return type_range.largest * (1 + GROW_STEP * -level)
     if level <= COMFORTABLE:
         return type_range.largest - (type_range.largest - type_range.comfortable) * level / COMFORTABLE
     return type_range.comfortable - (type_range.comfortable - type_range.smallest) * (level - COMFORTABLE) / (LEVELS - COMFORTABLE)

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
 FONT_ROLES = ("title", "headline", "kicker", "body", "label", "note", "small")
-CARD_KINDS = ("cover", "contents", "case", "continuation", "closing")
+CARD_KINDS = ("cover", "contents", "case", "headline", "continuation", "closing")
+# "headline" is a case given as a headline alone; a layout without it shows such a case on its case card.
+REQUIRED_CARD_KINDS = ("cover", "contents", "case", "continuation", "closing")
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}(/[0-9A-Fa-f]{2})?$")
 _NAMED = re.compile(r"^[a-z_]+(/[0-9A-Fa-f]{2})?$")
 COLOUR_PATTERN = r"^(#[0-9A-Fa-f]{6}|[a-z_]+)(/[0-9A-Fa-f]{2})?$"

@@ -22,6 +22,7 @@ from cardnews.layout.fonts import WEIGHTS
 from cardnews.layout.sizes import SIZES
 from cardnews.layout.spec import (
     CARD_KINDS,
+    REQUIRED_CARD_KINDS,
     FONT_ROLES,
     Checker,
     Choice,
@@ -284,6 +285,8 @@ def _design(data: dict, check: Checker, folder: Path) -> Design | None:
     check.unknown(card_data, CARD_KINDS, "cards", "cards (a card kind)")
     for kind in CARD_KINDS:
         if kind not in card_data:
+            if kind not in REQUIRED_CARD_KINDS:
+                continue
             check.problem(f"cards.{kind}", "is missing: every layout defines cover, contents, case, continuation and closing")
             continue
         card = check.record(Card, check.mapping(card_data[kind], f"cards.{kind}", "a mapping with background and elements"), f"cards.{kind}", f"a {kind} card")
@@ -395,7 +398,7 @@ def layout_schema() -> dict:
             "fonts": {**roles(weights, partial), "description": "The weight of each text role."},
             "type": {**roles(type_range, partial), "description": "Each text role's sizes."},
             "backgrounds": {"type": "object", "description": "Named grounds for the cards.", "additionalProperties": {"$ref": "#/definitions/background"}},
-            "cards": cards if partial else {**cards, "required": list(CARD_KINDS)},
+            "cards": cards if partial else {**cards, "required": list(REQUIRED_CARD_KINDS)},
         }
 
     card = record_schema(Card, _doc(Card))

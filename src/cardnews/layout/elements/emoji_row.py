@@ -9,7 +9,7 @@ from cardnews.layout.elements.base import COLOUR, ROLE, Flowed, key
 from cardnews.layout.spec import Choice, Number
 from cardnews.layout.fonts import FontSpec
 from cardnews.layout.geometry import Box, EmojiRun, Origin, Shape
-from cardnews.layout.setter import LEVELS, NOTHING, Measured, text_lines
+from cardnews.layout.setter import GROW_STEP, LEVELS, NOTHING, Measured, text_lines
 
 if TYPE_CHECKING:
     from cardnews.layout.setter import Placed, Setter, Slot
@@ -46,7 +46,7 @@ class EmojiRow(Flowed):
             return NOTHING
         largest = setter.px(self.tile)
         smallest = setter.px(self.shrink_to if self.shrink_to is not None else self.tile)
-        side = largest - (largest - smallest) * level / LEVELS
+        side = largest * (1 + GROW_STEP * -level) if level < 0 else largest - (largest - smallest) * level / LEVELS
         gap = side * self.gap
         count = len(emoji) or 1
         per_row = max(1, min(count, int((width + gap) // (side + gap))))
@@ -62,7 +62,7 @@ class EmojiRow(Flowed):
                 elements.append(Shape(Box(left, y, side, side), fill, radius=side * self.radius))
                 origin = Origin(slot.kind, "label", slot.number, where=self.where)
                 runs, _ = setter.set_lines([fallback], left, y, spec, ink, side / spec.size_px, side, "center", origin)
-                return elements + runs, text_lines([fallback], fallback, origin)
+                return elements + runs, text_lines([fallback], fallback, origin, spoken="")  # the chip already says the number
             tile_origin = Origin(slot.kind, "emoji", slot.number if self.source == "case" else 0, where=self.where)
             inner = round(side * self.emoji_scale)
             for index, sequence in enumerate(emoji):

@@ -41,19 +41,24 @@ class Paged(Flowed):
             return NOTHING
         pad = setter.px(self.padding)
         heights = [self.row_height(setter, row, level, i == 0) for i, row in enumerate(rows)]
-        height = 2 * pad + sum(heights)
+        natural = 2 * pad + sum(heights)
 
-        def place(x: float, y: float, w: float, align: str) -> Placed:
-            panel = Box(x, y, w, height)
-            elements: list = []
-            if self.panel:
-                outline = setter.color(self.outline) if self.outline else ""
-                outline_px = max(1, round(setter.px(self.outline_width))) if outline else 0
-                elements.append(Shape(panel, setter.color(self.panel), radius=setter.px(self.radius), outline=outline, outline_px=outline_px))
-            placed, lines = self.place_rows(setter, slot, rows, heights, panel.inset(pad), level)
-            return elements + placed, lines
+        def panelled(height: float) -> Measured:
+            def place(x: float, y: float, w: float, align: str) -> Placed:
+                panel = Box(x, y, w, height)
+                elements: list = []
+                if self.panel:
+                    outline = setter.color(self.outline) if self.outline else ""
+                    outline_px = max(1, round(setter.px(self.outline_width))) if outline else 0
+                    elements.append(Shape(panel, setter.color(self.panel), radius=setter.px(self.radius), outline=outline, outline_px=outline_px))
+                inner = panel.inset(pad)
+                inner = Box(inner.x, inner.y + (height - natural) / 2, inner.width, inner.height - (height - natural))
+                placed, lines = self.place_rows(setter, slot, rows, heights, inner, level)
+                return elements + placed, lines
 
-        return Measured(height, True, place)
+            return Measured(height, True, place, panelled if self.panel else None)
+
+        return panelled(natural)
 
 
 def split_rows(rows: list[Row], first_room: float, next_room: float, height) -> list[list[Row]]:

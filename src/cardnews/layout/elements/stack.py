@@ -9,7 +9,7 @@ from cardnews.layout.elements.base import ALIGN, BOX, Element, Flowed, key
 from cardnews.layout.elements.paged import Paged
 from cardnews.layout.elements.pill import Pill
 from cardnews.layout.elements.text import FlowText
-from cardnews.layout.setter import LEVELS, field_of
+from cardnews.layout.setter import GROW_STEP, LEVELS, field_of
 from cardnews.layout.spec import Elements, Number
 from cardnews.model import Notice
 
@@ -26,6 +26,8 @@ class Stack(Element):
     children: tuple[Flowed, ...] = key(Elements("flowed"), doc="The elements, top to bottom.")
     valign: float = key(Number(0, 1), 0, "Where the children sit when they leave room: 0 top, 0.5 middle, 1 bottom.")
     align: str = key(ALIGN, "left", "Horizontal alignment of the children.")
+    grow: float = key(Number(0, 1), 0, "The least share of the box the children span: a card with little text sets it larger (up to grow_to), then spaces its elements out.")
+    grow_to: float = key(Number(1, 3), 1, "How much larger than the type's largest size text may grow, e.g. 1.5 (with grow).")
 
     def paged_child(self) -> Paged | None:
         return next((child for child in self.children if isinstance(child, Paged)), None)
@@ -35,6 +37,8 @@ class Stack(Element):
         page = slot.page
         level = page.level if page else self.first_fitting_level(setter, slot, box)
         fitted = self.fit(setter, slot, box, level) if level is not None else None
+        if fitted is not None and level == 0 and not page and self.grow:
+            fitted = self.grown(setter, slot, box, fitted)
         if fitted is None:
             level = LEVELS if not page else page.level
             fitted = [child.measure(setter, slot, level, box.width) for child in self.children]
@@ -44,6 +48,13 @@ class Stack(Element):
             gaps.pop()
             fitted = fitted[:-1]
         total = sum(m.height for m in fitted) + sum(gaps[: len(fitted) - 1])
+        shown = [m for m in fitted if m.height]
+        if self.grow and total < self.grow * box.height and len(shown) == 1 and shown[0].stretch:
+            fitted = [shown[0].stretch(self.grow * box.height)]  # a list alone: its panel takes the room
+            gaps, total = [0.0], self.grow * box.height
+        elif self.grow and total < self.grow * box.height and len(fitted) > 1:
+            gaps = self.spread(gaps, [bool(m.height) for m in fitted[:-1]], self.grow * box.height - total)
+            total = self.grow * box.height
         y = box.y + max(0.0, (box.height - total) * float(self.valign))
         elements: list = []
         lines: list[Line] = []
@@ -65,6 +76,31 @@ class Stack(Element):
         gaps = [setter.px(child.gap_after) for child, h in zip(self.children, heights) if h]
         total = sum(heights) + sum(gaps[:-1])
         return measured if total <= box.height + 0.5 else None
+
+    def grown(self, setter: Setter, slot: Slot, box: Box, fitted: list[Measured]) -> list[Measured]:
+        """Text set larger than the largest size, level by level, until the children span `grow` of the box."""
+        steps = round((self.grow_to - 1) / GROW_STEP)
+        for level in range(-1, -steps - 1, -1):
+            if self.span(setter, fitted) >= self.grow * box.height:
+                break
+            larger = self.fit(setter, slot, box, level)
+            if larger is None:
+                break
+            fitted = larger
+        return fitted
+
+    def span(self, setter: Setter, fitted: list[Measured]) -> float:
+        heights = [m.height for m in fitted]
+        gaps = [setter.px(child.gap_after) for child, h in zip(self.children, heights) if h]
+        return sum(heights) + sum(gaps[:-1])
+
+    @staticmethod
+    def spread(gaps: list[float], shown: list[bool], extra: float) -> list[float]:
+        """The room left shared among the gaps below the shown children but the last, in proportion to them (evenly when all are 0)."""
+        inner = gaps[: len(shown)]
+        weights = inner if sum(inner) > 0 else [1.0 if on else 0.0 for on in shown]
+        share = extra / (sum(weights) or 1)
+        return [gap + weight * share for gap, weight in zip(inner, weights)] + gaps[len(shown):]
 
     def first_fitting_level(self, setter: Setter, slot: Slot, box: Box) -> int | None:
         """The largest text that fits: a binary search, as smaller levels never take more room."""

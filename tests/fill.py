@@ -1,0 +1,44 @@
+"""How much of a card's body its content spans, read from drawn images alone.
+
+A row is drawn on when it differs from the same card drawn with its ground and decorations only. The
+first band of such rows from the top is the header (chip, page number), the last the footer (if the card has one);
+the body is what lies between them, and the content spans from its first drawn row to its last.
+"""
+
+from __future__ import annotations
+
+from PIL import Image, ImageChops
+
+THRESHOLD = 3  # the ground is drawn the same way, so any real difference is something drawn
+
+
+def drawn_rows(image: Image.Image, ground: Image.Image) -> list[bool]:
+    """For each row, whether anything is drawn in it over the ground."""
+    difference = ImageChops.difference(image.convert("RGB"), ground.convert("RGB")).convert("L")
+    mask = difference.point(lambda v: 255 if v > THRESHOLD else 0)
+    width = mask.width
+    return [mask.crop((0, y, width, y + 1)).getbbox() is not None for y in range(mask.height)]
+
+
+def bands(rows: list[bool]) -> list[tuple[int, int]]:
+    """Runs of drawn rows as (first, last + 1)."""
+    found, start = [], None
+    for y, on in enumerate(rows + [False]):
+        if on and start is None:
+            start = y
+        elif not on and start is not None:
+            found.append((start, y))
+            start = None
+    return found
+
+
+def body_fill(image: Image.Image, ground: Image.Image) -> float:
+    """The share of the body (between the header band and the footer band) that its content spans."""
+    found = bands(drawn_rows(image, ground))
+    assert len(found) >= 2, f"expected a header and content, found bands {found}"
+    header = found[0]
+    if len(found) == 2:  # no footer: the body runs to the bottom margin, as deep as the top one
+        content, bottom = found[1:], image.height - header[0]
+    else:
+        content, bottom = found[1:-1], found[-1][0]
+    return (content[-1][1] - content[0][0]) / (bottom - header[1])

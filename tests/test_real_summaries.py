@@ -1,0 +1,199 @@
+"""Real summaries as PR teams write them (tests/corpus/summaries): each builds in every layout, no case card
+is half empty (measured from the drawn cards), and no visible character of the input is dropped silently.
+Made-up series cover the rest: headline-only, one-item and dense cases in every layout and size."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from cardnews.build import inspect
+from cardnews.bundle.caption import caption_text
+from cardnews.layout.geometry import Shape
+from cardnews.layout.sizes import SIZES
+from cardnews.render.draw import render_card
+from fill import body_fill
+
+CORPUS = Path(__file__).parent / "corpus" / "summaries"
+SUMMARIES = sorted(CORPUS.glob("*.txt"))
+LAYOUTS = ("civic", "warm", "bold")
+LEAST_FILL = 0.6
+SETTING = re.compile(r"^\s*[a-z_]+:\s*(.*)$")
+MARKER = re.compile(r"^\s*(?:✅|\*)\s*")
+
+
+def ground(card):
+    """The card with its ground and decorations only: the shapes drawn before anything else."""
+    count = 1
+    while count < len(card.elements) and isinstance(card.elements[count], Shape) and _is_decoration(card, card.elements[count]):
+        count += 1
+    return replace(card, elements=card.elements[:count], lines=())
+
+
+def _is_decoration(card, shape: Shape) -> bool:
+    # Decorations are ellipses placed against the card's edges; chips and panels sit inside the safe area.
+    box = shape.box
+    return shape.kind == "ellipse" and (box.x <= 0 or box.y <= 0 or box.x + box.width >= card.width or box.y + box.height >= card.height)
+
+
+def case_fills(planned, size: str, fonts) -> dict[str, float]:
+    fills = {}
+    for card in planned.layouts[size]:
+        if card.kind in ("case", "continuation"):
+            fills[card.filename] = body_fill(render_card(card, fonts), render_card(ground(card), fonts))
+    return fills
+
+
+def visible(text: str) -> str:
+    return "".join(text.split())
+
+
+def laid_out_text(planned, size: str) -> str:
+    return visible("".join(line.text for card in planned.layouts[size] for line in card.lines))
+
+
+@pytest.fixture(scope="module")
+def corpus_builds(fonts):
+    return {(path.name, layout): inspect(path, fonts, {"layout": layout}) for path in SUMMARIES for layout in LAYOUTS}
+
+
+def test_the_corpus_has_fifteen_real_summaries():
+    assert len(SUMMARIES) >= 15
+    sources = (CORPUS / "SOURCES.md").read_text(encoding="utf-8")
+    for path in SUMMARIES:
+        assert f"`{path.name}`" in sources, f"{path.name} has no source in SOURCES.md"
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("path", SUMMARIES, ids=lambda p: p.stem)
+def test_every_corpus_summary_builds(corpus_builds, path, layout):
+    planned = corpus_builds[(path.name, layout)]
+    assert not [str(n) for n in planned.notices if n.level == "error"]
+    assert planned.layouts["portrait"]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("path", SUMMARIES, ids=lambda p: p.stem)
+def test_no_corpus_case_card_is_half_empty(corpus_builds, fonts, path, layout):
+    fills = case_fills(corpus_builds[(path.name, layout)], "portrait", fonts)
+    assert fills
+    low = {name: round(fill, 2) for name, fill in fills.items() if fill < LEAST_FILL}
+    assert not low, f"content spans less than {LEAST_FILL:.0%} of the body: {low}"
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("path", SUMMARIES, ids=lambda p: p.stem)
+def test_nothing_in_a_corpus_summary_is_dropped_silently(corpus_builds, path, layout):
+    """Every line of the input shows whole on a card, or is in the caption (the description), or a notice names it."""
+    planned = corpus_builds[(path.name, layout)]
+    shown = laid_out_text(planned, "portrait")
+    said = visible(caption_text(planned.series) + "".join(n.message for n in planned.notices))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    bundle = next(i for i, line in enumerate(lines) if line.strip().endswith(".zip"))
+    header = 0
+    while header < bundle and SETTING.match(lines[header]):
+        header += 1
+    missing = []
+    for number, raw in enumerate(lines, start=1):
+        text = visible(MARKER.sub("", raw))
+        if number <= header:  # a setting: its value shows (the handle, the period) or is in the caption (hashtags)
+            value = SETTING.match(raw).group(1)
+            found = all(word in shown or word in said for word in value.split())
+        elif number - 1 == bundle:
+            text = visible(raw.strip()[: -len(".zip")])
+            found = text in visible(planned.series.bundle)
+        elif number - 1 < bundle:
+            found = text in said
+        else:
+            found = text in shown or text in said
+        if text and not found:
+            missing.append(f"{number}: {raw.strip()}")
+    assert not missing, "not on any card and in no notice:\n" + "\n".join(missing)
+
+
+# -- made-up series: every layout at every size -------------------------------------------------------
+
+HEADLINE_ONLY = """2025 하반기 적극행정 우수사례.zip
+
+균형감 있는 티메프 사태 방지 대책 마련
+
+가맹점주 안심 3종 세트🏪
+
+대형건설사 현장조사 1달만에 미지급한 하도급대금 137억원 지급
+"""
+
+ONE_ITEM = """2025 하반기 서구 적극행정 우수사례.zip
+
+주민 곁으로! 찾아가는 이동 민원실🚐
+✅ 민원실 방문이 어려운 어르신 댁으로 찾아가 서류 발급
+
+전기차 충전 구역 단속 알림 서비스
+✅ 단속 전 문자 안내
+"""
+
+DENSE = """2025 진천군 기관 수상 실적.zip
+
+전국 최초! 인구 정책 종합 평가 대상🏆
+✅ 행정안전부 주관 2025 지방자치단체 인구감소 대응 종합 평가에서 전국 1위로 대상을 받아 특별교부세 10억 원 확보
+* 생활인구 확대, 청년 정착 지원, 출산·양육 친화 환경 조성 등 3개 분야 모두 최고 등급
+✅ 귀농·귀촌 원스톱 지원센터 운영으로 전입 인구가 전년 대비 12% 늘어
+✅ 진천형 공공산후조리원과 24시간 어린이 병원 운영으로 출산·양육 부담 경감
+* 이용자 만족도 96.4%, 재이용 의사 98%
+✅ 충북혁신도시 정주 여건 개선으로 청년층 순유입 3년 연속 증가
+"""
+
+
+def written(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def made_up(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("made-up")
+    return {name: written(folder, f"{name}.txt", text) for name, text in (("headline-only", HEADLINE_ONLY), ("one-item", ONE_ITEM), ("dense", DENSE))}
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("kind", ["headline-only", "one-item", "dense"])
+def test_case_cards_use_the_card_in_every_layout_and_size(made_up, fonts, kind, layout, size):
+    planned = inspect(made_up[kind], fonts, {"layout": layout, "size": size})
+    assert not [str(n) for n in planned.notices if n.level == "error"]
+    fills = case_fills(planned, size, fonts)
+    low = {name: round(fill, 2) for name, fill in fills.items() if fill < LEAST_FILL}
+    assert not low, f"content spans less than {LEAST_FILL:.0%} of the body: {low}"
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_headline_only_case_is_a_hero_card(made_up, fonts, layout):
+    """Its headline is set larger than a case card's headline, whole, and no ✅ or panel stands empty."""
+    planned = inspect(made_up["headline-only"], fonts, {"layout": layout})
+    cases = [card for card in planned.layouts["portrait"] if card.kind == "case"]
+    assert len(cases) == 3
+    series = inspect(made_up["one-item"], fonts, {"layout": layout}).layouts["portrait"]
+    with_item = next(card for card in series if card.kind == "case")
+    for card in cases:
+        headline = [line for line in card.lines if line.origin.role == "headline"]
+        assert headline and "".join(line.text for line in headline).replace(" ", "") in visible(HEADLINE_ONLY)
+        assert not any(line.origin.role in ("item", "marker") for line in card.lines)
+        size = max(run.font.size_px for run in card.elements if getattr(run, "origin", None) is not None and run.origin.role == "headline" and hasattr(run, "font"))
+        case_size = max(run.font.size_px for run in with_item.elements if getattr(run, "origin", None) is not None and run.origin.role == "headline" and hasattr(run, "font"))
+        assert size > case_size
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_headline_only_card_reads_as_its_number_and_headline(made_up, fonts, layout):
+    """The alt text names the case once and reads the headline whole; the number tile is not read again."""
+    from cardnews.bundle.alt_text import series_alt
+
+    planned = inspect(made_up["headline-only"], fonts, {"layout": layout})
+    alts = series_alt(planned.layouts["portrait"])
+    first = alts[2]
+    assert "균형감 있는 티메프 사태 방지 대책 마련" in first
+    assert ". 01." not in first and "CASE." not in first
+    assert "1" in first.split("균형감")[0]
