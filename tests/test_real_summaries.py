@@ -197,3 +197,17 @@ def test_a_headline_only_card_reads_as_its_number_and_headline(made_up, fonts, l
     assert "균형감 있는 티메프 사태 방지 대책 마련" in first
     assert ". 01." not in first and "CASE." not in first
     assert "1" in first.split("균형감")[0]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_25_case_contents_list_runs_on_evenly(tmp_path, fonts, layout):
+    """25 cases: the contents list continues on further contents cards, shared evenly, every case once, in order."""
+    headlines = [f"{n}번째 적극행정 우수사례 주민 생활 불편 해소 추진" for n in range(1, 26)]
+    text = "2025 하반기 군정 우수사례 25선.zip\n" + "".join(f"✅ {h}\n" for h in headlines) + "\n" + "".join(f"{h}\n\n" for h in headlines)
+    planned = inspect(written(tmp_path, "many.txt", text), fonts, {"layout": layout})
+    contents = [card for card in planned.layouts["portrait"] if card.kind == "contents"]
+    counts = [sum(1 for line in card.lines if line.origin.role == "contents" and line.entry) for card in contents]
+    assert len(contents) > 1 and sum(counts) == 25
+    assert max(counts) - min(counts) <= max(counts) // 2, counts
+    shown = [line.source for card in contents for line in card.lines if line.origin.role == "contents" and line.entry]
+    assert shown == headlines

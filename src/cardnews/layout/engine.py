@@ -95,7 +95,14 @@ class _Engine:
         if min(first_room, next_room) < tallest or not all(m.fits for m in fixed):
             stack.too_long(setter, slot, box)
             return [None]  # an error: no list squeezed under text that fills the card
-        pages = split_rows(rows, first_room, next_room, lambda r, first: paged.row_height(setter, r, level, first))
+        pages = self.split(stack, next_stack, slot, box, level)
+        if case is None and len(pages) > 1:
+            for smaller in range(COMFORTABLE + 1, COMFORTABLE + 4):  # one card fewer with the list set a little smaller
+                fewer = self.split(stack, next_stack, slot, box, smaller)
+                if len(fewer) < len(pages):
+                    pages, level = fewer, smaller
+                    self.shrunk_notice(case, number, level, stack)
+                    break
         if len(pages) <= 1:  # no rows at all (a case of a headline alone) is no continuation either
             return [Page(tuple(rows), level)]
         if case is not None:
@@ -103,6 +110,18 @@ class _Engine:
         else:
             self.notices.append(Notice("warning", f"the contents list is long: it continues on {len(pages) - 1} more card(s)"))
         return [Page(tuple(page), level) for page in pages]
+
+    def split(self, stack, next_stack, slot, box, level: int) -> list[list]:
+        """The list's rows at `level` shared over as many cards as they need, evenly for a contents list."""
+        setter, paged = self.setter, stack.paged_child()
+        rows = paged.rows(setter, slot, box.width, level)
+        first_room = stack.room_for_rows(setter, slot, box, level)
+        next_room = next_stack.room_for_rows(setter, slot, setter.box(next_stack.box), level)
+        height = lambda r, first: paged.row_height(setter, r, level, first)  # noqa: E731
+        pages = split_rows(rows, first_room, next_room, height)
+        if slot.case is None and len(pages) > 1:
+            pages = even_pages(rows, pages, first_room, next_room, height)
+        return pages
 
     def shrunk_notice(self, case: Case | None, number: int, level: int, stack) -> None:
         paged = stack.paged_child()
@@ -145,6 +164,21 @@ class _Engine:
         if spec.image:
             return Shape(full, "#FFFFFFFF", kind="image", image=spec.image)
         return Shape(full, self.design.color(spec.color))
+
+
+def even_pages(rows: list, pages: list[list], first_room: float, next_room: float, height) -> list[list]:
+    """A long contents list shared evenly over its cards (9, 8, 8 rather than 8, 8, 8, 1), when each part fits."""
+    starts = [index for index, row in enumerate(rows) if row.starts_entry]
+    count = len(pages)
+    share = -(-len(starts) // count)
+    cuts = starts[share::share] + [len(rows)]
+    even, start = [], 0
+    for cut in cuts:
+        even.append(rows[start:cut])
+        start = cut
+    rooms = [first_room] + [next_room] * (len(even) - 1)
+    fits = all(sum(height(row, k == 0) for k, row in enumerate(part)) <= room for part, room in zip(even, rooms))
+    return even if len(even) == count and fits else pages
 
 
 def layout_series(
