@@ -136,30 +136,37 @@ class SeriesTimes:
 
 def measure_series(path: Path, fonts, work: Path, repeat: int, cores: int) -> SeriesTimes:
     from cardnews.build import build, plan
-    from cardnews.bundle.assemble import BundleOptions, Drawn, bundle_files
-    from cardnews.render.encode import encode_image
-    from cardnews.layout.fonts import FontBook
+    from cardnews.bundle.assemble import Drawn, bundle_files
     from cardnews.bundle.package import write_outputs, zip_bytes
+    from cardnews.input.load import load_case
+    from cardnews.layout.fonts import FontBook
+    from cardnews.model import Settings
     from cardnews.render.draw import render_card
+    from cardnews.render.encode import encode_image
+
+    def build_and_write(jobs: int) -> None:
+        """What `cardnews build` does: read the case file, build, write the folder and the zip."""
+        bundle = build(load_case(path), fonts, jobs=jobs)
+        write_outputs(work / "out", bundle.folder, bundle.files, bundle.zip_name, bundle.zip_data)
 
     # whole series first, while this process is small (forking a large one costs more), jobs alternating
     everything = sorted({1, cores})
     for jobs in everything:
-        build(path, work / "out", fonts, jobs=jobs)  # warm-up: fonts, emoji, theme, measurements
+        build_and_write(jobs)  # warm-up: fonts, emoji, theme, measurements
     runs: dict[int, list[float]] = {jobs: [] for jobs in everything}
     for _ in range(repeat):
         for jobs in everything:
             started = time.perf_counter()
-            build(path, work / "out", fonts, jobs=jobs)
+            build_and_write(jobs)
             runs[jobs].append(time.perf_counter() - started)
     series = {jobs: statistics.median(times) for jobs, times in runs.items()}
 
-    options = BundleOptions()
-    planned = plan(path, fonts)
+    options = Settings()
+    planned = plan(load_case(path), fonts)
     cards = planned.cards
     images = [render_card(card, fonts) for card in cards]
     encoded = [encode_image(image) for image in images]
-    layout = median_of(repeat, lambda: plan(path, fonts))
+    layout = median_of(repeat, lambda: plan(load_case(path), fonts))
     draw = median_of(repeat, lambda: [render_card(card, fonts) for card in cards])
     encode = median_of(repeat, lambda: [encode_image(render_card(card, fonts)) for card in cards]) - draw
     floor = median_of(repeat, lambda: [encode_image(image) for image in images])
@@ -171,7 +178,7 @@ def measure_series(path: Path, fonts, work: Path, repeat: int, cores: int) -> Se
     zipped = median_of(repeat, lambda: zip_bytes(entries))
     archive = zip_bytes(entries)
     write = median_of(repeat, lambda: write_outputs(work / "staged", "cards", files, "bundle.zip", archive))
-    layout_fresh = median_of(repeat, lambda: plan(path, FontBook()))
+    layout_fresh = median_of(repeat, lambda: plan(load_case(path), FontBook()))
     return SeriesTimes(len(cards), layout, layout_fresh, draw, encode, bundle, zipped, write, floor, series, sum(map(len, encoded)))
 
 
@@ -179,10 +186,11 @@ def measure_threshold(fonts, cores: int, repeat: int, largest: int = 8) -> list[
     """(cards, seconds with one process, seconds with `cores`) for short runs of the reference's cards:
     where a second process starts to gain."""
     from cardnews.build import plan
+    from cardnews.input.load import load_case
     from cardnews.render.parallel import encode_cards
     from cardnews.render.draw import render_card
 
-    cards = plan(REFERENCE, fonts).cards * 2
+    cards = plan(load_case(REFERENCE), fonts).cards * 2
     rows = []
     for count in range(2, largest + 1):
         chosen = cards[:count]
@@ -253,10 +261,11 @@ def measure_png_settings(fonts, generated: Path, count: int = 24) -> list[tuple[
     import io
 
     from cardnews.build import plan
+    from cardnews.input.load import load_case
     from cardnews.render.encode import png_unfiltered, srgb_profile
     from cardnews.render.draw import render_card
 
-    cards = (plan(REFERENCE, fonts).cards + plan(generated, fonts).cards)[:count]
+    cards = (plan(load_case(REFERENCE), fonts).cards + plan(load_case(generated), fonts).cards)[:count]
     images = [render_card(card, fonts) for card in cards]
 
     def pillow(level: int):

@@ -42,8 +42,9 @@ def fonts():
 def planned(fonts):
     """The reference YAML laid out once (no files written)."""
     from cardnews.build import plan
+    from cardnews.input.load import load_case
 
-    return plan(REFERENCE_YAML, fonts)
+    return plan(load_case(REFERENCE_YAML), fonts)
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,6 @@ SERIES = Series(
     organisation="강남구",
     handle="@gangnam_gu",
     period="2024 상반기",
-    layout="civic",
-    size="portrait",
     hashtags=("강남구",),
     description="올해 상반기 강남구의 적극행정 사례는 무엇이 있을까요?",
     cases=(
@@ -138,7 +136,7 @@ def test_a_label_is_said_as_the_layout_says_and_page_numbers_not_at_all(cards):
 
 def test_a_text_the_series_repeats_is_numbered_where_it_stands(civic, fonts):
     series = Series(
-        "제목", "제목", "강남구", "", "", "civic", "portrait", (), "",
+        "제목", "제목", "강남구", "", "", (), "",
         (
             Case("", "첫 사례", (), (Item("같은 내용"), Item("다른 내용")), "첫 사례"),
             Case("", "둘째 사례", (), (Item("반복"), Item("중간"), Item("반복"), Item("같은 내용")), "둘째 사례"),

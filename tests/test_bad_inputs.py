@@ -82,8 +82,9 @@ def test_python_tag_runs_nothing(tmp_path, monkeypatch):
 
 def test_template_syntax_in_case_text_is_drawn_literally(fonts):
     from cardnews.build import plan
+    from cardnews.input.load import load_case
 
-    planned = plan(CORPUS / "template-text.txt", fonts)
+    planned = plan(load_case(CORPUS / "template-text.txt"), fonts)
     drawn = " ".join(line for card in planned.cards for line in card.texts)
     assert "{{ 7*7 }}" in drawn
     assert "{% for x in range(3) %}지원{% endfor %}" in drawn
@@ -92,8 +93,9 @@ def test_template_syntax_in_case_text_is_drawn_literally(fonts):
 
 def test_long_item_is_drawn_whole(fonts):
     from cardnews.build import plan
+    from cardnews.input.load import load_case
 
-    planned = plan(CORPUS / "long-item.txt", fonts)
+    planned = plan(load_case(CORPUS / "long-item.txt"), fonts)
     item = next(i.text for c in planned.series.cases for i in c.items if len(i.text) > 300)
     drawn = "".join(line for card in planned.cards for line in card.texts).replace(" ", "").replace("✅", "")
     assert item.replace(" ", "") in drawn
@@ -155,11 +157,12 @@ def test_yaml_values_are_text_as_typed():
 
 
 def test_an_empty_yaml_value_is_still_nothing(tmp_path):
-    from cardnews.input.load import read_series
+    from cardnews.input.load import load_case
 
     case = tmp_path / "week.yaml"
     case.write_text("series:\n  title: 2024 상반기 강남구\n  handle:\ncases:\n  - headline: 제목\n    kicker:\n    items: [항목]\n", encoding="utf-8")
-    series, notices = read_series(case)
+    loaded = load_case(case)
+    series, notices = loaded.series, loaded.notices
     assert series.handle == "" and series.cases[0].kicker == "" and notices == []
 
 

@@ -8,6 +8,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from cardnews.build import plan
+from cardnews.input.load import load_case
 from cardnews.errors import InputError
 from cardnews.layout.fonts import FontBook
 from cardnews.layout.geometry import ImageRun
@@ -34,7 +35,7 @@ def branded(tmp_path) -> Path:
 
 
 def test_logo_is_drawn_on_cover_and_closing_only(branded, fonts):
-    planned = plan(branded, fonts)
+    planned = plan(load_case(branded), fonts)
     with_logo = [card.kind for card in planned.cards if any(isinstance(e, ImageRun) for e in card.elements)]
     assert with_logo == ["cover", "closing"]
     cover = planned.cards[0]
@@ -45,15 +46,15 @@ def test_logo_is_drawn_on_cover_and_closing_only(branded, fonts):
 
 
 def test_brand_colours_override_the_theme(branded, fonts):
-    plain = render_card(plan(REFERENCE, fonts).cards[0], fonts)
-    brand = render_card(plan(branded, fonts).cards[0], fonts)
+    plain = render_card(plan(load_case(REFERENCE), fonts).cards[0], fonts)
+    brand = render_card(plan(load_case(branded), fonts).cards[0], fonts)
     r, g, b = brand.getpixel((540, 1300))
     assert g > r and g > b  # the green primary, where civic is blue
     assert plain.getpixel((540, 1300))[2] > plain.getpixel((540, 1300))[1]
 
 
 def test_brand_handle_fills_in_when_the_case_file_has_none(branded, fonts):
-    closing = plan(branded, fonts).cards[-1]
+    closing = plan(load_case(branded), fonts).cards[-1]
     assert "@brand_handle" in closing.texts
 
 
@@ -62,7 +63,7 @@ def test_bad_brand_file_names_the_line(tmp_path, fonts):
     case = tmp_path / "case.yaml"
     case.write_text(REFERENCE.read_text(encoding="utf-8"), encoding="utf-8")
     with pytest.raises(InputError) as caught:
-        plan(case, fonts)
+        plan(load_case(case), fonts)
     message = str(caught.value)
     assert f"{tmp_path / 'brand.yaml'}:2: colors.primary: expected a colour" in message
     assert "logo: 'missing.png' not found" in message
@@ -74,7 +75,7 @@ def test_a_broken_logo_is_an_input_error(tmp_path, fonts):
     case = tmp_path / "case.yaml"
     case.write_text(REFERENCE.read_text(encoding="utf-8"), encoding="utf-8")
     with pytest.raises(InputError, match="not a readable image"):
-        plan(case, fonts)
+        plan(load_case(case), fonts)
 
 
 def test_brand_inside_the_case_file(tmp_path, fonts):
@@ -82,7 +83,7 @@ def test_brand_inside_the_case_file(tmp_path, fonts):
     logo.save(tmp_path / "seal.png")
     case = tmp_path / "case.yaml"
     case.write_text(REFERENCE.read_text(encoding="utf-8") + 'brand:\n  logo: seal.png\n  colors: {primary: "#7A1FA2"}\n', encoding="utf-8")
-    planned = plan(case, fonts)
+    planned = plan(load_case(case), fonts)
     assert any(isinstance(e, ImageRun) for e in planned.cards[0].elements)
     r, g, b = render_card(planned.cards[0], fonts).getpixel((540, 1300))
     assert r > g and b > g  # purple primary
@@ -93,6 +94,6 @@ def test_brand_inside_the_case_file_is_checked_with_its_line(tmp_path, fonts):
     text = REFERENCE.read_text(encoding="utf-8") + "brand:\n  colours: {primary: '#7A1FA2'}\n"
     case.write_text(text, encoding="utf-8")
     with pytest.raises(InputError) as caught:
-        plan(case, fonts)
+        plan(load_case(case), fonts)
     line = text.splitlines().index("  colours: {primary: '#7A1FA2'}") + 1
     assert f"{case}:{line}: brand.colours: unknown key" in str(caught.value)

@@ -14,7 +14,7 @@ from PIL import Image
 from cardnews.build import plan
 from cardnews.cli import main
 from cardnews.layout.geometry import EmojiRun, TextRun
-from cardnews.input.load import load_series
+from cardnews.input.load import load_case, load_series
 
 BUNDLE = "2024 상반기 강남구 적극행정 우수사례 모음"
 CARD_NAMES = [
@@ -139,7 +139,7 @@ def test_building_twice_gives_identical_bytes(built_yaml, build_cli, reference_y
 @pytest.fixture(scope="module", params=["yaml", "txt"])
 def planned_both(request, fonts, reference_yaml, reference_txt):
     path = reference_yaml if request.param == "yaml" else reference_txt
-    return plan(path, fonts)
+    return plan(load_case(path), fonts)
 
 
 def squeeze(text: str) -> str:
@@ -219,7 +219,7 @@ def test_headline_word_that_fits_a_line_is_not_cut(tmp_path, fonts):
         f"series:\n  title: {BUNDLE}\ncases:\n- kicker: 좋아요!\n  headline: {headline}\n  items:\n  - 항목\n",
         encoding="utf-8",
     )
-    lines = [line.text for line in case_cards(plan(path, fonts), 1)[0].lines if line.origin.role == "headline"]
+    lines = [line.text for line in case_cards(plan(load_case(path), fonts), 1)[0].lines if line.origin.role == "headline"]
     assert [w for line in lines for w in line.split()] == headline.split()
 
 
@@ -262,7 +262,7 @@ def _many_cases_yaml(count: int) -> str:
 def test_contents_of_fourteen_cases_continues_on_the_canvas(tmp_path, fonts):
     path = tmp_path / "many.yaml"
     path.write_text(_many_cases_yaml(14), encoding="utf-8")
-    planned = plan(path, fonts)
+    planned = plan(load_case(path), fonts)
     assert runs_outside(planned, fonts) == []
     contents = [card for card in planned.cards if re.match(r"^\d\d-contents(-\d+)?\.png$", card.filename)]
     text = card_text(contents)
@@ -279,7 +279,7 @@ def test_long_case_continues_without_losing_text(tmp_path, fonts):
     path.write_text(
         f"series:\n  title: {BUNDLE}\ncases:\n- kicker: 길다!\n  headline: 아주 긴 사례\n  items:\n{items}", encoding="utf-8"
     )
-    planned = plan(path, fonts)
+    planned = plan(load_case(path), fonts)
     cards = case_cards(planned, 1)
     assert len(cards) > 1
     assert [card.filename for card in cards][1:] == [f"{4 + k:02d}-case-1-{k + 2}.png" for k in range(len(cards) - 1)]
@@ -416,3 +416,18 @@ def test_convert_round_trips_awkward_values(tmp_path, capsys):
     target = tmp_path / "awkward.yaml"
     assert main(["convert", str(source), "-o", str(target)]) == 0
     assert load_series(target)[0] == original
+
+
+@pytest.mark.parametrize("case", ["2024-h1-gangnam.yaml", "2024-h1-gangnam.txt"])
+@pytest.mark.parametrize("options", [[], ["--channel", "x", "--size", "portrait,story"]])
+def test_a_build_reads_the_case_file_exactly_once(case, options, tmp_path, capsys):
+    from file_events import watching_files
+
+    path = tmp_path / case  # a copy, so that nothing else (the sample series) counts
+    shutil.copy(Path(__file__).resolve().parents[1] / "cases" / case, path)
+    with watching_files() as events:
+        assert main(["build", str(path), "--out", str(tmp_path / "out"), "--jobs", "1", *options]) == 0
+    assert events.reads_of(path) == 1
+    with watching_files() as events:
+        assert main(["check", str(path), *options]) in (0, 1)  # warnings at most
+    assert events.reads_of(path) == 1

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cardnews.checks import Source, contrast_problems, contrast_ratio, is_large_text, length_problems
+from cardnews.checks import contrast_problems, contrast_ratio, is_large_text, length_problems
 from cardnews.cli import main
 from cardnews.resources import layouts_dir
 from cardnews.input.schema import CASE_FILE, SERIES, validate
@@ -186,13 +186,12 @@ class _Channel:
 
 
 def test_series_longer_than_a_channel_takes_is_warned():
-    source = Source("case.txt", ())
-    notices = length_problems(12, [_Channel("Instagram", 10), _Channel("Facebook", None)], source)
+    notices = length_problems(12, [_Channel("Instagram", 10), _Channel("Facebook", None)], "case.txt")
     assert [str(n) for n in notices] == [
         "case.txt: warning: Instagram takes at most 10 images a post; these 12 cards go out as 2 posts "
         "(shorten the series to keep it one)"
     ]
-    assert [str(n) for n in length_problems(1, [_Channel("KakaoTalk", 6, 2)], source)] == [
+    assert [str(n) for n in length_problems(1, [_Channel("KakaoTalk", 6, 2)], "case.txt")] == [
         "case.txt: error: KakaoTalk needs at least 2 images a post; this series has 1"
     ]
 

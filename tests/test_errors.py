@@ -22,7 +22,7 @@ def test_an_internal_failure_exits_70_and_says_it_is_a_bug(monkeypatch, capsys, 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(cardnews.build, "read_series", broken)
+    monkeypatch.setattr(cardnews.build, "glyph_problems", broken)
     assert main(["check", str(CASE)]) == 70
     err = capsys.readouterr().err
     assert err == (

@@ -13,6 +13,7 @@ import yaml
 from PIL import Image, ImageDraw, ImageFont
 
 from cardnews.build import plan
+from cardnews.input.load import load_case
 from cardnews.layout.fonts import FALLBACK_WEIGHTS, WEIGHTS, FontBook, FontSpec
 from cardnews.layout.geometry import CardLayout, TextRun
 from cardnews.render.draw import render_card
@@ -158,7 +159,7 @@ def mixed_lines(tmp_path_factory, fonts):
     """Every laid-out line holding the mixed text, from every card, as (weight, size, [(text, fallback, x0, x1)])."""
     path = tmp_path_factory.mktemp("mixed") / "mixed.txt"
     path.write_text(MIXED_CASE, encoding="utf-8")
-    planned = plan(path, fonts, {"layout": "civic", "size": "portrait"})
+    planned = plan(load_case(path, {"layout": "civic", "size": "portrait"}), fonts)
     lines = []
     for card in planned.cards:
         by_line: dict[tuple, list[TextRun]] = {}

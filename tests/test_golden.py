@@ -98,8 +98,9 @@ def test_contents_continuation_and_closing_cards_match_their_golden_images(refer
 @pytest.fixture(scope="module")
 def symbol_series(fonts):
     from cardnews.build import plan
+    from cardnews.input.load import load_case
 
-    return {layout: plan(SYMBOLS_CASE, fonts, {"layout": layout, "size": "portrait"}) for layout in {layout for layout, _ in SYMBOL_CARDS}}
+    return {layout: plan(load_case(SYMBOLS_CASE, {"layout": layout, "size": "portrait"}), fonts) for layout in {layout for layout, _ in SYMBOL_CARDS}}
 
 
 @pytest.mark.parametrize(("layout", "card"), SYMBOL_CARDS)

@@ -15,7 +15,7 @@ from cardnews.errors import LayoutError
 from cardnews.layout.fonts import FontBook
 from cardnews.layout.geometry import EmojiRun, TextRun
 from cardnews.layout.engine import layout_series
-from cardnews.input.load import load_series
+from cardnews.input.load import load_case, load_series
 from cardnews.render.draw import render_card
 from cardnews.layout.sizes import SIZES
 from cardnews.layout.theme import find_layout, list_layouts, load_theme
@@ -99,7 +99,7 @@ def test_case_text_is_data_not_a_template(tmp_path, fonts):
         "series:\n  title: '{{ 7*7 }} 소식'\ncases:\n  - headline: \"{{ series.__class__ }} 안내 {% raw %}\"\n    items: ['{{ 7*7 }}는 그대로']\n",
         encoding="utf-8",
     )
-    planned = plan(case_file, fonts)
+    planned = plan(load_case(case_file), fonts)
     text = "\n".join(line for card in planned.cards for line in card.texts)
     assert "{{ 7*7 }} 소식" in text
     assert "{{ series.__class__ }} 안내 {% raw %}" in text
@@ -111,7 +111,7 @@ def test_layout_templates_are_sandboxed(tmp_path, fonts):
     case_file = tmp_path / "c.yaml"
     case_file.write_text(REFERENCE.read_text(encoding="utf-8"), encoding="utf-8")
     with pytest.raises(LayoutError, match=r"mine.yaml:\d+: template not allowed"):
-        plan(case_file, fonts, {"layout": str(evil)})
+        plan(load_case(case_file, {"layout": str(evil)}), fonts)
 
 
 def test_several_sizes_go_in_their_own_folders(tmp_path):
@@ -180,8 +180,9 @@ def test_new_starts_from_last_weeks_settings(tmp_path):
     )
     assert main(["new", "이번 주 소식", "--dir", str(tmp_path)]) == 0
     created = tmp_path / "이번 주 소식.yaml"
-    series = load_series(created)[0]
-    assert (series.title, series.handle, series.layout, series.size, series.hashtags) == ("이번 주 소식", "@office", "civic", "portrait,story", ("구청",))
+    loaded = load_case(created)
+    series, settings = loaded.series, loaded.settings
+    assert (series.title, series.handle, settings.layout, settings.size, series.hashtags) == ("이번 주 소식", "@office", "civic", "portrait,story", ("구청",))
     assert main(["new", "이번 주 소식", "--dir", str(tmp_path)]) == 2  # never overwrites
 
 
@@ -203,7 +204,5 @@ def test_new_carries_the_brand_kit_to_another_folder(tmp_path):
     (last / "week47.yaml").write_text("series:\n  title: 지난주\ncases:\n  - headline: 사례\n    items: [항목]\n", encoding="utf-8")
     assert main(["new", "이번 주", "--from", str(last / "week47.yaml"), "--dir", str(tmp_path / "next")]) == 0
     assert main(["build", str(tmp_path / "next" / "이번 주.yaml"), "--out", str(tmp_path / "out")]) == 0
-    from cardnews.input.brand import find_brand
-
-    brand = find_brand(tmp_path / "next" / "이번 주.yaml")
+    brand = load_case(tmp_path / "next" / "이번 주.yaml").settings.brand
     assert brand.handle == "@office" and brand.colors == {"primary": "#0B7A3B"} and brand.logo == (last / "logo.png").resolve()

@@ -115,13 +115,14 @@ def assert_drawn_apart(card: CardLayout, size: str, fonts) -> None:
 @pytest.mark.parametrize("layout", ["civic", "warm", "bold"])
 def test_extreme_text_is_continued_or_cut_never_drawn_over(layout, tmp_path, fonts):
     from cardnews.build import plan
+    from cardnews.input.load import load_case
 
     case = extreme_case(tmp_path)
     out = tmp_path / "out"
     code, err = run("build", case, "--out", out, "--layout", layout, "--size", "all", "--jobs", "1")
     assert code == 0, err
     assert "continues on" in err
-    planned = plan(case, fonts, {"layout": layout, "size": "all"})
+    planned = plan(load_case(case, {"layout": layout, "size": "all"}), fonts)
     (folder,) = [p for p in out.iterdir() if p.is_dir()]
     for size, cards in planned.layouts.items():
         for card in cards:
@@ -169,9 +170,10 @@ def test_a_handle_too_long_for_its_label_is_cut_and_too_long_for_the_footer_stop
 
 def test_a_long_title_in_the_chip_is_cut_clear_of_the_page_number(fonts, tmp_path):
     from cardnews.build import plan
+    from cardnews.input.load import load_case
 
     case = tmp_path / "week.yaml"
     case.write_text("series:\n  title: " + "아주 긴 제목 " * 6 + "\ncases:\n  - headline: 제목\n    items: [항목]\n", encoding="utf-8")
-    cover = plan(case, fonts).cards[0]
+    cover = plan(load_case(case), fonts).cards[0]
     assert any(line.endswith("…") for line in cover.texts)
     assert_drawn_apart(cover, "portrait", fonts)

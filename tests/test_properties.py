@@ -93,7 +93,9 @@ def summary_text(bundle, cases) -> str:
 def test_summary_parser_keeps_every_character_of_every_field(summary):
     bundle, cases = summary
     notices: list[Notice] = []
-    series = parse_summary(summary_text(bundle, cases), "week.txt", notices)
+    source = summary_text(bundle, cases)
+    parsed = parse_summary(source, "week.txt", notices)
+    series = parsed.series
     assume(not any(n.level == "error" for n in notices))
     assert visible(series.bundle) == visible(unicodedata.normalize("NFC", bundle))
     assert len(series.cases) == len(cases)
@@ -103,6 +105,15 @@ def test_summary_parser_keeps_every_character_of_every_field(summary):
         for item, (text, notes) in zip(case.items, items):
             assert visible(item.text) == visible(unicodedata.normalize("NFC", text))
             assert [visible(n) for n in item.notes] == [visible(unicodedata.normalize("NFC", n)) for n in notes]
+    # every case, item and note is found on the line it was written on
+    lines = source.split("\n")
+    for number, case in enumerate(series.cases):
+        for index, item in enumerate(case.items):
+            line, _ = parsed.spots[f"cases[{number}].items[{index}]"]
+            assert lines[line - 1].startswith("✅")
+            for note_index in range(len(item.notes)):
+                line, _ = parsed.spots[f"cases[{number}].items[{index}].notes[{note_index}]"]
+                assert lines[line - 1].startswith("*")
 
 
 PORTS = [*"0123456789", "¹", "²", "³"]

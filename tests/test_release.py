@@ -10,10 +10,10 @@ import pytest
 
 from cardnews.convert import series_to_summary
 from cardnews.errors import InputError
-from cardnews.input.load import read_series
+from cardnews.input.load import Loaded, load_series
 from cardnews.input.release import classify, looks_like_release, parse_release
 from cardnews.input.summary import parse_summary
-from cardnews.model import Item
+from cardnews.model import Item, SourceMap
 
 RELEASE = """\
 보도자료
@@ -35,7 +35,7 @@ RELEASE = """\
 
 def parse(text: str):
     notices: list = []
-    return parse_release(text, "r.txt", notices), notices
+    return parse_release(text, "r.txt", notices).series, notices
 
 
 def said(notices) -> list[str]:
@@ -74,7 +74,8 @@ def test_each_line_is_known_by_its_marker(line, kind, marker, text):
 
 
 def test_title_description_cases_items_and_notes():
-    series, _ = parse(RELEASE)
+    parsed = parse_release(RELEASE, "r.txt", [])
+    series = parsed.series
     assert series.title == series.bundle == "구민 누구나 이용하는 '찾아가는 건강버스' 운영"
     assert series.description == "5월부터 동마다 주 1회, 혈압·혈당 검사와 건강상담"
     assert series.organisation == "강남구"
@@ -87,7 +88,8 @@ def test_title_description_cases_items_and_notes():
         Item("검사는 모두 무료다.", ("① 혈압 검사", "② 혈당 검사")),
     )
     assert series.cases[1].items == ()
-    assert [case.line for case in series.cases] == [5, 13]
+    assert [parsed.spots[f"cases[{i}]"][0] for i in range(2)] == [5, 13]
+    assert parsed.spots["cases[0].items[1]"][0] == 9 and parsed.spots["cases[0].items[0].notes[1]"][0] == 8
     assert series.cases[0].kicker == ""
     assert series.cases[0].contents == series.cases[0].headline
 
@@ -107,7 +109,7 @@ def test_what_was_decided_is_noticed_with_its_line():
 def test_nothing_visible_is_lost_or_invented():
     """Every line's text (its marker aside) is in the summary written from it; nothing else is."""
     series, _ = parse(RELEASE)
-    summary = series_to_summary(series)
+    summary = series_to_summary(Loaded(series))
     for line in RELEASE.splitlines()[1:]:
         text = classify(0, line).text.removesuffix(" -")
         assert text in summary, text
@@ -165,7 +167,7 @@ def test_detection_is_by_markers_bundle_line_and_checks(text, expected):
 def test_the_summary_written_reads_back_to_the_same_series():
     series, _ = parse(RELEASE.replace("\n\n■", "\n ○ 점검은 매달 한다.\n\n■").replace("  이용 결과", " ○ 이용 결과"))
     notices: list = []
-    again = parse_summary(series_to_summary(series), "s.txt", notices)
+    again = parse_summary(series_to_summary(Loaded(series)), "s.txt", notices).series
     assert again == series
     assert [n for n in notices if n.level == "error"] == []
 
@@ -173,7 +175,7 @@ def test_the_summary_written_reads_back_to_the_same_series():
 def test_a_txt_with_headings_is_read_as_a_release_and_says_so(tmp_path):
     path = tmp_path / "release.txt"
     path.write_text(RELEASE, encoding="utf-8")
-    series, notices = read_series(path)
+    series, notices = load_series(path)
     assert len(series.cases) == 2
     assert notices[0].message.startswith("read as a press release (□ headings, ○ points, - and ※ notes)")
 
@@ -182,19 +184,20 @@ def test_from_summary_reads_it_as_a_summary_and_from_release_forces_the_release(
     path = tmp_path / "release.txt"
     path.write_text(RELEASE, encoding="utf-8")
     with pytest.raises(InputError, match="no bundle line"):
-        read_series(path, {"from": "summary"})
+        load_series(path, {"from": "summary"})
     summaryish = tmp_path / "odd.txt"
     summaryish.write_text("제목\n\n□ 문단\n✅ 항목\n", encoding="utf-8")
-    series, _ = read_series(summaryish, {"from": "release"})
+    series, _ = load_series(summaryish, {"from": "release"})
     assert series.cases[0].items == (Item("항목"),)  # a ✅ line is a point of a release too
 
 
 def test_a_heading_too_long_for_a_headline_is_split_where_the_layout_says_it_fits():
     from cardnews.input.release import fit_headlines
 
-    series, notices = parse("□ 하나 둘 셋 넷 다섯\n\n□ 짧다\n")
+    notices: list = []
+    parsed = parse_release("□ 하나 둘 셋 넷 다섯\n\n□ 짧다\n", "r.txt", notices)
     fits = lambda case: len(case.headline.split()) <= 2  # noqa: E731 - the layout's answer, by word count here
-    fitted = fit_headlines(series, fits, "r.txt", notices)
+    fitted = fit_headlines(parsed.series, fits, SourceMap("r.txt", parsed.spots), notices)
     first, second = fitted.cases
     assert (first.headline, first.contents, first.items) == ("하나 둘", "하나 둘", (Item("셋 넷 다섯"),))
     assert (second.headline, second.items) == ("짧다", ())

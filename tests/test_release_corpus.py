@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from cardnews.build import inspect
+from cardnews.input.load import load_case
 from cardnews.cli import main
 from cardnews.input.release import classify
 from cardnews.input.summary import parse_summary
@@ -104,8 +105,8 @@ def test_the_draft_reads_back_to_what_build_reads_from_the_release(name, tmp_pat
     path = CORPUS / name
     draft = tmp_path / "draft.txt"
     run("convert", path, "-o", draft)
-    read = inspect(path, fonts).series
-    again = parse_summary(draft.read_text(encoding="utf-8"), str(draft), [])
+    read = inspect(load_case(path), fonts).series
+    again = parse_summary(draft.read_text(encoding="utf-8"), str(draft), []).series
     assert (again.title, again.organisation, again.description, again.cases) == (read.title, read.organisation, read.description, read.cases)
 
 

@@ -74,7 +74,7 @@ def _summary(bundle: str, header: str = "") -> str:
 
 def test_an_ambiguous_title_asks_for_the_organisation_at_its_line():
     notices = []
-    series = parse_summary(_summary("행정안전부·인사혁신처 2022 적극행정 우수사례 경진대회"), "week.txt", notices)
+    series = parse_summary(_summary("행정안전부·인사혁신처 2022 적극행정 우수사례 경진대회"), "week.txt", notices).series
     assert series.organisation == ""
     assert [str(n) for n in notices] == [
         "week.txt:1: warning: the title names more than one organisation (행정안전부, 인사혁신처); "
@@ -85,15 +85,15 @@ def test_an_ambiguous_title_asks_for_the_organisation_at_its_line():
 def test_the_header_says_which_and_nothing_is_asked():
     notices = []
     text = _summary("행정안전부·인사혁신처 2022 적극행정 우수사례 경진대회", "organisation: 인사혁신처\n\n")
-    series = parse_summary(text, "week.txt", notices)
+    series = parse_summary(text, "week.txt", notices).series
     assert (series.organisation, series.period, notices) == ("인사혁신처", "2022", [])
 
 
 def test_a_yaml_title_is_read_the_same_way():
     notices = []
     text = "series:\n  title: 2025년 하반기 충북 진천군 적극행정 우수공무원\ncases:\n  - headline: 첫 사례\n    items: [내용]\n"
-    series = parse_yaml(text, "week.yaml", notices)
+    series = parse_yaml(text, "week.yaml", notices).series
     assert (series.organisation, series.period, notices) == ("충북 진천군", "2025년 하반기", [])
     text = "series:\n  title: 금천구 행정안전부 2025년 상반기 성과점검\ncases:\n  - headline: 첫 사례\n    items: [내용]\n"
-    series = parse_yaml(text, "week.yaml", notices)
+    series = parse_yaml(text, "week.yaml", notices).series
     assert series.organisation == "" and [(n.level, n.line) for n in notices] == [("warning", 2)]

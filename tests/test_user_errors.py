@@ -107,8 +107,7 @@ def test_digits_that_are_not_ascii(option, what, upper):
 def test_convert_keeps_the_brand_block_and_its_logo(tmp_path):
     from PIL import Image
 
-    from cardnews.input.brand import find_brand
-    from cardnews.input.load import load_series
+    from cardnews.input.load import load_case, load_series
 
     source = tmp_path / "cases"
     source.mkdir()
@@ -123,7 +122,7 @@ def test_convert_keeps_the_brand_block_and_its_logo(tmp_path):
     target.parent.mkdir()
     code, said = run("convert", case, "-o", target)
     assert code == 0, said
-    brand = find_brand(target)
-    assert brand.logo == (source / "logo.png").resolve()
+    brand = load_case(target).settings.brand
+    assert brand is not None and brand.logo == (source / "logo.png").resolve()
     assert brand.colors == {"primary": "#0051A4"} and brand.handle == "@gangnam_gu"
     assert load_series(target)[0].period == "2024.10"

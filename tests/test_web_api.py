@@ -7,6 +7,7 @@ import contextlib
 import io
 import re
 import socket
+import tempfile
 import threading
 import warnings
 import zipfile
@@ -27,6 +28,7 @@ from cardnews.errors import CardnewsError  # noqa: E402
 from cardnews.web.app import create_app  # noqa: E402
 from cardnews.web.queue import BuildQueue, QueueFull  # noqa: E402
 from cardnews.web.server import listening_socket  # noqa: E402
+from file_events import watching_files  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE_TXT = ROOT / "cases" / "2024-h1-gangnam.txt"
@@ -36,13 +38,8 @@ ZIP_NAME = "2024 상반기 강남구 적극행정 우수사례 모음.zip"
 
 
 @pytest.fixture(scope="module")
-def work_dir(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("web-work")
-
-
-@pytest.fixture(scope="module")
-def client(work_dir):
-    with TestClient(create_app(work_dir=work_dir, warm_up=False)) as client:
+def client():
+    with TestClient(create_app(warm_up=False)) as client:
         yield client
 
 
@@ -264,7 +261,7 @@ def test_a_layout_setting_that_names_a_file_is_refused(client):
     assert result["notices"][0]["text"].startswith("error: --layout: the web app takes a layout by name")
 
 
-def test_an_uploaded_file_name_is_only_a_name_in_messages(client, work_dir):
+def test_an_uploaded_file_name_is_only_a_name_in_messages(client):
     response = client.post("/api/check", files={"file": ("../../etc/passwd.txt", b"no bundle line here\n")})
     assert response.status_code == 422
     assert response.json()["error"]["message"].startswith("passwd.txt: no bundle line")
@@ -272,18 +269,23 @@ def test_an_uploaded_file_name_is_only_a_name_in_messages(client, work_dir):
     assert response.json()["error"]["message"] == "notes.md: unknown file type .md; use .yaml, .yml or .txt."
 
 
-def test_every_request_cleans_up_its_files(client, work_dir, web_zip):
-    client.post("/api/render", json={"text": "broken"})
-    client.post("/api/check", json=reference())
-    client.post("/api/preview", json=reference(size="portrait,story"))
-    assert list(work_dir.iterdir()) == []
+def test_requests_are_built_in_memory_without_a_temporary_file(client, web_zip):
+    with watching_files() as events:
+        assert client.post("/api/render", json=reference(channel="x")).status_code == 200
+        assert client.post("/api/render", files={"file": (REFERENCE_TXT.name, REFERENCE_TXT.read_bytes())}).content == web_zip[0]
+        assert client.post("/api/render", json={"text": "broken"}).status_code == 422
+        assert client.post("/api/check", json=reference()).status_code == 200
+        assert client.post("/api/preview", json=reference(size="portrait,story")).status_code == 200
+        assert client.post("/api/card?page=3", json=reference(image_format="jpg")).status_code == 200
+    assert events.written == [] and events.made == []
+    assert not any(name.startswith(tempfile.gettempdir()) for name, _ in events.opened)
 
 
 # --- limits and staying up ----------------------------------------------------------------------------
 
 
 def test_a_body_over_the_limit_is_refused_and_the_server_goes_on(tmp_path):
-    with TestClient(create_app(max_body_bytes=16 * 1024, work_dir=tmp_path, warm_up=False)) as small:
+    with TestClient(create_app(max_body_bytes=16 * 1024, warm_up=False)) as small:
         response = small.post("/api/check", json={"text": "가" * 6000})
         assert response.status_code == 413
         assert response.json()["error"]["message"].startswith("request too large: the limit is 16 KB")
@@ -298,7 +300,7 @@ def test_a_body_over_the_limit_is_refused_and_the_server_goes_on(tmp_path):
 
 
 def test_an_internal_error_is_json_and_the_server_goes_on(tmp_path):
-    app = create_app(work_dir=tmp_path, warm_up=False)
+    app = create_app(warm_up=False)
     with TestClient(app, raise_server_exceptions=False) as client:
         original = app.state.service.check
         app.state.service.check = lambda case: 1 / 0
@@ -310,7 +312,7 @@ def test_an_internal_error_is_json_and_the_server_goes_on(tmp_path):
 
 
 def test_builds_beyond_the_line_are_told_to_come_back(tmp_path):
-    app = create_app(jobs=1, waiting=0, work_dir=tmp_path, warm_up=False)
+    app = create_app(jobs=1, waiting=0, warm_up=False)
     release = threading.Event()
     started = threading.Event()
 

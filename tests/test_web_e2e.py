@@ -60,9 +60,9 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server():
     """(base URL, app): one server for the module's tests; each test has a fresh browser context (own storage)."""
-    with running_server(work_dir=tmp_path_factory.mktemp("e2e-work")) as running:
+    with running_server() as running:
         yield running
 
 

@@ -28,9 +28,7 @@ def test_twenty_concurrent_renders_all_succeed_with_correct_zips(tmp_path):
     for case in CASES:
         assert main(["build", str(case), "--out", str(tmp_path / case.suffix[1:])]) == 0
         expected[case.name] = (tmp_path / case.suffix[1:] / ZIP_NAME).read_bytes()
-    work = tmp_path / "work"
-    work.mkdir()
-    with running_server(work_dir=work, jobs=2) as (base, app):
+    with running_server(jobs=2) as (base, app):
 
         def render(index: int) -> tuple[str, httpx.Response]:
             case = CASES[index % len(CASES)]
@@ -47,4 +45,3 @@ def test_twenty_concurrent_renders_all_succeed_with_correct_zips(tmp_path):
         assert zipfile.ZipFile(io.BytesIO(response.content)).testzip() is None
         assert "filename*=UTF-8''2024%20" in response.headers["content-disposition"]
     assert 1 <= queue.busiest <= queue.workers == 2
-    assert list(work.iterdir()) == []  # every request's files removed

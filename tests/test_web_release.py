@@ -28,7 +28,7 @@ REFERENCE_YAML = ROOT / "cases" / "2024-h1-gangnam.yaml"
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
-    app = create_app(jobs=1, work_dir=tmp_path_factory.mktemp("web-release"), warm_up=False)
+    app = create_app(jobs=1, warm_up=False)
     with TestClient(app) as test_client:
         yield test_client
 

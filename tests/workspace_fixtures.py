@@ -135,7 +135,7 @@ def store(database_url, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def app(store, tmp_path_factory):
-    return create_app(workspace=Workspace(store, store.data_dir / "cache" / "kits"), warm_up=False, work_dir=tmp_path_factory.mktemp("work"))
+    return create_app(workspace=Workspace(store, store.data_dir / "cache" / "kits"), warm_up=False)
 
 
 _HASH = None

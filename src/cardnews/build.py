@@ -1,34 +1,34 @@
-"""The build, end to end: load → layout → render → package; gathers everything before writing."""
+"""The build, pure: a loaded case file is checked, laid out at each size, drawn and packaged into the
+bundle's files and zip, all as values. Writing them is the caller's (the CLI's writer, the web app's answer)."""
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
-from cardnews.input.brand import Brand, apply_brand, find_brand, palette_overrides
-from cardnews.bundle.channels import channel_sizes
+from cardnews.bundle.channels import channel_sizes, target_channels
+from cardnews.bundle.names import safe_name, slug
 from cardnews.checks import (
-    Source, contrast_problems, emoji_problems, glyph_problems, length_problems, long_text_problems, overlap_problems, fits_comfortably,
+    contrast_problems, emoji_problems, fits_comfortably, glyph_problems, length_problems, long_text_problems, overlap_problems,
     setting_problem,
 )
 from cardnews.errors import CardnewsError, InputError, LayoutError
+from cardnews.input.brand import palette_overrides
+from cardnews.input.images import open_image_safely
+from cardnews.input.load import Loaded, raise_errors
+from cardnews.layout.engine import Logo, layout_series
 from cardnews.layout.fonts import FontBook
 from cardnews.layout.geometry import CardLayout
-from cardnews.input.images import open_image_safely
-from cardnews.layout.engine import Logo, layout_series
-from cardnews.input.load import input_kind, raise_errors, read_series
 from cardnews.input.release import fit_headlines
-from cardnews.model import Notice, Series
-from cardnews.bundle.names import safe_name, slug
-from cardnews.input.reading import DEFAULT_LAYOUT, DEFAULT_SIZE
-from cardnews.render.draw import render_card
 from cardnews.layout.sizes import parse_sizes
 from cardnews.layout.theme import Theme, find_layout, load_theme
+from cardnews.model import Brand, Notice, Series, Settings, SourceMap
+from cardnews.render.draw import render_card
 
-if TYPE_CHECKING:  # the bundle and the writer are imported when a build needs them: `cardnews check` never does
-    from cardnews.bundle.assemble import BundleOptions, Drawn
+if TYPE_CHECKING:  # the bundle is imported when a build needs it: `cardnews check` never does
+    from cardnews.bundle.assemble import Drawn
     from cardnews.render.parallel import Progress
 
 
@@ -36,9 +36,21 @@ if TYPE_CHECKING:  # the bundle and the writer are imported when a build needs t
 class Planned:
     """A series laid out at each requested size and checked, ready to render."""
 
-    series: Series
+    loaded: Loaded
     layouts: dict[str, list[CardLayout]]
     notices: list[Notice]
+
+    @property
+    def series(self) -> Series:
+        return self.loaded.series
+
+    @property
+    def settings(self) -> Settings:
+        return self.loaded.settings
+
+    @property
+    def source(self) -> SourceMap:
+        return self.loaded.source
 
     @property
     def sizes(self) -> list[str]:
@@ -49,75 +61,87 @@ class Planned:
         """The cards at the first size."""
         return next(iter(self.layouts.values()))
 
-    def files(self) -> list[tuple[str, CardLayout]]:
-        """(relative path, card) for every card: one folder per size when there are several."""
-        several = len(self.layouts) > 1
-        return [(f"{size}/{card.filename}" if several else card.filename, card) for size, cards in self.layouts.items() for card in cards]
-
 
 @dataclass(frozen=True)
-class Built:
+class Bundle:
+    """Everything a build makes: each file of the bundle folder as (path, bytes), the zip of them, and
+    the names to write them under."""
+
     planned: Planned
-    folder: Path
-    zip_path: Path
-    seconds: float
-    files: tuple[str, ...] = ()  # every file written in `folder`, relative to it, in bundle order
-    timings: dict[str, float] = field(default_factory=dict)  # seconds a stage: check, draw, package, write
+    files: list[tuple[str, bytes]]
+    folder: str  # the card folder's name
+    zip_name: str
+    zip_data: bytes = field(repr=False)
+    notices: list[Notice] = field(default_factory=list)  # the plan's and the packaging's
+    timings: dict[str, float] = field(default_factory=dict)  # seconds a stage: check, draw, package
 
 
-def plan(
-    path: Path, fonts: FontBook, overrides: dict[str, str] | None = None, brand_file: Path | None = None, channels=()
-) -> Planned:
-    """Load, validate and lay out a case file at each size; raises on errors, returns warnings."""
-    planned = inspect(path, fonts, overrides, brand_file, channels)
+def plan(loaded: Loaded, fonts: FontBook) -> Planned:
+    """Validate and lay out a loaded case file at each size; raises on errors, returns warnings."""
+    planned = inspect(loaded, fonts)
     raise_errors(planned.notices)
     return planned
 
 
-def inspect(
-    path: Path, fonts: FontBook, overrides: dict[str, str] | None = None, brand_file: Path | None = None, channels=()
-) -> Planned:
+def inspect(loaded: Loaded, fonts: FontBook) -> Planned:
     """Every problem with a case file, errors and warnings together; lays out only when there is no error.
 
-    Raises only when the file cannot be read at all. `channels` are the channels the series is for.
+    A series longer than a channel it is for (`settings.channels`, else Instagram) takes in a post is one.
     """
-    overrides = overrides or {}
-    series, notices = read_series(path, overrides)
-    source = Source.read(path)
-    brand = find_brand(path, brand_file)
-    series = apply_brand(series, brand, set(overrides))
-    series = replace(series, layout=series.layout or DEFAULT_LAYOUT, size=series.size or DEFAULT_SIZE)
-    sizes, theme = [], None
+    return _inspect(loaded, fonts, lengths=True)
+
+
+def _inspect(loaded: Loaded, fonts: FontBook, lengths: bool) -> Planned:
+    series, settings, source = loaded.series, loaded.settings, loaded.source
+    notices = list(loaded.notices)
+    sizes: list[str] = []
+    theme = None
     try:
-        sizes = parse_sizes(series.size)
+        sizes = parse_sizes(settings.size)
     except CardnewsError as exc:
-        notices.append(setting_problem("size", exc, source, overrides))
+        notices.append(setting_problem(exc, loaded.origins.get("size", ""), source))
     try:
-        layout_file = find_layout(series.layout, base=path.parent)
+        layout_file = find_layout(settings.layout, base=loaded.base)
     except LayoutError as exc:
-        notices.append(setting_problem("layout", exc, source, overrides))
+        notices.append(setting_problem(exc, loaded.origins.get("layout", ""), source))
     else:
-        theme = _load_theme_once(layout_file).with_colours(palette_overrides(brand))
-    release = input_kind(path, "\n".join(source.lines), overrides.get("from", "")) == "release"
+        theme = _load_theme_once(layout_file).with_colours(palette_overrides(settings.brand))
+    release = loaded.kind == "release"
     if release and theme is not None and sizes:
-        fits = fits_comfortably(series, theme, fonts, sizes[0], _logo(brand))
-        series = fit_headlines(series, fits, str(path), notices)
+        fits = fits_comfortably(series, theme, fonts, sizes[0], _logo(settings.brand))
+        series = fit_headlines(series, fits, source, notices)
+        loaded = replace(loaded, series=series)
     notices += glyph_problems(series, fonts, source) + emoji_problems(series, source)
     layouts = {}
     if theme is not None and sizes and not any(n.level == "error" for n in notices):
-        logo = _logo(brand)
+        logo = _logo(settings.brand)
         for size in sizes:
             cards, layout_notices = layout_series(series, theme, fonts, size, logo)
-            prefix = f"{size}: " if len(sizes) > 1 else ""
-            notices += [replace(n, file=str(path), message=prefix + n.message) for n in layout_notices]
+            several = len(sizes) > 1
+            notices += [
+                replace(n, file=source.file, message=f"{size}: {n.message}" if several else n.message, size=size if several else "")
+                for n in layout_notices
+            ]
             layouts[size] = cards
         if not any(n.level == "error" for n in notices):
-            notices += overlap_problems(layouts, fonts, source)
+            notices += overlap_problems(layouts, fonts, series, source)
         notices += contrast_problems(theme, layouts)
-        notices += length_problems(len(layouts[sizes[0]]), channels, source)
+        if lengths:
+            notices += length_problems(len(layouts[sizes[0]]), target_channels(settings.channels), source.file)
         if release:
-            notices += long_text_problems(series, fits, str(path))
-    return Planned(series, layouts, notices)
+            notices += long_text_problems(series, fits, source)
+    return Planned(loaded, layouts, [_placed(n, source) for n in notices])
+
+
+def _placed(notice: Notice, source: SourceMap) -> Notice:
+    """A notice about the case file with both its line and its case, when either is known."""
+    if notice.file != source.file:
+        return notice
+    if notice.line is None and notice.case is not None:
+        return replace(notice, line=source.line(f"cases[{notice.case - 1}]"))
+    if notice.case is None and notice.line is not None:
+        return replace(notice, case=source.case_at(notice.line))
+    return notice
 
 
 _themes: dict[tuple, Theme] = {}
@@ -143,59 +167,59 @@ def _logo(brand: Brand | None) -> Logo | None:
 
 
 def build(
-    path: Path, out_dir: Path, fonts: FontBook, overrides: dict[str, str] | None = None, brand_file: Path | None = None,
-    *, strict: bool = False, options: BundleOptions | None = None, jobs: int | None = None, progress: Progress | None = None,
-) -> Built:
-    """Build a case file into the bundle (cards, caption, alt text, manifest, PDF, channel folders) under `out_dir`.
+    loaded: Loaded, fonts: FontBook, *, strict: bool = False, jobs: int | None = None, progress: Progress | None = None
+) -> Bundle:
+    """The bundle of a loaded case file (cards, caption, alt text, manifest, PDF, channel folders), in memory.
 
     With `strict`, a warning stops it too. Cards are drawn and encoded by up to `jobs` processes (default:
-    one per core); the bytes written are the same for any number. `progress(done, total)` follows the drawing.
+    one per core); the bytes are the same for any number. `progress(done, total)` follows the drawing.
     """
-    from cardnews.bundle.assemble import BundleOptions, bundle_files
+    started = time.perf_counter()
+    planned = plan(loaded, fonts)
+    _stop_if_strict(strict, planned.notices, f"these {len(planned.notices)} warnings" if len(planned.notices) != 1 else "this warning")
+    checked = time.perf_counter() - started
+    bundle = package(planned, fonts, strict=strict, jobs=jobs, progress=progress)
+    return replace(bundle, timings={"check": checked, **bundle.timings})
+
+
+def package(
+    planned: Planned, fonts: FontBook, *, strict: bool = False, jobs: int | None = None, progress: Progress | None = None
+) -> Bundle:
+    """Draw and package a planned series."""
+    from cardnews.bundle.assemble import bundle_files
     from cardnews.render.parallel import default_jobs
 
     started = time.perf_counter()
-    options = options or BundleOptions()
-    planned = plan(path, fonts, overrides, brand_file, options.targets)
-    checked = time.perf_counter()
-    if strict and planned.notices:
-        count = len(planned.notices)
-        raise InputError(
-            "\n".join(str(n) for n in planned.notices)
-            + f"\ncardnews: stopped: --strict treats {'this warning' if count == 1 else f'these {count} warnings'} as errors; nothing was written.",
-            planned.notices,
-        )
-    folder_name = slug(planned.series.bundle)
-    zip_name = safe_name(planned.series.bundle) + ".zip"
-    inner = safe_name(planned.series.bundle)
-    layouts, layout_notices = _channel_layouts(path, fonts, overrides, brand_file, planned, options)
+    series, settings = planned.series, planned.settings
+    layouts, layout_notices = _channel_layouts(planned, fonts)
     alts: dict[str, list[str]] = {}  # worked out while the cards are drawn
     drawn = _draw(
-        layouts, fonts, options, default_jobs() if jobs is None else jobs,
-        meanwhile=lambda: alts.update(_prepare_packaging(planned.series, layouts)), progress=progress,
+        layouts, fonts, settings, default_jobs() if jobs is None else jobs,
+        meanwhile=lambda: alts.update(_prepare_packaging(series, layouts)), progress=progress,
     )
     drawn_at = time.perf_counter()
-    from cardnews.bundle.package import write_outputs, zip_bytes  # loaded by _prepare_packaging, while the cards were drawn
+    from cardnews.bundle.package import zip_bytes  # loaded by _prepare_packaging, while the cards were drawn
 
-    files, bundle_notices = bundle_files(planned.series, drawn, planned.sizes, options, alts)
-    bundle_notices = layout_notices + [replace(n, file=str(path)) for n in bundle_notices]
-    if strict and bundle_notices:
-        raise InputError(
-            "\n".join(str(n) for n in bundle_notices)
-            + "\ncardnews: stopped: --strict treats warnings as errors; nothing was written.",
-            bundle_notices,
-        )
-    planned = replace(planned, notices=planned.notices + bundle_notices)
+    files, bundle_notices = bundle_files(series, drawn, planned.sizes, settings, alts)
+    bundle_notices = layout_notices + [replace(n, file=planned.source.file) for n in bundle_notices]
+    _stop_if_strict(strict, bundle_notices, "warnings")
+    inner = safe_name(series.bundle)
     archive = zip_bytes([(f"{inner}/{name}", data) for name, data in files])
-    packaged = time.perf_counter()
-    folder, zip_path = write_outputs(out_dir, folder_name, files, zip_name, archive)
-    done = time.perf_counter()
-    timings = {"check": checked - started, "draw": drawn_at - checked, "package": packaged - drawn_at, "write": done - packaged}
-    return Built(planned, folder, zip_path, done - started, tuple(name for name, _ in files), timings)
+    timings = {"draw": drawn_at - started, "package": time.perf_counter() - drawn_at}
+    return Bundle(planned, files, slug(series.bundle), inner + ".zip", archive, planned.notices + bundle_notices, timings)
+
+
+def _stop_if_strict(strict: bool, notices: list[Notice], what: str) -> None:
+    if strict and notices:
+        raise InputError(
+            "\n".join(str(n) for n in notices) + f"\ncardnews: stopped: --strict treats {what} as errors; nothing was written.",
+            notices=notices,
+        )
 
 
 def _draw(
-    layouts: dict[str, list[CardLayout]], fonts: FontBook, options: BundleOptions, jobs: int, meanwhile=None, progress: Progress | None = None
+    layouts: dict[str, list[CardLayout]], fonts: FontBook, settings: Settings, jobs: int,
+    meanwhile: Callable[[], object] | None = None, progress: Progress | None = None,
 ) -> dict[str, list[Drawn]]:
     """Every card drawn and encoded in the bundle's format, all sizes at once; only the bytes are kept
     (a card is drawn again should a channel need it in another format). `meanwhile` runs here while
@@ -204,7 +228,7 @@ def _draw(
     from cardnews.render.parallel import encode_cards
 
     cards = [card for size_cards in layouts.values() for card in size_cards]
-    encoded = iter(encode_cards(cards, fonts, render_card, options.image_format, options.quality, jobs, meanwhile=meanwhile, progress=progress))
+    encoded = iter(encode_cards(cards, fonts, render_card, settings.image_format, settings.quality, jobs, meanwhile=meanwhile, progress=progress))
 
     def redraw(card: CardLayout):
         return render_card(card, fonts)
@@ -213,8 +237,8 @@ def _draw(
 
 
 def _prepare_packaging(series: Series, layouts: dict[str, list[CardLayout]]) -> dict[str, list[str]]:
-    """What packaging can do before the cards are drawn, done while the workers draw them: load the writer
-    and the PDF maker (20 ms in a fresh process) and work out the alt texts (25 ms for 50 cards)."""
+    """What packaging can do before the cards are drawn, done while the workers draw them: load the zip
+    writer and the PDF maker (20 ms in a fresh process) and work out the alt texts (25 ms for 50 cards)."""
     import cardnews.bundle.package  # noqa: F401
     from PIL import PdfParser  # noqa: F401
 
@@ -223,14 +247,16 @@ def _prepare_packaging(series: Series, layouts: dict[str, list[CardLayout]]) -> 
     return series_alts(layouts)
 
 
-def _channel_layouts(path, fonts, overrides, brand_file, planned: Planned, options: BundleOptions) -> tuple[dict[str, list[CardLayout]], list[Notice]]:
+def _channel_layouts(planned: Planned, fonts: FontBook) -> tuple[dict[str, list[CardLayout]], list[Notice]]:
     """The built sizes, plus any size a channel needs that was not asked for (laid out for it alone)."""
-    needed = [size for size, _ in channel_sizes(options.targets, planned.sizes).values() if size not in planned.layouts]
+    targets = target_channels(planned.settings.channels)
+    needed = [size for size, _ in channel_sizes(targets, planned.sizes).values() if size not in planned.layouts]
     if not needed:
         return dict(planned.layouts), []
     needed = list(dict.fromkeys(needed))
-    extra = plan(path, fonts, {**(overrides or {}), "size": ",".join(needed)}, brand_file)
+    extra = _inspect(planned.loaded.with_settings(size=",".join(needed)), fonts, lengths=False)
+    raise_errors(extra.notices)
     known = {str(n) for n in planned.notices}
-    prefix = f"{needed[0]}: " if len(needed) == 1 else ""  # plan names the size itself when there are several
-    notices = [replace(n, message=prefix + n.message) for n in extra.notices if str(n) not in known]
+    one = needed[0] if len(needed) == 1 else ""  # the plan names the size itself when there are several
+    notices = [replace(n, message=f"{one}: {n.message}", size=one) if one else n for n in extra.notices if str(n) not in known]
     return {**planned.layouts, **extra.layouts}, notices

@@ -7,16 +7,13 @@ the same problems the same way. Nothing here draws or writes.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, TypeVar
 
 from cardnews.errors import CardnewsError
 from cardnews.layout.fonts import FontBook
 from cardnews.layout.geometry import CardLayout, EmojiRun, Origin, Shape, TextRun
-from cardnews.model import Notice, Series
-from cardnews.input.reading import read_text
-from cardnews.text import ZWJ, clean_line, split_spans
+from cardnews.model import Notice, Series, SourceMap
+from cardnews.text import ZWJ, split_spans
 
 # Cards are seen on a phone at about this many CSS pixels wide; WCAG's "large text" is measured there.
 PHONE_CSS_PX = 390
@@ -25,58 +22,45 @@ _SKIN_TONES = range(0x1F3FB, 0x1F400)
 _FLAG_LETTERS = range(0x1F1E6, 0x1F200)
 
 
-@dataclass(frozen=True)
-class Source:
-    """The case file's lines as the parsers see them, to find the line a problem is on."""
-
-    file: str
-    lines: tuple[str, ...]
-
-    @classmethod
-    def read(cls, path: Path) -> Source:
-        return cls(str(path), tuple(clean_line(line) for line in read_text(path, []).split("\n")))
-
-    def line_of(self, needle: str, fallback: int | None = None) -> int | None:
-        """The first line holding `needle`, else `fallback` (the case's line, when known)."""
-        if needle:
-            for number, line in enumerate(self.lines, start=1):
-                if needle in line:
-                    return number
-        return fallback
-
-    def key_line(self, key: str) -> int | None:
-        """The line setting `key:` (a summary header line or a YAML key)."""
-        for number, line in enumerate(self.lines, start=1):
-            if line.lstrip().startswith(f"{key}:"):
-                return number
-        return None
+def _texts(series: Series) -> Iterator[tuple[str, str, int | None]]:
+    """Every text that is drawn, with its key path in the case file and its case (1-based)."""
+    for key in ("title", "organisation", "handle", "period"):
+        yield getattr(series, key), f"series.{key}", None
+    for number, case in enumerate(series.cases, start=1):
+        path = f"cases[{number - 1}]"
+        for key in ("kicker", "headline", "contents"):
+            yield getattr(case, key), f"{path}.{key}", number
+        for text in case.emoji:
+            yield text, f"{path}.emoji", number
+        for index, item in enumerate(case.items):
+            yield item.text, f"{path}.items[{index}]", number
+            for note_index, note in enumerate(item.notes):
+                yield note, f"{path}.items[{index}].notes[{note_index}]", number
 
 
-def _texts(series: Series) -> Iterator[tuple[str, int | None]]:
-    """Every text that is drawn, with the line to fall back on when it cannot be found verbatim."""
-    for text in (series.title, series.organisation, series.handle, series.period):
-        yield text, None
-    for case in series.cases:
-        for text in (case.kicker, case.headline, case.contents, *case.emoji):
-            yield text, case.line
-        for item in case.items:
-            for text in (item.text, *item.notes):
-                yield text, case.line
+T = TypeVar("T")
 
 
-def glyph_problems(series: Series, fonts: FontBook, source: Source) -> list[Notice]:
+def _at_first_line(found: Iterable[tuple[str, str, int | None, T]], source: SourceMap) -> list[tuple[int | None, int | None, T]]:
+    """Each (piece, key path, case, what) once a piece, at the first line it is on: (line, case, what)."""
+    first: dict[str, tuple[int | None, int | None, T]] = {}
+    for piece, path, case, what in found:
+        line = source.line(path)
+        known = first.get(piece)
+        if known is None or (line is not None and (known[0] is None or line < known[0])):
+            first[piece] = (line, case, what)
+    return list(first.values())
+
+
+def glyph_problems(series: Series, fonts: FontBook, source: SourceMap) -> list[Notice]:
     """Characters no bundled font can draw: an error naming each with its code point; never tofu."""
-    found: dict[tuple[str, int | None], Notice] = {}
-    for text, fallback in _texts(series):
-        for missing in fonts.missing(text):
-            if len(missing) == 1 and ord(missing) in _FLAG_LETTERS:
-                continue  # a lone flag letter: emoji_problems says what it is
-            line = source.line_of(missing, fallback)
-            found.setdefault(
-                (missing, line),
-                Notice("error", f"no bundled font can draw {missing!r} ({describe(missing)}); replace or remove it", source.file, line),
-            )
-    return list(found.values())
+    missing = (
+        (char, path, case, f"no bundled font can draw {char!r} ({describe(char)}); replace or remove it")
+        for text, path, case in _texts(series)
+        for char in fonts.missing(text)
+        if not (len(char) == 1 and ord(char) in _FLAG_LETTERS)  # a lone flag letter: emoji_problems says what it is
+    )
+    return [Notice("error", message, source.file, line, case) for line, case, message in _at_first_line(missing, source)]
 
 
 def describe(chars: str) -> str:
@@ -84,14 +68,10 @@ def describe(chars: str) -> str:
     return ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}" for ch in chars if ch not in (ZWJ, "\ufe0f"))
 
 
-def emoji_problems(series: Series, source: Source) -> list[Notice]:
+def emoji_problems(series: Series, source: SourceMap) -> list[Notice]:
     """Emoji pieces that cannot stand alone: a skin tone, one flag letter (no font draws it), a stray joiner."""
-    found: dict[tuple[str, int | None], Notice] = {}
-    for text, fallback in _texts(series):
-        for piece, level, message in _broken_pieces(text):
-            line = source.line_of(piece, fallback)
-            found.setdefault((piece, line), Notice(level, message, source.file, line))
-    return list(found.values())
+    broken = ((piece, path, case, (level, message)) for text, path, case in _texts(series) for piece, level, message in _broken_pieces(text))
+    return [Notice(level, message, source.file, line, case) for line, case, (level, message) in _at_first_line(broken, source)]
 
 
 def _broken_pieces(text: str) -> Iterator[tuple[str, str, str]]:
@@ -110,12 +90,13 @@ def _broken_pieces(text: str) -> Iterator[tuple[str, str, str]]:
                 yield ch, "warning", "a zero-width joiner (U+200D) stands between things it cannot join; remove it or fix the emoji"
 
 
-def setting_problem(key: str, error: CardnewsError, source: Source, overrides: dict | None) -> Notice:
-    """An unknown size or layout, at the line that sets it (or naming the option that did)."""
+def setting_problem(error: CardnewsError, origin: str, source: SourceMap) -> Notice:
+    """An unknown size or layout, at the line that sets it, or naming the option that did (`origin`:
+    the key path or option it came from)."""
     message = str(error).rstrip(".")
-    if overrides and key in overrides:
-        return Notice("error", f"--{key}: {message}")
-    return Notice("error", message, source.file, source.key_line(key))
+    if origin.startswith("--"):
+        return Notice("error", f"{origin}: {message}")
+    return Notice("error", message, source.file, source.line(origin) if origin else None)
 
 
 def contrast_ratio(foreground: str, background: str) -> float:
@@ -239,7 +220,7 @@ def _mix(top: str, bottom: str, share: float) -> str:
     return "#{:02X}{:02X}{:02X}".format(*(round(c1 + (c2 - c1) * share) for c1, c2 in ((r1, r2), (g1, g2), (b1, b2))))
 
 
-def length_problems(card_count: int, channels: Iterable, source: Source) -> list[Notice]:
+def length_problems(card_count: int, channels: Iterable, file: str) -> list[Notice]:
     """A series longer (or shorter) than a chosen channel takes in one post."""
     notices = []
     for channel in channels:
@@ -251,11 +232,11 @@ def length_problems(card_count: int, channels: Iterable, source: Source) -> list
                     "warning",
                     f"{channel.label} takes at most {most} images a post; these {card_count} cards go out as {posts} posts "
                     "(shorten the series to keep it one)",
-                    source.file,
+                    file,
                 )
             )
         elif card_count < least:
-            notices.append(Notice("error", f"{channel.label} needs at least {least} images a post; this series has {card_count}", source.file))
+            notices.append(Notice("error", f"{channel.label} needs at least {least} images a post; this series has {card_count}", file))
     return notices
 
 
@@ -273,7 +254,7 @@ def text_boxes(card: CardLayout, fonts: FontBook) -> list[tuple[float, float, fl
     return boxes
 
 
-def overlap_problems(layouts: dict[str, list[CardLayout]], fonts: FontBook, source: Source) -> list[Notice]:
+def overlap_problems(layouts: dict[str, list[CardLayout]], fonts: FontBook, series: Series, source: SourceMap) -> list[Notice]:
     """Text that runs into other text or out of the safe area: an error, never a card built that way.
 
     Layout shrinks, cuts decorative repeats and continues lists so this does not happen; this is the net
@@ -290,14 +271,27 @@ def overlap_problems(layouts: dict[str, list[CardLayout]], fonts: FontBook, sour
             outside = [b for b in boxes if b[0] < safe.x - 1 or b[1] < safe.y - 1 or b[2] > safe.right + 1 or b[3] > safe.bottom + 1]
             if outside:
                 text = outside[0][4]
-                notices.append(Notice("error", f"{prefix}{card.filename}: {_quote(text)} runs out of the card's safe area; shorten that text", source.file, source.line_of(text)))
+                line, case = _where_drawn(text, series, source)
+                notices.append(Notice("error", f"{prefix}{card.filename}: {_quote(text)} runs out of the card's safe area; shorten that text", source.file, line, case))
                 continue
             clash = _first_overlap(boxes)
             if clash:
                 first, second = clash
                 message = f"{prefix}{card.filename}: {_quote(first[4])} runs into {_quote(second[4])}; shorten one of them"
-                notices.append(Notice("error", message, source.file, source.line_of(first[4]) or source.line_of(second[4])))
+                line, case = _where_drawn(first[4], series, source)
+                if line is None:
+                    line, case = _where_drawn(second[4], series, source)
+                notices.append(Notice("error", message, source.file, line, case))
     return notices
+
+
+def _where_drawn(text: str, series: Series, source: SourceMap) -> tuple[int | None, int | None]:
+    """The line and case of the first text of the series a drawn run (a line of it, once wrapped) is part of."""
+    text = text.strip()
+    for whole, path, case in _texts(series) if text else ():
+        if text in whole:
+            return source.line(path), case
+    return None, None
 
 
 def _first_overlap(boxes):
@@ -330,7 +324,7 @@ def fits_comfortably(series: Series, theme, fonts: FontBook, size: str, logo=Non
     return fits
 
 
-def long_text_problems(series: Series, fits, file: str) -> list[Notice]:
+def long_text_problems(series: Series, fits, source: SourceMap) -> list[Notice]:
     """Each headline and item too long to fit at the layout's comfortable size even alone on its card.
 
     `fits` (see fits_comfortably) asks the layout: every case is laid out with its headline alone, then
@@ -341,11 +335,12 @@ def long_text_problems(series: Series, fits, file: str) -> list[Notice]:
 
     found = []
     for number, case in enumerate(series.cases, start=1):
+        line = source.line(f"cases[{number - 1}]")
         if not fits(replace(case, items=())):
             found.append(Notice(
                 "warning",
                 f"case {number}: the headline is too long to fit at the comfortable size ({_excerpt(case.headline)}); shorten it",
-                file, case.line,
+                source.file, line, number,
             ))
             continue
         for index, item in enumerate(case.items, start=1):
@@ -354,7 +349,7 @@ def long_text_problems(series: Series, fits, file: str) -> list[Notice]:
                     "warning",
                     f"case {number}, item {index} is too long to fit at the comfortable size even alone ({_excerpt(item.text)}); "
                     "shorten it or split it into two ✅ lines",
-                    file, case.line,
+                    source.file, line, number,
                 ))
     return found
 

@@ -280,6 +280,19 @@ def _main(argv: list[str] | None) -> int:
         return EXIT_BUG
 
 
+def _load(args: argparse.Namespace):
+    """The case file named on the command line, loaded with the options given."""
+    from cardnews.input.load import load_case
+
+    loaded = load_case(args.file, _overrides(args), getattr(args, "brand", None))
+    channel = getattr(args, "channel", None)
+    if channel:
+        from cardnews.bundle.channels import parse_channels
+
+        loaded = loaded.with_settings(channels=tuple(c.name for c in parse_channels(channel)))
+    return loaded
+
+
 def _build(args: argparse.Namespace) -> int:
     return _build_file(args, args.file)
 
@@ -292,45 +305,49 @@ def _sample(args: argparse.Namespace) -> int:
 
 
 def _build_file(args: argparse.Namespace, file: Path) -> int:
+    import time
+
     from cardnews.build import build
-    from cardnews.bundle.assemble import BundleOptions
-    from cardnews.bundle.channels import parse_channels
     from cardnews.layout.fonts import FontBook
 
-    channels = tuple(parse_channels(args.channel)) if args.channel else ()
-    options = BundleOptions(channels, args.format, args.quality, args.link)
+    started = time.perf_counter()
     progress = _Progress(getattr(sys.stderr, "raw", sys.stderr)) if sys.stderr.isatty() and not (args.quiet or args.json) else None
     if progress:
         progress.say(f"reading and laying out {file}")
     try:
-        built = build(
-            file, args.out, FontBook(), _overrides(args), args.brand, strict=args.strict, options=options, jobs=args.jobs, progress=progress
-        )
+        loaded = _load(args).with_settings(image_format=args.format, quality=args.quality, link=args.link)
+        bundle = build(loaded, FontBook(), strict=args.strict, jobs=args.jobs, progress=progress)
     finally:
         if progress:
             progress.clear()
-    for notice in built.planned.notices:
+    from cardnews.bundle.package import write_outputs
+
+    packaged = time.perf_counter()
+    folder, zip_path = write_outputs(args.out, bundle.folder, bundle.files, bundle.zip_name, bundle.zip_data)
+    done = time.perf_counter()
+    timings = {**bundle.timings, "write": done - packaged}
+    for notice in bundle.notices:
         print(notice, file=sys.stderr)
     if args.json:
-        _print_json(_built_json(file, built))
+        _print_json(_built_json(file, bundle, folder, zip_path, timings, done - started))
         return EXIT_OK
     if args.quiet:
         return EXIT_OK
-    for size, cards in built.planned.layouts.items():
-        print(f"{len(cards)} cards, {size} {cards[0].width}×{cards[0].height}, in {built.folder}/")
+    layouts = bundle.planned.layouts
+    for size, cards in layouts.items():
+        print(f"{len(cards)} cards, {size} {cards[0].width}×{cards[0].height}, in {folder}/")
         for card in cards:
             print(f"  {card.filename}")
     if args.verbose:
-        cards = {card.filename if len(built.planned.layouts) == 1 else f"{size}/{card.filename}"
-                 for size, size_cards in built.planned.layouts.items() for card in size_cards}
-        print(f"with them in {built.folder}/:")
-        for name in built.files:
-            if name not in cards:
+        shown = {card.filename if len(layouts) == 1 else f"{size}/{card.filename}" for size, size_cards in layouts.items() for card in size_cards}
+        print(f"with them in {folder}/:")
+        for name, _ in bundle.files:
+            if name not in shown:
                 print(f"  {name}")
-    print(f"zip: {built.zip_path}")
+    print(f"zip: {zip_path}")
     if args.verbose:
-        print("times: " + ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in built.timings.items()))
-    print(f"done in {built.seconds:.2f} s")
+        print("times: " + ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in timings.items()))
+    print(f"done in {done - started:.2f} s")
     return EXIT_OK
 
 
@@ -360,18 +377,17 @@ def _notice_json(notice) -> dict:
     return {"level": notice.level, "message": notice.message, "file": notice.file, "line": notice.line, "text": str(notice)}
 
 
-def _built_json(file: Path, built) -> dict:
-    notices = built.planned.notices
+def _built_json(file: Path, bundle, folder: Path, zip_path: Path, timings: dict[str, float], seconds: float) -> dict:
     return {
-        "status": "warnings" if notices else "ok",
+        "status": "warnings" if bundle.notices else "ok",
         "exit_code": EXIT_OK,
         "file": str(file),
-        "folder": str(built.folder),
-        "zip": str(built.zip_path),
-        "files": [str(built.folder / name) for name in built.files],
-        "cards": {size: [card.filename for card in cards] for size, cards in built.planned.layouts.items()},
-        "notices": [_notice_json(n) for n in notices],
-        "timings": {**{stage: round(seconds, 3) for stage, seconds in built.timings.items()}, "total": round(built.seconds, 3)},
+        "folder": str(folder),
+        "zip": str(zip_path),
+        "files": [str(folder / name) for name, _ in bundle.files],
+        "cards": {size: [card.filename for card in cards] for size, cards in bundle.planned.layouts.items()},
+        "notices": [_notice_json(n) for n in bundle.notices],
+        "timings": {**{stage: round(value, 3) for stage, value in timings.items()}, "total": round(seconds, 3)},
     }
 
 
@@ -400,10 +416,7 @@ def _check(args: argparse.Namespace) -> int:
     from cardnews.build import inspect
     from cardnews.layout.fonts import FontBook
 
-    from cardnews.bundle.channels import parse_channels, target_channels
-
-    channels = target_channels(tuple(parse_channels(args.channel)) if args.channel else ())
-    planned = inspect(args.file, FontBook(), _overrides(args), args.brand, channels)
+    planned = inspect(_load(args), FontBook())
     errors = [n for n in planned.notices if n.level == "error"]
     warnings = [n for n in planned.notices if n.level != "error"]
     notices = sorted(planned.notices, key=lambda n: (n.file != str(args.file), n.line is None, n.line or 0))
@@ -452,19 +465,20 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _convert(args: argparse.Namespace) -> int:
     """A press release becomes a summary text to edit, with what to shorten; anything else YAML, as asked."""
-    from cardnews.convert import brand_block, series_to_summary, series_to_yaml
-    from cardnews.input.load import input_kind, load_series
-    from cardnews.input.reading import read_text
+    from dataclasses import replace
 
-    overrides = _overrides(args)
-    series, notices = load_series(args.file, overrides)
-    release = input_kind(args.file, read_text(args.file, []), overrides.get("from", "")) == "release"
+    from cardnews.convert import brand_block, series_to_summary, series_to_yaml
+    from cardnews.input.load import load_case, raise_errors
+
+    loaded = load_case(args.file, _overrides(args), brand=False)
+    raise_errors(loaded.notices)
+    release = loaded.kind == "release"
     if release:
-        series = _fitted(args.file, series, notices)
+        loaded = replace(loaded, series=_fitted(loaded))
     target = args.to or _format_of(args.output) or ("summary" if release else "yaml")
-    for notice in sorted(notices, key=lambda n: (n.line is None, n.line or 0)):
+    for notice in sorted(loaded.notices, key=lambda n: (n.line is None, n.line or 0)):
         print(notice, file=sys.stderr)
-    text = series_to_summary(series) if target == "summary" else series_to_yaml(series, brand_block(args.file, (args.output or Path("-")).parent))
+    text = series_to_summary(loaded) if target == "summary" else series_to_yaml(loaded, brand_block(loaded, (args.output or Path("-")).parent))
     if args.output:
         from cardnews.bundle.package import write_file
 
@@ -482,20 +496,19 @@ def _format_of(path: Path | None) -> str:
     return {".txt": "summary", ".yaml": "yaml", ".yml": "yaml"}.get(suffix, "")
 
 
-def _fitted(path: Path, series, notices: list) -> object:
-    """A release's headings split where the layout's headline fits, and what it still cannot fit comfortably,
-    at the series' first size: the same as `build` reads it."""
+def _fitted(loaded):
+    """A release's headings split where the layout's headline fits, and what it still cannot fit comfortably
+    (added to its notices), at the series' first size: the same as `build` reads it."""
     from cardnews.checks import fits_comfortably, long_text_problems
-    from cardnews.input.reading import DEFAULT_LAYOUT, DEFAULT_SIZE
     from cardnews.input.release import fit_headlines
     from cardnews.layout.fonts import FontBook
     from cardnews.layout.sizes import parse_sizes
     from cardnews.layout.theme import find_layout, load_theme
 
-    theme = load_theme(find_layout(series.layout or DEFAULT_LAYOUT, base=path.parent))
-    fits = fits_comfortably(series, theme, FontBook(), parse_sizes(series.size or DEFAULT_SIZE)[0])
-    series = fit_headlines(series, fits, str(path), notices)
-    notices += long_text_problems(series, fits, str(path))
+    theme = load_theme(find_layout(loaded.settings.layout, base=loaded.base))
+    fits = fits_comfortably(loaded.series, theme, FontBook(), parse_sizes(loaded.settings.size)[0])
+    series = fit_headlines(loaded.series, fits, loaded.source, loaded.notices)
+    loaded.notices.extend(long_text_problems(series, fits, loaded.source))
     return series
 
 
@@ -514,6 +527,7 @@ def _layouts(args: argparse.Namespace) -> int:
     if not args.preview:
         return EXIT_OK
     from cardnews.build import plan
+    from cardnews.input.load import load_case
     from cardnews.layout.fonts import FontBook
     from cardnews.render.preview import series_sheets
     from cardnews.resources import sample_case
@@ -522,10 +536,10 @@ def _layouts(args: argparse.Namespace) -> int:
 
     fonts = FontBook()
     make_folder(args.out, "--out")
-    sizes = ",".join(parse_sizes(args.size))
+    sample = load_case(sample_case(), {"size": ",".join(parse_sizes(args.size))})
     print()
     for name in themes:
-        planned = plan(sample_case(), fonts, {"layout": str(found[name]), "size": sizes})
+        planned = plan(sample.with_settings(layout=str(found[name])), fonts)
         for size, sheet in series_sheets(planned, fonts).items():
             target = write_file(args.out / f"{name}-{size}.png", _png(sheet), "--out")
             print(f"wrote {target}")
@@ -539,7 +553,7 @@ def _preview(args: argparse.Namespace) -> int:
     from cardnews.render.preview import series_sheets
 
     fonts = FontBook()
-    planned = plan(args.file, fonts, _overrides(args), args.brand)
+    planned = plan(_load(args), fonts)
     for notice in planned.notices:
         print(notice, file=sys.stderr)
     from cardnews.bundle.package import make_folder, write_file

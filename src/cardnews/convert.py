@@ -7,18 +7,22 @@ from pathlib import Path
 
 import yaml
 
-from cardnews.input.reading import read_text
+from cardnews.input.load import Loaded
 from cardnews.input.titles import organisation_from, period_from
-from cardnews.input.yaml_source import LocatedYaml
-from cardnews.model import Series
 from cardnews.text import emoji_in, strip_emoji
 
 
-def series_to_summary(series: Series) -> str:
+def _written_settings(loaded: Loaded) -> list[tuple[str, str]]:
+    """The layout and size as the file (or an option) sets them; defaults and brand kits are left out."""
+    return [(key, getattr(loaded.settings, key)) for key in ("layout", "size") if loaded.origins.get(key, "").startswith(("series.", "--"))]
+
+
+def series_to_summary(loaded: Loaded) -> str:
     """The weekly summary text of a series, items marked ✅: what a PR officer edits, and what reads back to it.
 
     Header keys are written only where the text would not give the same value by itself.
     """
+    series = loaded.series
     header = []
     if series.title != series.bundle:
         header.append(("title", series.title))
@@ -26,9 +30,9 @@ def series_to_summary(series: Series) -> str:
         header.append(("organisation", series.organisation))
     if series.period and series.period != period_from(series.title):
         header.append(("period", series.period))
-    for key in ("handle", "layout", "size"):
-        if getattr(series, key):
-            header.append((key, getattr(series, key)))
+    if series.handle:
+        header.append(("handle", series.handle))
+    header += _written_settings(loaded)
     if series.hashtags:
         header.append(("hashtags", " ".join(series.hashtags)))
     blocks = ["\n".join(f"{key}: {value}" for key, value in header)] if header else []
@@ -43,9 +47,10 @@ def series_to_summary(series: Series) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-def series_to_yaml(series: Series, brand: dict | None = None) -> str:
-    """YAML that reads back to the same series (and `brand:` kit, as written); fields equal to their
-    defaults are left out."""
+def series_to_yaml(loaded: Loaded, brand: dict | None = None) -> str:
+    """YAML that reads back to the same series, the settings the file (or an option) sets and its `brand:`
+    kit (as written); fields equal to their defaults are left out."""
+    series = loaded.series
     head: dict = {"title": series.title}
     if series.bundle != series.title:
         head["bundle"] = series.bundle
@@ -55,10 +60,7 @@ def series_to_yaml(series: Series, brand: dict | None = None) -> str:
         head["handle"] = series.handle
     if series.period:
         head["period"] = series.period
-    if series.layout:
-        head["layout"] = series.layout
-    if series.size:
-        head["size"] = series.size
+    head.update(_written_settings(loaded))
     if series.hashtags:
         head["hashtags"] = list(series.hashtags)
     if series.description:
@@ -79,18 +81,14 @@ def series_to_yaml(series: Series, brand: dict | None = None) -> str:
     return yaml.dump(document, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
 
 
-def brand_block(case_file: Path, target_folder: Path) -> dict | None:
+def brand_block(loaded: Loaded, target_folder: Path) -> dict | None:
     """A YAML case file's `brand:` mapping as written, its logo path made relative to `target_folder`,
     so a converted file keeps its brand kit (checked when the file was loaded)."""
-    if case_file.suffix.lower() not in (".yaml", ".yml"):
+    if not isinstance(loaded.brand_data, dict):
         return None
-    data = LocatedYaml(read_text(case_file, []), str(case_file), as_text=True).data
-    brand = data.get("brand") if isinstance(data, dict) else None
-    if not isinstance(brand, dict):
-        return None
-    brand = dict(brand)
+    brand = dict(loaded.brand_data)
     if isinstance(brand.get("logo"), str) and brand["logo"].strip():
-        logo = (case_file.parent / brand["logo"]).resolve()
+        logo = ((loaded.base or Path.cwd()) / brand["logo"]).resolve()
         brand["logo"] = Path(os.path.relpath(logo, target_folder.resolve())).as_posix()
     return brand
 

@@ -1,19 +1,36 @@
 """The few error types the CLI turns into messages and exit codes."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Sequence
+
+if TYPE_CHECKING:  # the CLI loads this module before anything else: it imports nothing at run time
+    from cardnews.model import Notice
+
 
 class CardnewsError(Exception):
-    """Anything a user can fix; the CLI prints it without a traceback."""
+    """Anything a user can fix; the CLI prints it without a traceback.
+
+    `notices` are the problems the message tells of, as values, for a caller that shows them otherwise
+    (the web app, `cardnews build --json`); empty when the message is all there is.
+    """
 
     exit_code = 2
 
-
-class InputError(CardnewsError):
-    """The case file or summary text is wrong; the message says where. `notices` are the errors it was made
-    from, when it was made from notices (`cardnews build --json` lists them with their file and line)."""
-
-    def __init__(self, message: str, notices: tuple = ()):
+    def __init__(self, message: str, notices: Sequence[Notice] = ()):
         super().__init__(message)
         self.notices = tuple(notices)
+
+    @classmethod
+    def at(cls, file: str, line: int | None, message: str) -> CardnewsError:
+        """An error about one place in a file: the message names the place, the notice holds it."""
+        from cardnews.model import Notice
+
+        return cls(f"{file}:{line}: {message}" if line else f"{file}: {message}", notices=[Notice("error", message, file, line)])
+
+
+class InputError(CardnewsError):
+    """The case file or summary text is wrong; the message says where."""
 
 
 class LayoutError(CardnewsError):

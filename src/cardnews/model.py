@@ -1,8 +1,15 @@
-"""The validated series every input format becomes, and the notices found on the way."""
+"""The values every stage passes on: the series a case file describes, how to build it, where each part
+was read, and the notices found on the way."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+DEFAULT_LAYOUT = "civic"
+DEFAULT_SIZE = "portrait"
+DEFAULT_QUALITY = 92
 
 
 @dataclass(frozen=True)
@@ -22,7 +29,6 @@ class Case:
     emoji: tuple[str, ...]
     items: tuple[Item, ...]
     contents: str
-    line: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -34,21 +40,96 @@ class Series:
     organisation: str
     handle: str
     period: str
-    layout: str
-    size: str
     hashtags: tuple[str, ...]
     description: str
     cases: tuple[Case, ...]
 
 
 @dataclass(frozen=True)
+class Brand:
+    """What a brand kit sets; empty fields leave the case file and layout as they are."""
+
+    logo: Path | None = None
+    colors: Mapping[str, str] = field(default_factory=dict)
+    handle: str = ""
+    organisation: str = ""
+    layout: str = ""
+    size: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How a series is built, apart from what it says: its look, sizes and brand, and how it is packaged.
+
+    `layout` is a layout name or a path to a layout file; `size` the size presets as written
+    (`portrait,story`, `all`); `channels` channel names (none: Instagram, from the cards at the top).
+    """
+
+    layout: str = DEFAULT_LAYOUT
+    size: str = DEFAULT_SIZE
+    brand: Brand | None = None
+    channels: tuple[str, ...] = ()
+    image_format: str = "png"
+    quality: int = DEFAULT_QUALITY
+    link: str = ""
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a case file, 1-based."""
+
+    file: str
+    line: int
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class SourceMap:
+    """Where each part of a case file was read, by key path: `series.layout`, `cases[2]`,
+    `cases[2].items[0].notes[1]` (the same paths for a summary text as for YAML)."""
+
+    file: str = ""
+    spots: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+
+    def location(self, path: str) -> Location | None:
+        """Where `path` was read, else where its nearest enclosing part was; None when nothing was."""
+        while path not in self.spots:
+            if not path:
+                return None
+            path = path.rsplit("[", 1)[0] if path.endswith("]") else path.rsplit(".", 1)[0] if "." in path else ""
+        line, column = self.spots[path]
+        return Location(self.file, line, column)
+
+    def line(self, path: str) -> int | None:
+        found = self.location(path)
+        return found.line if found else None
+
+    def case_at(self, line: int | None) -> int | None:
+        """The case (1-based) whose lines hold `line`: the last one starting at or before it."""
+        found = None
+        for number in range(1, len(self.spots) + 1):
+            start = self.spots.get(f"cases[{number - 1}]")
+            if start is None or not line or start[0] > line:
+                break
+            found = number
+        return found
+
+
+@dataclass(frozen=True)
 class Notice:
-    """A warning or error about the input, with where it was found."""
+    """A warning or error about the input, with where it was found and, where known, the case it concerns
+    (1-based) and the size it was laid out at."""
 
     level: str
     message: str
     file: str = ""
     line: int | None = None
+    case: int | None = None
+    size: str = ""
 
     def __str__(self) -> str:
         where = self.file + (f":{self.line}" if self.line else "")

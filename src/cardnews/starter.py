@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from cardnews.input.brand import BRAND_FILE, Brand, find_brand
 from cardnews.bundle.package import make_folder, write_file
 from cardnews.errors import InputError
-from cardnews.input.load import READERS, load_series
-from cardnews.model import Series
+from cardnews.input.brand import BRAND_FILE
+from cardnews.input.load import SUFFIXES, Loaded, load_case, raise_errors
+from cardnews.model import Brand
 from cardnews.bundle.names import safe_name
 
 _EXAMPLE_CASES = """\
@@ -26,17 +26,23 @@ cases:
 
 def latest_case_file(folder: Path) -> Path | None:
     """The most recently changed case file in a folder: last week's, usually."""
-    files = [p for p in folder.glob("*") if p.suffix.lower() in READERS and p.is_file() and p.stem != "brand"]
+    files = [p for p in folder.glob("*") if p.suffix.lower() in SUFFIXES and p.is_file() and p.stem != "brand"]
     return max(files, key=lambda p: p.stat().st_mtime, default=None)
 
 
-def starter_text(name: str, previous: Series | None, as_summary: bool) -> str:
+def starter_text(name: str, loaded: Loaded | None, as_summary: bool) -> str:
     """A case file carrying the previous series' settings and an example case to overwrite."""
+    previous = loaded.series if loaded else None
+
+    def own(key: str) -> str:
+        """A setting as the previous file wrote it (the brand kit, carried over too, keeps its own)."""
+        return getattr(loaded.settings, key) if loaded and loaded.origins.get(key) == f"series.{key}" else ""
+
     settings = {
         "organisation": previous.organisation if previous else "",
         "handle": previous.handle if previous else "",
-        "layout": previous.layout if previous else "",
-        "size": previous.size if previous else "",
+        "layout": own("layout"),
+        "size": own("size"),
         "hashtags": " ".join(previous.hashtags) if previous else "",
     }
     if as_summary:
@@ -60,10 +66,12 @@ def write_starter(name: str, folder: Path, previous_file: Path | None, as_summar
     target = folder / (safe_name(name) + (".txt" if as_summary else ".yaml"))
     if target.exists():
         raise InputError(f"{target}: already exists; choose another name or remove it first.")
-    previous = load_series(previous_file)[0] if previous_file else None
+    previous = load_case(previous_file) if previous_file else None
+    if previous is not None:
+        raise_errors(previous.notices)
     make_folder(folder, "--dir")
     text = starter_text(name, previous, as_summary)
-    brand = find_brand(previous_file) if previous_file else None
+    brand = previous.settings.brand if previous else None
     if brand is not None and (folder / BRAND_FILE).resolve() != Path(brand.source).resolve():
         if as_summary or Path(brand.source).name == BRAND_FILE:
             _copy_brand(brand, folder)

@@ -14,33 +14,13 @@ from PIL import Image
 from cardnews.bundle.alt_text import case_numbers, fit_alt, series_alt
 from cardnews.bundle.caption import caption_text
 from cardnews.bundle.channels import ALT_LIMIT, CHANNELS, Channel, channel_sizes, split_posts, target_channels
-from cardnews.render.encode import DEFAULT_QUALITY, FORMATS, encode_image, encode_within, pdf_from_files, size_text
+from cardnews.render.encode import FORMATS, encode_image, encode_within, pdf_from_files, size_text
 from cardnews.layout.geometry import CardLayout
 from cardnews.bundle.manifest import ChannelPosts, ImageFile, Post, manifest_json
-from cardnews.model import Notice, Series
+from cardnews.model import Notice, Series, Settings
 from cardnews.bundle.names import safe_name
 
 CAPTION_FILE, ALT_FILE, MANIFEST_FILE = "caption.txt", "alt.txt", "manifest.json"
-
-
-@dataclass(frozen=True)
-class BundleOptions:
-    """What the build packages: channels, image format and JPEG quality, a link for the post text.
-
-    Each channel named gets its own folder. Named none, the bundle is for Instagram and its root cards
-    are the upload: an `instagram/` folder appears only when Instagram needs them otherwise (split into
-    posts, re-encoded, another size), so a plain build holds each card once.
-    """
-
-    channels: tuple[Channel, ...] = ()
-    image_format: str = "png"
-    quality: int = DEFAULT_QUALITY
-    link: str = ""
-
-    @property
-    def targets(self) -> tuple[Channel, ...]:
-        """The channels checked and packaged for: the ones named, or Instagram."""
-        return target_channels(self.channels)
 
 
 @dataclass(frozen=True)
@@ -83,15 +63,19 @@ def bundle_files(
     series: Series,
     drawn: dict[str, list[Drawn]],
     root_sizes: list[str],
-    options: BundleOptions = BundleOptions(),
+    settings: Settings = Settings(),
     alts: dict[str, list[str]] | None = None,
 ) -> tuple[list[tuple[str, bytes]], list[Notice]]:
     """Every file of the bundle as (path, bytes), and warnings about splitting, shapes and shortening.
 
-    `alts`: each size's alt texts, when already worked out (they depend on the laid-out cards only).
+    From `settings`: the channels, each with a folder of its own. Named none, the bundle is for Instagram
+    and its root cards are the upload: an `instagram/` folder appears only when Instagram needs them
+    otherwise (split into posts, re-encoded, another size), so a plain build holds each card once.
+    Also the image format and quality, and a link for the post text. `alts`: each size's alt texts,
+    when already worked out (they depend on the laid-out cards only).
     """
     notices: list[Notice] = []
-    encode = _Encoder(options.image_format, options.quality)
+    encode = _Encoder(settings.image_format, settings.quality)
     several = len(root_sizes) > 1
 
     alts = alts or series_alts({size: [item.card for item in items] for size, items in drawn.items()})
@@ -99,7 +83,7 @@ def bundle_files(
     pages: list[tuple[bytes, int, int]] = []
     for size in root_sizes:
         for index, item in enumerate(drawn[size]):
-            data, image_format = encode(size, index, item, options.image_format)
+            data, image_format = encode(size, index, item, settings.image_format)
             path = (f"{size}/" if several else "") + _filename(item.card, image_format)
             cards.append(_image_file(path, item.card, image_format, data, fit_alt(alts[size][index], ALT_LIMIT)))
             if size == root_sizes[0]:
@@ -108,21 +92,21 @@ def bundle_files(
     pdf_name = safe_name(series.bundle) + ".pdf"
     pdf = pdf_from_files(pages, title=series.title, author=series.organisation)  # the cards as they are: nothing encoded twice
     instagram = CHANNELS["instagram"]
-    caption = caption_text(series, limit=instagram.caption_limit, length=instagram.length, link=options.link, max_hashtags=instagram.max_hashtags)
+    caption = caption_text(series, limit=instagram.caption_limit, length=instagram.length, link=settings.link, max_hashtags=instagram.max_hashtags)
 
     files: list[tuple[str, bytes]] = [(card.path, card.data) for card in cards]
     files += [(pdf_name, pdf), (CAPTION_FILE, _text(caption)), (ALT_FILE, _text(alt_blocks(cards)))]
 
     channel_entries: list[ChannelPosts] = []
     root_files = {card.path: card.data for card in cards}
-    for channel in options.targets:
+    for channel in target_channels(settings.channels):
         size, warning = channel_sizes((channel,), root_sizes)[channel.name]
         if warning:
             notices.append(Notice("warning", warning))
-        posts, channel_notices = _channel_posts(series, channel, size, drawn[size], alts[size], encode, options)
+        posts, channel_notices = _channel_posts(series, channel, size, drawn[size], alts[size], encode, settings)
         notices += channel_notices
         rooted = [replace(image, path=(f"{size}/" if several else "") + image.path.rsplit("/", 1)[1]) for image in posts[0].images]
-        if not options.channels and len(posts) == 1 and all(root_files.get(image.path) == image.data for image in rooted):
+        if not settings.channels and len(posts) == 1 and all(root_files.get(image.path) == image.data for image in rooted):
             # the default channel takes the root cards as they are: the manifest points at them
             channel_entries.append(ChannelPosts(channel.name, channel.label, size, (Post("", posts[0].caption, tuple(rooted)),)))
             continue
@@ -142,7 +126,7 @@ def series_alts(layouts: dict[str, list[CardLayout]]) -> dict[str, list[str]]:
 
 
 def _channel_posts(
-    series: Series, channel: Channel, size: str, items: list[Drawn], alts: list[str], encode: _Encoder, options: BundleOptions
+    series: Series, channel: Channel, size: str, items: list[Drawn], alts: list[str], encode: _Encoder, settings: Settings
 ) -> tuple[list[Post], list[Notice]]:
     notices: list[Notice] = []
     ranges = split_posts(len(items), channel)  # the build's checks warn when a series is split
@@ -157,7 +141,7 @@ def _channel_posts(
             series,
             limit=channel.caption_limit,
             length=channel.length,
-            link=options.link,
+            link=settings.link,
             cases=cases,
             part=(number, len(ranges)),
             max_hashtags=channel.max_hashtags,
@@ -165,8 +149,8 @@ def _channel_posts(
         images = []
         for index in indexes:
             item = items[index]
-            data, image_format = encode(size, index, item, options.image_format, channel.max_image_bytes)
-            if image_format != options.image_format:
+            data, image_format = encode(size, index, item, settings.image_format, channel.max_image_bytes)
+            if image_format != settings.image_format:
                 jpeg.append(item.card.filename)
             alt = fit_alt(alts[index], channel.alt_limit)
             if alt != alts[index]:

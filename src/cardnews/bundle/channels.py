@@ -91,9 +91,9 @@ def parse_channels(value: str) -> list[Channel]:
     return [CHANNELS[name] for name in CHANNELS if name in names]
 
 
-def target_channels(named: tuple[Channel, ...] = ()) -> tuple[Channel, ...]:
-    """The channels a series is checked and packaged for: the ones named, or Instagram."""
-    return named or tuple(CHANNELS[name] for name in DEFAULT_CHANNELS)
+def target_channels(names: tuple[str, ...] = ()) -> tuple[Channel, ...]:
+    """The channels a series is checked and packaged for: the ones named (in their usual order), or Instagram."""
+    return tuple(parse_channels(",".join(names))) if names else tuple(CHANNELS[name] for name in DEFAULT_CHANNELS)
 
 
 def channel_sizes(channels, built: list[str]) -> dict[str, tuple[str, str]]:

@@ -3,40 +3,21 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, Callable
 
 from cardnews.errors import InputError
 from cardnews.input.images import open_image_safely
 from cardnews.input.reading import read_text
-from cardnews.model import Series
+from cardnews.model import Brand
 from cardnews.input.schema import BRAND, validate
 from cardnews.input.yaml_source import LocatedYaml
 
 BRAND_FILE = "brand.yaml"
 
 
-@dataclass(frozen=True)
-class Brand:
-    """What a brand kit sets; empty fields leave the case file and layout as they are."""
-
-    logo: Path | None = None
-    colors: dict[str, str] = field(default_factory=dict)
-    handle: str = ""
-    organisation: str = ""
-    layout: str = ""
-    size: str = ""
-    source: str = ""
-
-
-def find_brand(case_file: Path, explicit: Path | None = None) -> Brand | None:
-    """The brand kit named on the command line, else the case file's `brand:`, else brand.yaml beside it."""
-    if explicit is not None:
-        return load_brand(explicit)
-    if case_file.suffix.lower() in (".yaml", ".yml"):
-        doc = LocatedYaml(read_text(case_file, []), str(case_file), as_text=True)  # CP949 too, as the case file was read
-        if isinstance(doc.data, dict) and doc.data.get("brand") is not None:
-            return _brand(doc.data["brand"], doc, "brand", case_file)
+def brand_beside(case_file: Path) -> Brand | None:
+    """brand.yaml in the case file's folder, if there is one."""
     beside = case_file.parent / BRAND_FILE
     return load_brand(beside) if beside.is_file() else None
 
@@ -46,24 +27,27 @@ def load_brand(path: Path) -> Brand:
     if not os.path.lexists(path):
         raise InputError(f"{path}: brand file not found; check the path given to --brand.")
     doc = LocatedYaml(read_text(path, [], "a brand file"), str(path), as_text=True)  # read as case files are: capped, CP949 too
-    return _brand(doc.data, doc, "", path)
+    return brand_from(doc.data, doc.line, "", str(path), path.parent)
 
 
-def _brand(data, doc: LocatedYaml, prefix: str, file: Path) -> Brand:
-    """Validate a brand mapping with the schema; paths in it are relative to `file`."""
-    problems = [f"{file}:{doc.line(_join(prefix, where)) or 1}: {_join(prefix, where) or 'brand'}: {message}" for where, message in validate(data, BRAND)]
+def brand_from(data: Any, line: Callable[[str], int | None], prefix: str, file: str, base: Path | None) -> Brand:
+    """A brand mapping validated with the schema, its logo relative to `base` (None: no folder, so no logo).
+
+    `line` finds the line of a key path; `prefix` is the mapping's own path in the file (`brand`, or none).
+    """
+    problems = [f"{file}:{line(_join(prefix, where)) or 1}: {_join(prefix, where) or 'brand'}: {message}" for where, message in validate(data, BRAND)]
     logo = None
     if isinstance(data, dict) and isinstance(data.get("logo"), str) and data["logo"].strip():
         where = _join(prefix, "logo")
         try:
-            logo = (file.parent / str(data["logo"])).resolve()
+            logo = (base / str(data["logo"])).resolve() if base is not None else None
         except (OSError, RuntimeError):  # a symbolic link that leads back to itself
-            problems.append(f"{file}:{doc.line(where)}: {where}: {data['logo']!r} is a symbolic link that loops; point it at the PNG itself")
+            problems.append(f"{file}:{line(where)}: {where}: {data['logo']!r} is a symbolic link that loops; point it at the PNG itself")
         else:
-            if not logo.is_file():
-                problems.append(f"{file}:{doc.line(where)}: {where}: {data['logo']!r} not found beside {file.name}")
+            if logo is None or not logo.is_file():
+                problems.append(f"{file}:{line(where)}: {where}: {data['logo']!r} not found beside {Path(file).name}")
             elif logo.suffix.lower() != ".png":
-                problems.append(f"{file}:{doc.line(where)}: {where}: use a PNG with transparency, got {logo.suffix or 'no extension'}")
+                problems.append(f"{file}:{line(where)}: {where}: use a PNG with transparency, got {logo.suffix or 'no extension'}")
     if problems:
         raise InputError("\n".join(problems))
     if logo is not None:
@@ -76,24 +60,12 @@ def _brand(data, doc: LocatedYaml, prefix: str, file: Path) -> Brand:
         organisation=str(data.get("organisation") or ""),
         layout=str(data.get("layout") or ""),
         size=str(data.get("size") or ""),
-        source=str(file),
+        source=file,
     )
 
 
 def _join(prefix: str, key: str) -> str:
     return f"{prefix}.{key}" if prefix and key else prefix or key
-
-
-def apply_brand(series: Series, brand: Brand | None, explicit: set[str]) -> Series:
-    """Fill what the case file left to the brand; settings given on the command line stay."""
-    if brand is None:
-        return series
-    changes = {}
-    for key in ("handle", "organisation", "layout", "size"):
-        value = getattr(brand, key)
-        if value and key not in explicit and (key in ("layout", "size") or not getattr(series, key)):
-            changes[key] = value
-    return replace(series, **changes)
 
 
 def palette_overrides(brand: Brand | None) -> dict[str, str]:

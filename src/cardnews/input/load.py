@@ -1,74 +1,163 @@
-"""Choosing the reader: by file extension (.yaml/.yml or .txt), a .txt by what it holds, or as asked
-(`--from summary|release`); one model out."""
+"""Loading a case file, once, at the edge: its bytes become the typed series, the settings to build it
+with and a map of where each part was read. Nothing after this reads the case file again.
+
+The reader is chosen by file extension (.yaml/.yml or .txt), a .txt by what it holds (a summary or a
+press release), or as asked (`--from summary|release`).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, Callable, Mapping
 
 from cardnews.errors import InputError
-from cardnews.model import Notice, Series
-from cardnews.input.reading import read_text
+from cardnews.input.brand import brand_beside, brand_from, load_brand
+from cardnews.input.reading import Parsed, decode, read_bytes
 from cardnews.input.release import looks_like_release, parse_release
 from cardnews.input.summary import parse_summary
 from cardnews.input.yaml_case import parse_yaml
+from cardnews.model import DEFAULT_LAYOUT, DEFAULT_SIZE, Brand, Notice, Series, Settings, SourceMap
 
-READERS = {".yaml": parse_yaml, ".yml": parse_yaml, ".txt": parse_summary}
-FORMATS = {"summary": parse_summary, "release": parse_release}
-
-
-def load_series(path: Path, overrides: dict[str, str] | None = None) -> tuple[Series, list[Notice]]:
-    """Read a case file; return the series and every notice. Raises InputError if any is an error."""
-    series, notices = read_series(path, overrides)
-    raise_errors(notices)
-    return series, notices
+Reader = Callable[[str, str, list[Notice]], Parsed]
+SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".txt": "txt"}
+FORMATS: dict[str, Reader] = {"summary": parse_summary, "release": parse_release}
+READERS: dict[str, Reader] = {"yaml": parse_yaml, **FORMATS}
+SERIES_OPTIONS = ("organisation", "handle", "period")  # options that change what the series says
+SETTING_OPTIONS = ("layout", "size")
 
 
-def read_series(path: Path, overrides: dict[str, str] | None = None) -> tuple[Series, list[Notice]]:
-    """Read a case file, errors and all, so a check can report them with the rest.
+@dataclass(frozen=True)
+class Loaded:
+    """A case file as read: what it says, how to build it, where each part is, and what was found on the way.
 
-    Raises InputError only when nothing can be read (no file, not text, a structure it cannot follow).
-    `overrides` may hold `from` (summary or release) besides the series settings.
+    `kind` is the reader that read it: yaml, summary or release; `brand_data` its own `brand:` as written.
+    `origins` says where the layout and size came from: a key path of the file (`series.layout`,
+    `brand.size`), the option that set it (`--layout`), or "" (a default, or a brand kit file). `base` is
+    the folder a layout path is relative to (the case file's; None for text in memory).
     """
-    overrides = dict(overrides or {})
-    chosen = overrides.pop("from", "") or ""
+
+    series: Series
+    settings: Settings = Settings()
+    source: SourceMap = SourceMap()
+    notices: list[Notice] = field(default_factory=list)
+    origins: Mapping[str, str] = field(default_factory=dict)
+    base: Path | None = None
+    kind: str = "yaml"
+    brand_data: Any = None  # the file's own `brand:` mapping, as written (YAML only)
+
+    def with_settings(self, **changes) -> Loaded:
+        return replace(self, settings=replace(self.settings, **changes))
+
+
+def load_case(
+    path: str | Path, overrides: Mapping[str, str] | None = None, brand_file: Path | None = None, *, brand: bool = True
+) -> Loaded:
+    """Read a case file (.yaml, .yml or .txt) once, errors and all, so a check can report them with the rest.
+
+    `overrides` are the series options (`--layout`, `--handle`, …) and `from` (summary or release). The
+    brand kit is `brand_file`, else the file's `brand:`, else brand.yaml beside it (none without `brand`:
+    the file as written). Raises InputError only when nothing can be read (no file, not text, a
+    structure it cannot follow, a broken brand kit).
+    """
+    path = Path(path)
+    options = dict(overrides or {})
+    chosen = options.pop("from", "") or ""
+    if not chosen:
+        _suffix_kind(path.suffix, str(path))  # an unknown file type is refused before it is read
+    parsed, notices = parse_case(read_bytes(path), str(path), chosen or SUFFIXES[path.suffix.lower()])
+    kit = None
+    if brand_file is not None:
+        kit = load_brand(brand_file)
+    elif brand:
+        kit = case_brand(parsed, str(path), path.parent) or brand_beside(path)
+    return settle(parsed, str(path), notices, options, kit, path.parent)
+
+
+def parse_case(data: bytes | str, name: str, kind: str = "") -> tuple[Parsed, list[Notice]]:
+    """Text in memory as a case file called `name` in messages. `kind`: yaml, txt (a summary or a press
+    release, by what it holds), summary or release; default: by the name's extension."""
+    if kind and kind not in ("txt", *READERS):
+        raise InputError(f"--from {kind}: unknown input format; choose summary or release.")
+    kind = kind or _suffix_kind(Path(name).suffix, name)
     notices: list[Notice] = []
-    text = read_text(path, notices) if chosen or path.suffix.lower() in READERS else None
-    kind = input_kind(path, text, chosen)
-    if kind == "release":
-        notices.append(Notice(
-            "warning",
-            "read as a press release (□ headings, ○ points, - and ※ notes); "
-            "`cardnews convert` writes it as a summary text to edit (--from summary reads it as a summary)",
-            str(path),
-        ))
-    series = {"yaml": parse_yaml, **FORMATS}[kind](text, str(path), notices)
-    if overrides:
-        series = _override(series, overrides)
-    return series, notices
+    text = decode(data, name, notices) if isinstance(data, bytes) else data.replace("\r\n", "\n").replace("\r", "\n")
+    if kind == "txt":
+        kind = "release" if looks_like_release(text) else "summary"
+        if kind == "release":
+            notices.append(Notice(
+                "warning",
+                "read as a press release (□ headings, ○ points, - and ※ notes); "
+                "`cardnews convert` writes it as a summary text to edit (--from summary reads it as a summary)",
+                name,
+            ))
+    return replace(READERS[kind](text, name, notices), kind=kind), notices
 
 
-def input_kind(path: Path, text: str | None, chosen: str = "") -> str:
-    """yaml, summary or release: as asked, else by extension, a .txt by whether it looks like a press release."""
-    if chosen:
-        if chosen not in FORMATS:
-            raise InputError(f"--from {chosen}: unknown input format; choose summary or release.")
-        return chosen
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
-        raise InputError(f"{path}: unknown file type {path.suffix or '(none)'}; use .yaml, .yml or .txt.")
-    if reader is parse_yaml:
-        return "yaml"
-    return "release" if text is not None and looks_like_release(text) else "summary"
+def read_case(
+    data: bytes | str, name: str, kind: str = "", overrides: Mapping[str, str] | None = None, brand: Brand | None = None
+) -> Loaded:
+    """A case file's text in memory, loaded as `load_case` loads a file (its `brand:` may name no logo)."""
+    parsed, notices = parse_case(data, name, kind)
+    return settle(parsed, name, notices, overrides, brand or case_brand(parsed, name, None))
+
+
+def case_brand(parsed: Parsed, file: str, base: Path | None) -> Brand | None:
+    """The case file's own `brand:` mapping, checked, or None."""
+    if parsed.brand is None:
+        return None
+    source = SourceMap(file, parsed.spots)
+    return brand_from(parsed.brand, source.line, "brand", file, base)
+
+
+def settle(
+    parsed: Parsed, file: str, notices: list[Notice], overrides: Mapping[str, str] | None = None,
+    brand: Brand | None = None, base: Path | None = None,
+) -> Loaded:
+    """The series and settings once the brand kit and the options given have their say.
+
+    Options win over everything; a brand kit's layout and size over the file's; its handle and
+    organisation fill in only what the file leaves empty.
+    """
+    overrides = {key: value for key, value in (overrides or {}).items() if value}
+    unknown = set(overrides) - set(SERIES_OPTIONS) - set(SETTING_OPTIONS)
+    if unknown:
+        raise ValueError(f"not a series option: {', '.join(sorted(unknown))}")
+    series = replace(parsed.series, **{key: overrides[key] for key in SERIES_OPTIONS if key in overrides})
+    if brand is not None:
+        fill = {key: getattr(brand, key) for key in ("handle", "organisation") if getattr(brand, key) and key not in overrides}
+        series = replace(series, **{key: value for key, value in fill.items() if not getattr(series, key)})
+    chosen, origins = {}, {}
+    for key in SETTING_OPTIONS:
+        from_brand = getattr(brand, key) if brand is not None else ""
+        if key in overrides:
+            chosen[key], origins[key] = overrides[key], f"--{key}"
+        elif from_brand:
+            chosen[key], origins[key] = from_brand, f"brand.{key}" if brand is not None and brand.source == file else ""
+        elif getattr(parsed, key):
+            chosen[key], origins[key] = getattr(parsed, key), f"series.{key}"
+        else:
+            chosen[key], origins[key] = DEFAULT_LAYOUT if key == "layout" else DEFAULT_SIZE, ""
+    settings = Settings(layout=chosen["layout"], size=chosen["size"], brand=brand)
+    return Loaded(series, settings, SourceMap(file, parsed.spots), notices, origins, base, parsed.kind or "yaml", parsed.brand)
+
+
+def load_series(path: str | Path, overrides: Mapping[str, str] | None = None) -> tuple[Series, list[Notice]]:
+    """Read a case file as written (no brand kit); the series and every notice. Raises InputError if any is an error."""
+    loaded = load_case(path, overrides, brand=False)
+    raise_errors(loaded.notices)
+    return loaded.series, loaded.notices
 
 
 def raise_errors(notices: list[Notice]) -> None:
     """Stop with every error-level notice, in the order of their lines."""
     errors = sorted((n for n in notices if n.level == "error"), key=lambda n: n.line or 0)
     if errors:
-        raise InputError("\n".join(str(n) for n in errors), errors)
+        raise InputError("\n".join(str(n) for n in errors), notices=errors)
 
 
-def _override(series: Series, overrides: dict[str, str]) -> Series:
-    from dataclasses import replace
-
-    return replace(series, **{key: value for key, value in overrides.items() if value})
+def _suffix_kind(suffix: str, file: str) -> str:
+    kind = SUFFIXES.get(suffix.lower())
+    if kind is None:
+        raise InputError.at(file, None, f"unknown file type {suffix or '(none)'}; use .yaml, .yml or .txt.")
+    return kind

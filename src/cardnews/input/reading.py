@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import os
 import stat
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from cardnews.errors import CardnewsError, InputError
-from cardnews.model import Notice
+from cardnews.model import Notice, Series
 from cardnews.text import MAX_MARKS, clean_line, expand_shortcodes, join_lost_zwj, limit_marks
 
-DEFAULT_LAYOUT = "civic"
-DEFAULT_SIZE = "portrait"
-_MAX_INPUT_BYTES = 2_000_000
+MAX_INPUT_BYTES = 2_000_000
 
 
 def read_capped(path: Path, limit: int, what: str, error: type[CardnewsError] = InputError, kinds: str = "") -> bytes:
@@ -54,14 +53,25 @@ def _smaller(kinds: str) -> str:
     return "split the series into smaller files" if kinds else "use a smaller file"
 
 
+def read_bytes(path: Path, what: str = "a case file") -> bytes:
+    """A case file's bytes (capped): the one time a build reads it."""
+    return read_capped(path, MAX_INPUT_BYTES, what, kinds=".yaml, .yml or .txt" if what == "a case file" else "")
+
+
 def read_text(path: Path, notices: list[Notice], what: str = "a case file") -> str:
-    """The file's text: UTF-8 with or without BOM (CP949 decoded with a warning), LF line ends."""
-    data = read_capped(path, _MAX_INPUT_BYTES, what, kinds=".yaml, .yml or .txt" if what == "a case file" else "")
+    """A file's text, read as a case file is (a brand file too)."""
+    return decode(read_bytes(path, what), str(path), notices)
+
+
+def decode(data: bytes, file: str, notices: list[Notice]) -> str:
+    """The text of a case file's bytes: UTF-8 with or without BOM (CP949 decoded with a warning), LF line ends."""
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError.at(file, None, f"{len(data):,} bytes is too large for a case file (at most {MAX_INPUT_BYTES:,}); split the series into smaller files.")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(
-            f"{path}: saved as UTF-16 (\"Unicode\" in Notepad), which cardnews does not read. "
+        raise InputError.at(
+            file, None, "saved as UTF-16 (\"Unicode\" in Notepad), which cardnews does not read. "
             "Save it again as UTF-8 (Notepad: Save as → Encoding: UTF-8) and try again."
         )
     try:
@@ -71,12 +81,10 @@ def read_text(path: Path, notices: list[Notice], what: str = "a case file") -> s
         try:
             text = data.decode("cp949")
         except UnicodeDecodeError:
-            raise InputError(
-                f"{path}:{line}: not UTF-8 text (byte 0x{data[exc.start]:02x}). Save the file as UTF-8 and try again."
-            ) from None
-        notices.append(Notice("warning", "read as CP949 (Korean Windows); save it as UTF-8 to be sure", str(path)))
+            raise InputError.at(file, line, f"not UTF-8 text (byte 0x{data[exc.start]:02x}). Save the file as UTF-8 and try again.") from None
+        notices.append(Notice("warning", "read as CP949 (Korean Windows); save it as UTF-8 to be sure", file))
     if "\x00" in text:
-        raise InputError(f"{path}: holds NUL bytes, so it is not a text file. Save it as UTF-8 text.")
+        raise InputError.at(file, None, "holds NUL bytes, so it is not a text file. Save it as UTF-8 text.")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -132,3 +140,16 @@ def clean_description(text: str, warn: Callable[[str], None] | None = None) -> s
         warn(f"invisible control characters removed ({', '.join(f'U+{ord(ch):04X}' for ch in hidden)})")
     paragraphs = [" ".join("".join(ch for ch in p if _is_visible(ch)).split()) for p in paragraphs]
     return "\n\n".join(p for p in paragraphs if p)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What a case file says, as read: the series, the settings it sets (empty: not set), where each part
+    is, and its `brand:` mapping as written (YAML only)."""
+
+    series: Series
+    layout: str
+    size: str
+    spots: dict[str, tuple[int, int]]
+    brand: Any = None
+    kind: str = ""  # the reader that read it: yaml, summary or release

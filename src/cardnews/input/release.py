@@ -13,9 +13,9 @@ from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from cardnews.errors import InputError
-from cardnews.input.reading import Cleaner, clean_description
+from cardnews.input.reading import Cleaner, Parsed, clean_description
 from cardnews.input.titles import organisation_from, period_from
-from cardnews.model import Case, Item, Notice, Series
+from cardnews.model import Case, Item, Notice, Series, SourceMap
 from cardnews.text import clean_line, emoji_in
 
 HEADINGS = "□■▣◆"
@@ -89,8 +89,9 @@ def looks_like_release(text: str) -> bool:
     return has_heading
 
 
-def parse_release(text: str, file: str, notices: list[Notice]) -> Series:
-    """The series a press release describes; what had to be decided is added to `notices` with its line."""
+def parse_release(text: str, file: str, notices: list[Notice]) -> Parsed:
+    """What a press release says, and where (by the key paths of the YAML case file); what had to be
+    decided is added to `notices` with its line."""
     clean = Cleaner(file, notices)
     lines = [classify(number, raw) for number, raw in enumerate(text.split("\n"), start=1)]
     body = [line for line in lines if line.kind != "blank"]
@@ -98,9 +99,9 @@ def parse_release(text: str, file: str, notices: list[Notice]) -> Series:
         notices.append(Notice("warning", f"{body[0].text!r} names the kind of document, not its title: left out", file, body[0].number))
         body = body[1:]
     if not body:
-        raise InputError(f"{file}: no text. A press release needs its title on the first line, then □ headings.")
+        raise InputError.at(file, None, "no text. A press release needs its title on the first line, then □ headings.")
     if not any(line.kind == "heading" for line in body):
-        raise InputError(f"{file}: no □ ■ ▣ ◆ heading, so there are no cases. Mark each case's first line with □.")
+        raise InputError.at(file, None, "no □ ■ ▣ ◆ heading, so there are no cases. Mark each case's first line with □.")
     title_line = body[0]
     title = clean(title_line.text, title_line.number)
     if title_line.kind != "text":  # pasted without its title: the first line still names the series, and stays a case
@@ -115,18 +116,30 @@ def parse_release(text: str, file: str, notices: list[Notice]) -> Series:
         notices.append(
             Notice("warning", f"organisation read as {organisation}; set organisation: in the summary header to change it", file, office_line)
         )
-    return Series(
+    series = Series(
         title=title,
         bundle=title,
         organisation=organisation,
         handle="",
         period=period_from(title),
-        layout="",
-        size="",
         hashtags=(),
         description=clean_description("\n\n".join(text for _, text in description)),
         cases=series_cases,
     )
+    spots = {f"series.{key}": (title_line.number, 1) for key in ("title", "bundle", "organisation", "period")}
+    if office_line:
+        spots["series.organisation"] = (office_line, 1)
+    if description:
+        spots["series.description"] = (description[0][0], 1)
+    for index, heading in enumerate(headings):
+        path = f"cases[{index}]"
+        for key in ("", ".headline", ".contents", ".emoji"):
+            spots[path + key] = (heading.line, 1)
+        for item_index, entry in enumerate(heading.entries):
+            spots[f"{path}.items[{item_index}]"] = (entry.line, 1)
+            for note_index, (number, _) in enumerate(entry.notes):
+                spots[f"{path}.items[{item_index}].notes[{note_index}]"] = (number, 1)
+    return Parsed(series, "", "", spots)
 
 
 def _structure(lines: list[Line], title_at: int, file: str, notices: list[Notice]):
@@ -207,7 +220,7 @@ def _case(heading: _Heading, clean: Cleaner, file: str, notices: list[Notice]) -
     items = tuple(
         Item(clean(entry.text, entry.line), tuple(clean(note, number) for number, note in entry.notes)) for entry in heading.entries
     )
-    return Case("", headline, emoji_in(headline), items, headline, line=heading.line)  # the contents as written
+    return Case("", headline, emoji_in(headline), items, headline)  # the contents as written
 
 
 def _alone(file: str, line: int) -> Notice:
@@ -229,7 +242,7 @@ def _organisation(title: str, headings: list[_Heading]) -> tuple[str, int | None
     return organisation_from(title)[0], None  # a title naming two: none, and the summary it becomes asks which
 
 
-def fit_headlines(series: Series, fits: Callable[[Case], bool], file: str, notices: list[Notice]) -> Series:
+def fit_headlines(series: Series, fits: Callable[[Case], bool], source: SourceMap, notices: list[Notice]) -> Series:
     """Headings written as whole paragraphs, split where the layout says a headline still fits.
 
     A heading too long for its card's headline keeps as headline the most words that fit at the
@@ -255,13 +268,14 @@ def fit_headlines(series: Series, fits: Callable[[Case], bool], file: str, notic
             cases.append(case)
             continue
         head, rest = " ".join(words[:low]), " ".join(words[low:])
-        if _alone(file, case.line) in notices:  # it has an item now
-            notices.remove(_alone(file, case.line))
+        line = source.line(f"cases[{number - 1}]")
+        if _alone(source.file, line) in notices:  # it has an item now
+            notices.remove(_alone(source.file, line))
         notices.append(Notice(
             "warning",
             f"case {number}: the heading is too long for a headline: its first {low} words are the headline and the rest "
             "is its first ✅ item; write a short headline",
-            file, case.line,
+            source.file, line, number,
         ))
         cases.append(replace(case, headline=head, contents=head, emoji=emoji_in(head), items=(Item(rest), *case.items)))
     fitted = replace(series, cases=tuple(cases))

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from cardnews.errors import InputError
 from cardnews.model import Case, Item, Notice, Series
-from cardnews.input.reading import Cleaner, clean_description
+from cardnews.input.reading import Cleaner, Parsed, clean_description
 from cardnews.input.titles import organisation_from, period_from
 from cardnews.text import emoji_in, strip_emoji
 
@@ -24,58 +24,76 @@ class _Block:
     items: list[list] = field(default_factory=list)  # [line, text, [(line, note), …]]
 
 
-def parse_summary(text: str, file: str, notices: list[Notice]) -> Series:
-    """The series a summary text describes; problems are added to `notices` with their lines."""
+def parse_summary(text: str, file: str, notices: list[Notice]) -> Parsed:
+    """What a summary text says, and where (by the key paths of the YAML case file); problems are added
+    to `notices` with their lines."""
     clean = Cleaner(file, notices)
     lines = [(number, line.rstrip()) for number, line in enumerate(text.split("\n"), start=1)]
-    header, lines = _split_header(lines, clean)
+    spots: dict[str, tuple[int, int]] = {}
+    header, lines = _split_header(lines, clean, spots)
     bundle_at = next((i for i, (_, line) in enumerate(lines) if line.strip().lower().endswith(".zip")), None)
     if bundle_at is None:
-        raise InputError(
-            f"{file}: no bundle line. A summary needs a line ending in .zip (the bundle name) "
-            "before its ✅ contents and cases."
+        raise InputError.at(
+            file, None, "no bundle line. A summary needs a line ending in .zip (the bundle name) before its ✅ contents and cases."
         )
     description = _paragraphs(lines[:bundle_at])
+    first_prose = next((number for number, line in lines[:bundle_at] if line.strip()), None)
+    if first_prose is not None:
+        spots["series.description"] = (first_prose, 1)
     bundle_line, bundle_text = lines[bundle_at]
+    spots["series.bundle"] = (bundle_line, _column(bundle_text))
     bundle = clean(bundle_text.strip()[: -len(".zip")].strip(), bundle_line)
     if not bundle:
-        raise InputError(f"{file}:{bundle_line}: the bundle line has no name before .zip.")
+        raise InputError.at(file, bundle_line, "the bundle line has no name before .zip.")
     contents, blocks = _read_body(lines[bundle_at + 1 :], file, notices)
     if not blocks:
-        raise InputError(f"{file}: no cases after the contents list. Add a block per case: a headline line, then ✅ items.")
+        raise InputError.at(file, None, "no cases after the contents list. Add a block per case: a headline line, then ✅ items.")
     contents_text = [(number, clean(entry, number)) for number, entry in contents]
-    cases = _cases(blocks, contents_text, clean, file, notices)
+    cases = _cases(blocks, contents_text, clean, file, notices, spots)
     title = header.get("title") or bundle
-    organisation = header.get("organisation") or header.get("organization")
+    organisation = header.get("organisation")
     if not organisation:
         organisation, problem = organisation_from(title)
         if problem:
             notices.append(Notice("warning", problem, file, None if header.get("title") else bundle_line))
+    for key in ("title", "organisation", "period"):
+        spots.setdefault(f"series.{key}", spots["series.title" if key != "title" else "series.bundle"])
     hashtags = tuple(tag.lstrip("#") for tag in re.split(r"[\s,]+", header.get("hashtags", "")) if tag.strip("#"))
-    return Series(
+    series = Series(
         title=title,
         bundle=bundle,
         organisation=organisation,
         handle=header.get("handle", ""),
         period=header.get("period") or period_from(title),
-        layout=header.get("layout", ""),
-        size=header.get("size", ""),
         hashtags=hashtags,
         description=clean_description(description, lambda message: notices.append(Notice("warning", message, file))),
         cases=cases,
     )
+    return Parsed(series, header.get("layout", ""), header.get("size", ""), spots)
 
 
-def _split_header(lines, clean):
+def _column(line: str) -> int:
+    """Where a line's text starts, 1-based."""
+    return len(line) - len(line.lstrip()) + 1
+
+
+def _split_header(lines, clean, spots):
     """An optional `key: value` block at the very top, ended by a blank line."""
     header: dict[str, str] = {}
+    found: dict[str, tuple[int, int]] = {}
     for i, (number, line) in enumerate(lines):
         if not line.strip():
-            return (header, lines[i + 1 :]) if header else (header, lines)
+            if header:
+                spots.update(found)
+                return header, lines[i + 1 :]
+            return header, lines
         match = _HEADER_LINE.match(line.strip())
         if not match:
             return {}, lines
-        header[match.group(1)] = clean(match.group(2).strip().strip("\"'"), number)
+        key = "organisation" if match.group(1) == "organization" else match.group(1)
+        header[key] = clean(match.group(2).strip().strip("\"'"), number)
+        found[f"series.{key}"] = (number, _column(line))
+    spots.update(found)
     return header, []
 
 
@@ -175,8 +193,8 @@ def _read_body(lines, file, notices):
             continue
         if current is None:
             if kind != "text":
-                raise InputError(
-                    f"{file}:{number}: a case block must start with its headline line, not a "
+                raise InputError.at(
+                    file, number, f"a case block must start with its headline line, not a "
                     f"{'✅ item' if kind == 'item' else '* note'}. Put the headline first, or remove the blank line above."
                 )
             current = _Block((number, body))
@@ -186,14 +204,13 @@ def _read_body(lines, file, notices):
             current.items.append([number, body, []])
         elif kind == "note":
             if not current.items:
-                raise InputError(f"{file}:{number}: a * note must follow the ✅ item it explains.")
+                raise InputError.at(file, number, "a * note must follow the ✅ item it explains.")
             current.items[-1][2].append((number, body))
         else:
             target = current.items[-1] if current.items else None
             if target is None:
-                raise InputError(
-                    f"{file}:{number}: a second headline line in one case block. "
-                    "Start each item with ✅, or join the headline into one line."
+                raise InputError.at(
+                    file, number, "a second headline line in one case block. Start each item with ✅, or join the headline into one line."
                 )
             notices.append(Notice("warning", "line has no ✅ or * marker; joined to the line above", file, number))
             if target[2]:
@@ -205,13 +222,25 @@ def _read_body(lines, file, notices):
     return contents, blocks
 
 
-def _cases(blocks, contents, clean, file, notices) -> tuple[Case, ...]:
+def _cases(blocks, contents, clean, file, notices, spots) -> tuple[Case, ...]:
     used: set[int] = set()
     cases = []
     for index, block in enumerate(blocks):
         number, raw = block.headline
         line = clean(raw, number)
+        before = set(used)
         kicker, headline, entry = _split_headline(line, index, contents, used)
+        path, column = f"cases[{index}]", _column(raw)
+        spots[path] = spots[f"{path}.headline"] = (number, column + max(0, line.find(headline)))
+        if kicker:
+            spots[path] = spots[f"{path}.kicker"] = (number, column)
+        entry_at = next(iter(used - before), None)
+        spots[f"{path}.contents"] = (contents[entry_at][0], 1) if entry_at is not None else spots[f"{path}.headline"]
+        spots[f"{path}.emoji"] = spots[f"{path}.headline"]
+        for item_index, (item_line, _, notes) in enumerate(block.items):
+            spots[f"{path}.items[{item_index}]"] = (item_line, 1)
+            for note_index, (note_line, _) in enumerate(notes):
+                spots[f"{path}.items[{item_index}].notes[{note_index}]"] = (note_line, 1)
         if not headline:
             notices.append(Notice("error", "the headline holds only invisible characters, so nothing would show; write the headline", file, number))
         items = tuple(
@@ -221,7 +250,7 @@ def _cases(blocks, contents, clean, file, notices) -> tuple[Case, ...]:
         for (item_line, _, _), item in zip(block.items, items):
             if not item.text:
                 notices.append(Notice("error", "a ✅ line with nothing after it; write the item or remove the line", file, item_line))
-        cases.append(Case(kicker, headline, emoji_in(headline), items, entry, line=number))
+        cases.append(Case(kicker, headline, emoji_in(headline), items, entry))
     if contents and len(contents) != len(blocks):
         notices.append(
             Notice(

@@ -7,15 +7,15 @@ from typing import Any
 
 from cardnews.errors import InputError
 from cardnews.model import Case, Item, Notice, Series
-from cardnews.input.reading import Cleaner, clean_description
+from cardnews.input.reading import Cleaner, Parsed, clean_description
 from cardnews.input.schema import validate
 from cardnews.input.titles import organisation_from, period_from
 from cardnews.text import emoji_in, strip_emoji
 from cardnews.input.yaml_source import LocatedYaml
 
 
-def parse_yaml(text: str, file: str, notices: list[Notice]) -> Series:
-    """The series a YAML case file describes; every schema problem is added to `notices`."""
+def parse_yaml(text: str, file: str, notices: list[Notice]) -> Parsed:
+    """What a YAML case file says, and where; every schema problem is added to `notices`."""
     doc = LocatedYaml(text, file, as_text=True)
     clean = Cleaner(file, notices)
 
@@ -37,7 +37,8 @@ def parse_yaml(text: str, file: str, notices: list[Notice]) -> Series:
 
     root = doc.data
     if not isinstance(root, dict):
-        raise InputError(f"{file}:{doc.line('') or 1}: a case file is a mapping with `series:` and `cases:` (see README).")
+        raise InputError.at(file, doc.line("") or 1, "a case file is a mapping with `series:` and `cases:` (see README).")
+    spots = dict(doc.spots)
     for path, message in validate(root):
         error(path, message)
     series = root.get("series") if isinstance(root.get("series"), dict) else {}
@@ -53,7 +54,9 @@ def parse_yaml(text: str, file: str, notices: list[Notice]) -> Series:
         items = _items(raw.get("items"), f"{path}.items", string, error)
         contents = string(raw.get("contents"), f"{path}.contents") or strip_emoji(headline)
         kicker = string(raw.get("kicker"), f"{path}.kicker")
-        cases.append(Case(kicker, headline, emoji, items, contents, line=doc.line(path)))
+        cases.append(Case(kicker, headline, emoji, items, contents))
+        _default(spots, f"{path}.contents", f"{path}.headline")
+        _default(spots, f"{path}.emoji", f"{path}.headline")
 
     title = required(series.get("title"), "series.title")
     organisation = string(series.get("organisation"), "series.organisation")
@@ -61,20 +64,28 @@ def parse_yaml(text: str, file: str, notices: list[Notice]) -> Series:
         organisation, problem = organisation_from(title)
         if problem:
             notices.append(Notice("warning", problem, file, doc.line("series.title")))
-    return Series(
+    for key in ("bundle", "organisation", "period"):
+        _default(spots, f"series.{key}", "series.title")
+    content = Series(
         title=title,
         bundle=string(series.get("bundle"), "series.bundle") or title,
         organisation=organisation,
         handle=string(series.get("handle"), "series.handle"),
         period=string(series.get("period"), "series.period") or period_from(title),
-        layout=string(series.get("layout"), "series.layout"),
-        size=string(series.get("size"), "series.size"),
         hashtags=tuple(tag.lstrip("#") for tag in _hashtags(series.get("hashtags"), string) if tag.lstrip("#")),
         description=_description(
             series.get("description"), string, lambda message: notices.append(Notice("warning", message, file, doc.line("series.description")))
         ),
         cases=tuple(cases),
     )
+    layout, size = string(series.get("layout"), "series.layout"), string(series.get("size"), "series.size")
+    return Parsed(content, layout, size, spots, root.get("brand"))
+
+
+def _default(spots: dict[str, tuple[int, int]], path: str, source: str) -> None:
+    """A value the file leaves out is found where the one it is made from is."""
+    if path not in spots and source in spots:
+        spots[path] = spots[source]
 
 
 def _hashtags(value, string) -> list[str]:

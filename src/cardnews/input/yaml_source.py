@@ -50,6 +50,7 @@ class LocatedYaml:
 
     def _index(self, node, file: str) -> None:
         self.lines: dict[str, int] = {}
+        self.spots: dict[str, tuple[int, int]] = {}  # (line, column), 1-based
         self._file, self._visits = file, 0
         if node is not None:
             try:
@@ -65,16 +66,19 @@ class LocatedYaml:
                 f"{self._file}:{node.start_mark.line + 1}: more than {MAX_NODES:,} values once its aliases (*name) are "
                 "expanded; write the file out without repeating aliases."
             )
-        self.lines[path] = node.start_mark.line + 1
+        self._mark(path, node)
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 child = f"{path}.{key.value}" if path else str(key.value)
-                self.lines[child] = key.start_mark.line + 1
                 self._walk(value, child)
-                self.lines[child] = key.start_mark.line + 1
+                self._mark(child, key)  # a key is found where it is written, not where its value starts
         elif isinstance(node, yaml.SequenceNode):
             for index, value in enumerate(node.value):
                 self._walk(value, f"{path}[{index}]")
+
+    def _mark(self, path: str, node) -> None:
+        self.lines[path] = node.start_mark.line + 1
+        self.spots[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
 
     def line(self, path: str) -> int | None:
         while path:

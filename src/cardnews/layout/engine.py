@@ -106,7 +106,7 @@ class _Engine:
         if len(pages) <= 1:  # no rows at all (a case of a headline alone) is no continuation either
             return [Page(tuple(rows), level)]
         if case is not None:
-            self.notices.append(Notice("warning", f"case {number} is long: it continues on {len(pages) - 1} more card(s) marked {CONTINUED}", line=case.line))
+            self.notices.append(Notice("warning", f"case {number} is long: it continues on {len(pages) - 1} more card(s) marked {CONTINUED}", case=number))
         else:
             self.notices.append(Notice("warning", f"the contents list is long: it continues on {len(pages) - 1} more card(s)"))
         return [Page(tuple(page), level) for page in pages]
@@ -129,7 +129,8 @@ class _Engine:
         comfortable = round(self.design.type[paged.role].comfortable * self.preset.scale)
         what = f"case {number}" if case else "the contents list"
         self.notices.append(
-            Notice("warning", f"{what} was set at {spec.size_px}px, below the layout's comfortable {comfortable}px", line=case.line if case else None)
+            Notice("warning", f"{what} was set at {spec.size_px}px, below the layout's comfortable {comfortable}px",
+                   case=self.series.cases.index(case) + 1 if case else None)
         )
 
     def compose(self, kind: str, name: str, page: int, total: int, case: Case | None, number: int, rows: Page | None) -> CardLayout:

@@ -14,9 +14,9 @@ from functools import lru_cache
 from PIL import Image, ImageCms
 
 from cardnews.errors import OutputError
+from cardnews.model import DEFAULT_QUALITY
 
 FORMATS = {"png": ".png", "jpg": ".jpg"}
-DEFAULT_QUALITY = 92
 _FALLBACK_QUALITIES = (92, 88, 84, 80, 75, 70)
 _PROFILE_DATE = (2024, 1, 1, 0, 0, 0)
 PDF_DPI = 150  # a 1080 px wide card prints 18.3 cm wide: fits A4 with margins

@@ -110,13 +110,13 @@ _OPEN_BODY_DOC = {
 
 def create_app(
     *, brand_file: Path | None = None, jobs: int | None = None, max_body_bytes: int = MAX_BODY_BYTES,
-    waiting: int = MAX_WAITING, work_dir: Path | None = None, warm_up: bool = True, workspace=None,
+    waiting: int = MAX_WAITING, warm_up: bool = True, workspace=None,
 ) -> FastAPI:
     """The app: `jobs` builds at once (default: one per core), `waiting` more in line, bodies up to `max_body_bytes`.
 
     With a `workspace` (web.workspace.api.Workspace) the team workspace is added, and with it sign-in.
     """
-    service = CardService(brand_file, work_dir)
+    service = CardService(brand_file)
     queue = BuildQueue(jobs, waiting)
 
     @asynccontextmanager

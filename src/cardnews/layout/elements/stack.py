@@ -143,4 +143,4 @@ class Stack(Element):
         else:
             fields = [name for name in dict.fromkeys(field_of(child.text) for child in texts) if name]
             message = f"{what}: the text does not fit on the card even at the smallest size; shorten {' or '.join(fields) or 'it'}"
-        setter.notice(Notice("error", message, line=case.line if case is not None else None))
+        setter.notice(Notice("error", message, case=slot.number if case is not None else None))

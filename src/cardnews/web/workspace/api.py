@@ -8,7 +8,6 @@ answered 404, exactly as one that does not exist, so ids reveal nothing.
 from __future__ import annotations
 
 import json
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from starlette.exceptions import HTTPException
 
 from cardnews import __version__
 from cardnews.errors import CardnewsError
-from cardnews.input.load import load_series
+from cardnews.input.load import parse_case, raise_errors, settle
 from cardnews.starter import starter_text
 from cardnews.store import series as store
 from cardnews.store.accounts import (
@@ -566,12 +565,10 @@ def _starter(title: str, source: str) -> str:
     """Next week's text from this week's: its settings carried over, the cases an example to overwrite."""
     data = source.encode("utf-8")
     kind = recipes.detect_kind(data)
-    previous = None
-    with tempfile.TemporaryDirectory(prefix="cardnews-next-") as folder:
-        path = Path(folder) / ("input.txt" if kind == "txt" else "input.yaml")
-        path.write_bytes(data)
-        try:
-            previous = load_series(path)[0]
-        except CardnewsError:
-            previous = None  # an unfinished series still gives its settings (kept apart) and an empty start
+    try:
+        parsed, notices = parse_case(data, "input." + kind, kind)
+        previous = settle(parsed, "input." + kind, notices)
+        raise_errors(previous.notices)
+    except CardnewsError:
+        previous = None  # an unfinished series still gives its settings (kept apart) and an empty start
     return starter_text(title, previous, as_summary=kind == "txt")
