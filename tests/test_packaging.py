@@ -66,3 +66,10 @@ def test_the_installed_wheel_builds_its_sample_from_any_folder(wheel, tmp_path):
                           timeout=180, env={"PYTHONPATH": str(installed), "PATH": ""})
     assert done.returncode == 0, done.stderr
     assert [p.name for p in (elsewhere / "out").glob("*.zip")] == ["2024 상반기 강남구 적극행정 우수사례 모음.zip"]
+
+
+def test_the_wheel_says_it_is_typed(wheel):
+    """PEP 561: `py.typed` in the package, so type checkers read the API's annotations."""
+    with zipfile.ZipFile(wheel) as archive:
+        assert "cardnews/py.typed" in archive.namelist()
+        assert "cardnews/api.py" in archive.namelist()
