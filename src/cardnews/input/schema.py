@@ -14,17 +14,18 @@ import re
 from typing import Any, Iterator
 
 _TEXT_TYPES = ["string", "number"]  # a bare number (2024) is read as text
+# An optional key left empty (`handle:`) reads as null, and means "not given": the schema says so too.
+_OR_EMPTY = ["null"]
 
 
 def _text(description: str, required: bool = False) -> dict:
-    node: dict = {"type": _TEXT_TYPES, "description": description}
     if required:
-        node["pattern"] = r"\S"
-    return node
+        return {"type": _TEXT_TYPES, "pattern": r"\S", "description": description}
+    return {"type": _TEXT_TYPES + _OR_EMPTY, "description": description}
 
 
 def _text_or_list(description: str, expected: str) -> dict:
-    return {"type": ["string", "array"], "items": {"type": _TEXT_TYPES}, "description": description, "x-expected": expected}
+    return {"type": ["string", "array"] + _OR_EMPTY, "items": {"type": _TEXT_TYPES}, "description": description, "x-expected": expected}
 
 
 ITEM = {
@@ -87,7 +88,7 @@ BRAND = {
         "logo": _text("A PNG with transparency, relative to this file: drawn on the cover and closing card."),
         "colors": {
             "description": "Colours over the layout's: primary, accent, or any palette name of the layout.",
-            "type": "object",
+            "type": ["object"] + _OR_EMPTY,
             "x-expected": 'a mapping like primary: "#0051A4"',
             "additionalProperties": {"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$", "x-expected": 'a colour like "#0051A4"'},
         },
@@ -107,7 +108,7 @@ CASE_FILE = {
     "additionalProperties": False,
     "properties": {
         "series": SERIES,
-        "brand": BRAND,
+        "brand": {**BRAND, "type": ["object"] + _OR_EMPTY},
         "cases": {
             "description": "The cases, one card (or more) each, in order.",
             "type": "array",
@@ -171,6 +172,7 @@ def _has_type(value: Any, types: str | list[str] | None) -> bool:
     checks = {
         "string": lambda v: isinstance(v, str),
         "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+        "null": lambda v: v is None,
         "object": lambda v: isinstance(v, dict),
         "array": lambda v: isinstance(v, list),
     }
@@ -180,10 +182,11 @@ def _has_type(value: Any, types: str | list[str] | None) -> bool:
 def _expected(schema: dict) -> str:
     if "x-expected" in schema:
         return schema["x-expected"]
-    names = schema.get("type")
-    if names == _TEXT_TYPES or names == "string":
+    types = schema.get("type")
+    names = [n for n in ([types] if isinstance(types, str) else types or []) if n != "null"]
+    if names in (_TEXT_TYPES, ["string"]):
         return "text"
-    return " or ".join({"object": "a mapping", "array": "a list"}.get(n, n) for n in ([names] if isinstance(names, str) else names))
+    return " or ".join({"object": "a mapping", "array": "a list"}.get(n, n) for n in names)
 
 
 def kind(value: Any) -> str:
