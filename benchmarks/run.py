@@ -171,7 +171,7 @@ def measure_series(path: Path, fonts, work: Path, repeat: int, cores: int) -> Se
     encode = median_of(repeat, lambda: [encode_image(render_card(card, fonts)) for card in cards]) - draw
     floor = median_of(repeat, lambda: [encode_image(image) for image in images])
     del images
-    drawn = {planned.sizes[0]: [Drawn(card, data=data) for card, data in zip(cards, encoded)]}
+    drawn = {planned.sizes[0]: [Drawn(card, data, lambda card: render_card(card, fonts)) for card, data in zip(cards, encoded)]}
     bundle = median_of(repeat, lambda: bundle_files(planned.series, drawn, planned.sizes, options))
     files, _ = bundle_files(planned.series, drawn, planned.sizes, options)
     entries = [(f"bundle/{name}", data) for name, data in files]

@@ -233,7 +233,7 @@ def _draw(
     def redraw(card: CardLayout):
         return render_card(card, fonts)
 
-    return {size: [Drawn(card, data=next(encoded), redraw=redraw) for card in size_cards] for size, size_cards in layouts.items()}
+    return {size: [Drawn(card, next(encoded), redraw) for card in size_cards] for size, size_cards in layouts.items()}
 
 
 def _prepare_packaging(series: Series, layouts: dict[str, list[CardLayout]]) -> dict[str, list[str]]:

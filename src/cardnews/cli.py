@@ -267,13 +267,12 @@ def _main(argv: list[str] | None) -> int:
         # the reader went away (`cardnews layouts | head`): not an error, and nothing more to say
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-    except Exception:
+    except Exception as bug:
         if args.debug:
             traceback.print_exc()
         else:
-            kind, value, _ = sys.exc_info()
             print(
-                f"cardnews: internal error ({kind.__name__}: {value}). This is a bug in cardnews: please report it "
+                f"cardnews: internal error ({type(bug).__name__}: {bug}). This is a bug in cardnews: please report it "
                 "with the command you ran, the input file and the output of the same command with --debug.",
                 file=sys.stderr,
             )
@@ -621,11 +620,11 @@ def _users(args: argparse.Namespace) -> int:
                 accounts.add_user(db, args.name, args.role, password, args.team)
                 print(f"added {args.name} ({args.role}) to team {args.team}")
                 return EXIT_OK
-            user = db.scalar(select(User).where(User.name == args.name))
-            if user is None:
+            found = db.scalar(select(User).where(User.name == args.name))
+            if found is None:
                 raise CardnewsError(f"no user {args.name!r}; see cardnews users list")
-            accounts.set_password(db, user, _new_password(args.password_stdin, args.name))
-            accounts.audit(db, None, "user.password", user.name, "command line", team_id=user.team_id)
+            accounts.set_password(db, found, _new_password(args.password_stdin, args.name))
+            accounts.audit(db, None, "user.password", found.name, "command line", team_id=found.team_id)
             print(f"password set for {args.name}; their sessions are signed out")
             return EXIT_OK
     finally:

@@ -25,16 +25,15 @@ CAPTION_FILE, ALT_FILE, MANIFEST_FILE = "caption.txt", "alt.txt", "manifest.json
 
 @dataclass(frozen=True)
 class Drawn:
-    """A card laid out and drawn: its image, or its file already encoded in the bundle's format and quality
-    (`data`) with `redraw` to draw the image again should another encoding be needed."""
+    """A card laid out and drawn: its file encoded in the bundle's format and quality (`data`), and `redraw`
+    to draw the image again should a channel need another encoding."""
 
     card: CardLayout
-    image: Image.Image | None = field(default=None, compare=False)
-    data: bytes | None = field(default=None, compare=False, repr=False)
-    redraw: Callable[[CardLayout], Image.Image] | None = field(default=None, compare=False, repr=False)
+    data: bytes = field(compare=False, repr=False)
+    redraw: Callable[[CardLayout], Image.Image] = field(compare=False, repr=False)
 
     def picture(self) -> Image.Image:
-        return self.image if self.image is not None else self.redraw(self.card)
+        return self.redraw(self.card)
 
 
 class _Encoder:
@@ -48,9 +47,8 @@ class _Encoder:
     def __call__(self, size: str, index: int, item: Drawn, image_format: str, max_bytes: int | None = None) -> tuple[bytes, str]:
         plain = self.cache.get((size, index, image_format))
         if plain is None:
-            done = item.data is not None and image_format == self.image_format
-            plain = (item.data if done else encode_image(item.picture(), image_format, self.quality, item.card.photographic), image_format)
-            self.cache[(size, index, image_format)] = plain
+            data = item.data if image_format == self.image_format else encode_image(item.picture(), image_format, self.quality, item.card.photographic)
+            plain = self.cache[(size, index, image_format)] = (data, image_format)
         if max_bytes is None or len(plain[0]) <= max_bytes:
             return plain
         key = (size, index, image_format, max_bytes)

@@ -99,8 +99,8 @@ def remove_stale_staging(out_dir: Path) -> list[Path]:
     holds its folder's lock and is left alone. Returns what was removed."""
     try:
         import fcntl
-    except ImportError:
-        fcntl = None
+    except ImportError:  # not on Windows: nothing else writes there at once, so only a lock file is left
+        fcntl = None  # type: ignore[assignment]
     removed = []
     for staging in out_dir.glob(STAGING_PREFIX + "*"):
         if not staging.is_dir() or staging.is_symlink():

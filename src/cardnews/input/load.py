@@ -123,10 +123,12 @@ def settle(
     unknown = set(overrides) - set(SERIES_OPTIONS) - set(SETTING_OPTIONS)
     if unknown:
         raise ValueError(f"not a series option: {', '.join(sorted(unknown))}")
-    series = replace(parsed.series, **{key: overrides[key] for key in SERIES_OPTIONS if key in overrides})
-    if brand is not None:
-        fill = {key: getattr(brand, key) for key in ("handle", "organisation") if getattr(brand, key) and key not in overrides}
-        series = replace(series, **{key: value for key, value in fill.items() if not getattr(series, key)})
+    given: dict[str, Any] = {key: overrides[key] for key in SERIES_OPTIONS if key in overrides}
+    if brand is not None:  # the brand kit's handle and organisation, where neither the options nor the file give one
+        for key in ("handle", "organisation"):
+            if getattr(brand, key) and key not in given and not getattr(parsed.series, key):
+                given[key] = getattr(brand, key)
+    series = replace(parsed.series, **given)
     chosen, origins = {}, {}
     for key in SETTING_OPTIONS:
         from_brand = getattr(brand, key) if brand is not None else ""

@@ -223,7 +223,7 @@ def _case(heading: _Heading, clean: Cleaner, file: str, notices: list[Notice]) -
     return Case("", headline, emoji_in(headline), items, headline)  # the contents as written
 
 
-def _alone(file: str, line: int) -> Notice:
+def _alone(file: str, line: int | None) -> Notice:
     return Notice(
         "warning",
         "heading without points: its case has no ✅ items, so its card shows the headline alone; "

@@ -41,8 +41,8 @@ def parse_yaml(text: str, file: str, notices: list[Notice]) -> Parsed:
     spots = dict(doc.spots)
     for path, message in validate(root):
         error(path, message)
-    series = root.get("series") if isinstance(root.get("series"), dict) else {}
-    raw_cases = root.get("cases") if isinstance(root.get("cases"), list) else []
+    series: dict = root["series"] if isinstance(root.get("series"), dict) else {}
+    raw_cases: list = root["cases"] if isinstance(root.get("cases"), list) else []
 
     cases = []
     for index, raw in enumerate(raw_cases):

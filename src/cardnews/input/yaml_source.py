@@ -150,7 +150,7 @@ class _EventsFromLibyaml(_Checked, Composer, SafeConstructor, Resolver):
     """
 
     def __init__(self, text: str):
-        from yaml.cyaml import CParser
+        from yaml.cyaml import CParser  # type: ignore[attr-defined]  # defined only when libyaml is built in
 
         self._parser = CParser(text)
         self.check_event, self.peek_event, self.get_event = self._parser.check_event, self._parser.peek_event, self._parser.get_event

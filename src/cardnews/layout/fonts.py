@@ -245,7 +245,7 @@ class FontBook:
         """The emoji at its native bitmap size, cropped to its ink, as RGBA."""
         font = self.emoji_font()
         left, top, right, bottom = font.getbbox(sequence)
-        tile = Image.new("RGBA", (right - left, bottom - top), (0, 0, 0, 0))
+        tile = Image.new("RGBA", (int(right - left), int(bottom - top)), (0, 0, 0, 0))  # a bitmap font's box is whole pixels
         ImageDraw.Draw(tile).text((-left, -top), sequence, font=font, embedded_color=True)
         return tile
 
@@ -273,7 +273,7 @@ def _cmap(path: Path) -> set[int]:
     try:
         return _read_cmap(path)
     except (ValueError, struct.error):
-        from fontTools.ttLib import TTFont
+        from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # fontTools ships no type information
 
         with TTFont(str(path), lazy=True) as font:
             return set(font.getBestCmap())

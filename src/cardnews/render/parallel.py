@@ -167,6 +167,7 @@ def _work_and_exit(
 ) -> None:
     """In a forked worker: draw and encode cards while there are numbers to take (a byte to `tick` after
     each), send the files (or what went wrong) to the parent, exit."""
+    answer: tuple[str, object]
     try:
         done = []
         while number := os.read(tasks, _NUMBER.size):  # a read this small takes a whole number, or nothing at the end

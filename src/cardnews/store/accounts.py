@@ -63,7 +63,7 @@ def check_password(password: str) -> str:
 
 
 def has_accounts(db: DB) -> bool:
-    return db.scalar(select(func.count()).select_from(User).where(User.active.is_(True))) > 0
+    return (db.scalar(select(func.count()).select_from(User).where(User.active.is_(True))) or 0) > 0
 
 
 def team_named(db: DB, name: str, create: bool = False) -> Team:
@@ -103,7 +103,7 @@ def add_team(db: DB, name: str) -> Team:
 
 def _other_admins(db: DB, user: User) -> int:
     return db.scalar(select(func.count()).select_from(User).where(
-        User.team_id == user.team_id, User.role == "admin", User.active.is_(True), User.id != user.id))
+        User.team_id == user.team_id, User.role == "admin", User.active.is_(True), User.id != user.id)) or 0
 
 
 def set_role(db: DB, who: Account, user: User, role: str, address: str = "") -> None:
@@ -157,8 +157,8 @@ def sign_in(db: DB, name: str, password: str, address: str) -> tuple[Account, st
     """
     now = utcnow()
     since = now - FAILURE_WINDOW
-    by_name = db.scalar(select(func.count()).select_from(LoginFailure).where(LoginFailure.name == name, LoginFailure.at > since))
-    by_address = db.scalar(select(func.count()).select_from(LoginFailure).where(LoginFailure.address == address, LoginFailure.at > since))
+    by_name = db.scalar(select(func.count()).select_from(LoginFailure).where(LoginFailure.name == name, LoginFailure.at > since)) or 0
+    by_address = db.scalar(select(func.count()).select_from(LoginFailure).where(LoginFailure.address == address, LoginFailure.at > since)) or 0
     if by_name >= MAX_FAILURES_PER_NAME or by_address >= MAX_FAILURES_PER_ADDRESS:
         audit(db, None, "login.limited", name[:100], address)
         raise SignInRefused("too many failed sign-ins: wait 15 minutes and try again", int(FAILURE_WINDOW.total_seconds()))

@@ -11,7 +11,10 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from typing import cast
+
 from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session as DB
 
 from cardnews.errors import InputError
@@ -59,7 +62,7 @@ def clean_settings(settings: dict | None) -> dict:
     unknown = sorted(set(settings) - set(SETTING_KEYS))
     if unknown:
         raise InputError(f"unknown setting(s) {', '.join(unknown)}; a series keeps {', '.join(SETTING_KEYS)}")
-    out = {}
+    out: dict[str, int | str] = {}
     for key in SETTING_KEYS:
         value = settings.get(key)
         if value in (None, ""):
@@ -129,7 +132,7 @@ def remove(db: DB, who: Account, row: SeriesRow, address: str = "") -> int:
     current = holder(db, row)
     if current is not None and current.id != who.id:
         raise Conflict(f"{current.name} is editing this series; it was not deleted", editor=current.name)
-    count = db.scalar(select(func.count()).select_from(Revision).where(Revision.series_id == row.id))
+    count = db.scalar(select(func.count()).select_from(Revision).where(Revision.series_id == row.id)) or 0
     db.execute(delete(BuildRecord).where(BuildRecord.series_id == row.id))
     db.execute(delete(Revision).where(Revision.series_id == row.id))
     audit(db, who, "series.delete", f"{row.id} {row.title} ({count} revisions)", address)
@@ -186,10 +189,10 @@ def save(db: DB, who: Account, row: SeriesRow, base: int, source: str, settings:
         return last  # nothing changed: no new revision
     now = utcnow()
     number = base + 1
-    moved = db.execute(
+    moved = cast(CursorResult, db.execute(  # an UPDATE's result, which counts its rows
         update(SeriesRow).where(SeriesRow.id == row.id, SeriesRow.head == base)
         .values(head=number, updated_at=now, editor_id=who.id, editor_until=now + EDIT_HOLD)
-    ).rowcount
+    )).rowcount
     if moved != 1:
         raise Conflict("someone saved this series at the same moment; nothing was saved or merged: reload to see it", head=None)
     created = Revision(series_id=row.id, number=number, source=source, settings=json.dumps(settings), kind=kind, name=name,

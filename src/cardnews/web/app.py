@@ -10,6 +10,7 @@ import re
 import traceback
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from fastapi import FastAPI, Query, Request
@@ -64,7 +65,7 @@ class ErrorBody(BaseModel):
     error: ErrorMessage
 
 
-_ERRORS = {
+_ERRORS: dict[int | str, dict[str, Any]] = {
     413: {"model": ErrorBody, "description": "the request is larger than the server takes"},
     422: {"model": ErrorBody, "description": "the case file or a setting is wrong; the message is the CLI's"},
     503: {"model": ErrorBody, "description": "busy: every build worker is busy and the line is full; try again after Retry-After seconds"},
@@ -286,7 +287,7 @@ async def _case(request: Request) -> CaseInput:
         try:
             body = CaseBody.model_validate_json(await request.body())
         except ValueError as exc:
-            errors = getattr(exc, "errors", lambda: [])()
+            errors: list = getattr(exc, "errors", lambda: [])()
             raise RequestValidationError(errors) from None
         fields = body.model_dump(exclude={"text"}, exclude_defaults=True, by_alias=True)
         settings.update({key: value for key, value in fields.items() if value not in ("", None)})
@@ -297,8 +298,8 @@ async def _case(request: Request) -> CaseInput:
         if upload is not None and not isinstance(upload, str):
             data = await upload.read()
             settings.setdefault("filename", upload.filename or "")
-        elif isinstance(form.get("text"), str):
-            data = form["text"].encode("utf-8")
+        elif isinstance(text := form.get("text"), str):
+            data = text.encode("utf-8")
         else:
             raise HTTPException(422, "no case file: send it as the form field 'file' (or its text as 'text')")
         settings.update({key: value for key, value in form.items() if key not in ("file", "text") and isinstance(value, str) and value})

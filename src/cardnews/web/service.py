@@ -13,6 +13,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cardnews.build import Planned, build, inspect, plan
 from cardnews.bundle.alt_text import case_numbers, fit_alt, series_alt
@@ -62,7 +63,7 @@ class CaseInput:
         unknown = set(settings) - set(_SETTINGS) - {"quality"}
         if unknown:
             raise InputError(f"unknown setting {', '.join(sorted(unknown))}; the settings are {', '.join(_SETTINGS)}, quality, from.")
-        chosen = {key: str(settings[key] or "").strip() for key in _SETTINGS if key in settings}
+        chosen: dict[str, Any] = {key: str(settings[key] or "").strip() for key in _SETTINGS if key in settings}
         if settings.get("quality") not in (None, ""):
             chosen["quality"] = _quality(settings["quality"])
         return cls(data, kind, display_name(filename, kind), source=source, **chosen)
@@ -292,7 +293,7 @@ class CardService:
         source = SourceMap(case.name, parsed.spots)
         choose = ", ".join(sorted(list_layouts()))
         problems = []
-        layouts = [("layout", case.layout or parsed.layout, None if case.layout else source.line("series.layout"))]
+        layouts: list[tuple[str, Any, int | None]] = [("layout", case.layout or parsed.layout, None if case.layout else source.line("series.layout"))]
         if isinstance(parsed.brand, dict):
             if parsed.brand.get("logo"):
                 problems.append(Notice(

@@ -202,6 +202,7 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
             old = getattr(request.state, "token", None)
             if old:  # never carry a session over a sign-in: a planted cookie stays worthless
                 sign_out(session, old, None, address(request))
+            refused: SignInRefused | None
             try:
                 who, token, csrf = sign_in(session, body.name.strip(), body.password, address(request))
             except SignInRefused as exc:

@@ -33,7 +33,7 @@ class KitProblems(InputError):
     """What is wrong with an uploaded kit or layout, one message per line, as the CLI prints them."""
 
 
-def brand_text(kit: BrandKit, logo_file: str | None, layout: str = "") -> str:
+def brand_text(kit: BrandKit | None, logo_file: str | None, layout: str = "") -> str:
     """The kit as a brand.yaml (the CLI's format), with the logo and layout where the caller put them."""
     lines = []
     if logo_file:
