@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import random
 import struct
+import sys
 import zlib
 from pathlib import Path
 
@@ -290,7 +291,8 @@ def test_a_measurer_gives_line_widths_and_forgets_them_past_its_limit(monkeypatc
     measure = book.measurer(spec)
     for text in ("장애인🧑‍🦽 건강 동행", "AI 안부확인·내 집 앞", ""):
         assert measure(text) == book.line_width(text, spec)
-    monkeypatch.setattr(fonts_module, "_MAX_MEASURED", 10)
-    for n in range(20):
-        book.measurer(spec)(f"{n}번째 줄")
-    assert sum(map(len, book._line_widths.values())) <= 11
+    monkeypatch.setattr(fonts_module, "_MEASURED_BYTES", 20_000)
+    for n in range(40):
+        book.measurer(spec)(f"{n}번째 줄 " + "가" * 2000)  # about 4 KB each
+    kept = sum(sys.getsizeof(text) for widths in book._line_widths.values() for text in widths)
+    assert 0 < kept <= 20_000 + 4200

@@ -8,15 +8,18 @@ import time
 from typing import Iterator
 
 from cardnews.web.app import create_app
+from cardnews.web.limits import HEADER_TIMEOUT
 from cardnews.web.server import listening_socket, server
 
 
 @contextlib.contextmanager
 def running_server(**options) -> Iterator[tuple[str, object]]:
-    """(base URL, app) of the web app served on 127.0.0.1 while the block runs."""
+    """(base URL, app) of the web app served on 127.0.0.1 while the block runs; `header_timeout` goes to the
+    server, the other options to create_app."""
+    header_timeout = options.pop("header_timeout", HEADER_TIMEOUT)
     app = create_app(**options)
     sock = listening_socket("127.0.0.1", 0)
-    instance = server(app, sock, log_level="warning")
+    instance = server(app, sock, log_level="warning", header_timeout=header_timeout)
     thread = threading.Thread(target=instance.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

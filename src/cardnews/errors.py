@@ -43,3 +43,7 @@ class RenderError(CardnewsError):
 
 class OutputError(CardnewsError):
     """The output folder cannot be written."""
+
+
+class WorkLimitError(CardnewsError):
+    """One request needs more work than a long-running server gives it (CPU time, cards)."""

@@ -7,6 +7,7 @@ the fallback font made from Noto by tools/make_fallback.py, matched to each weig
 from __future__ import annotations
 
 import struct
+import sys
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -15,6 +16,7 @@ from typing import Callable
 
 from PIL import Image, ImageDraw, ImageFont, features
 
+from cardnews.cache import sized_cache
 from cardnews.errors import RenderError
 from cardnews.resources import fonts_dir
 from cardnews.text import Span, split_spans
@@ -42,7 +44,7 @@ _IGNORABLE = {0x200D, 0xFE0E, 0xFE0F, 0x20E3} | set(range(0xE0020, 0xE0080)) | s
 # series measures thousands of runs). Checked against the fonts by tests/test_fast_paths.py.
 PLAIN_CHARS = frozenset(map(chr, range(0xAC00, 0xD7A4))) | frozenset(" !\"%'(),./0123456789;?[]_`{}·…「」『』")
 _PROBE = "가나다라 마바사, 2024 56789 (아자·차카). 타파하 [_] 뷁! 똠방각하? 13%"  # plain characters only
-_MAX_MEASURED = 65536  # line widths kept by a FontBook, as many as its other caches
+_MEASURED_BYTES = 16 * 1024 * 1024  # line widths a FontBook keeps, charged by the size of their text
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,7 @@ class FontBook:
     def spans(self, text: str) -> list[Span]:
         return list(self._spans(text))
 
-    @lru_cache(maxsize=65536)
+    @sized_cache(8 * 1024 * 1024)
     def _spans(self, text: str) -> tuple[Span, ...]:
         # emoji.analyze is slow, and layout asks for the same lines at every level it tries
         spans: list[Span] = []
@@ -134,7 +136,7 @@ class FontBook:
         """The style a text span is measured and drawn in: `spec`, or its fallback-font twin."""
         return replace(spec, fallback=True) if span.fallback else spec
 
-    @lru_cache(maxsize=65536)
+    @sized_cache(8 * 1024 * 1024)
     def text_width(self, text: str, spec: FontSpec) -> float:
         """Width of a run drawn in one font (a span of `spans`, in its `face`)."""
         if not spec.fallback and PLAIN_CHARS.issuperset(text):
@@ -169,7 +171,7 @@ class FontBook:
     def emoji_advance(self, spec: FontSpec) -> float:
         return self.emoji_size(spec) + 2 * EMOJI_GAP * spec.size_px
 
-    @lru_cache(maxsize=65536)
+    @sized_cache(8 * 1024 * 1024)
     def line_width(self, text: str, spec: FontSpec) -> float:
         """Width of a line mixing text and emoji, exactly as render draws it."""
         return sum(self.emoji_advance(spec) if s.is_emoji else self.text_width(s.text, self.face(spec, s)) for s in self.spans(text))
@@ -177,7 +179,7 @@ class FontBook:
     def measurer(self, spec: FontSpec) -> Callable[[str], float]:
         """`line_width` in one style, as a function of the text alone: the line breaker calls it tens of
         thousands of times a series, and a lookup by text is ten times cheaper than one by (text, style)."""
-        if self._measured > _MAX_MEASURED:  # a long-running process: start afresh
+        if self._measured > _MEASURED_BYTES:  # a long-running process: start afresh
             self._line_widths.clear()
             self._measured = 0
         widths = self._line_widths.get(spec)
@@ -188,7 +190,7 @@ class FontBook:
             width = widths.get(text)
             if width is None:
                 width = widths[text] = self.line_width(text, spec)
-                self._measured += 1
+                self._measured += sys.getsizeof(text) + 100  # the text, its width and the dictionary slot
             return width
 
         return measure
@@ -231,7 +233,7 @@ class FontBook:
                 missing.extend(ch for ch in span.text if ch != " " and not self.has_text_glyph(ch))
         return list(dict.fromkeys(missing))
 
-    @lru_cache(maxsize=4096)
+    @sized_cache(1024 * 1024)
     def has_emoji(self, sequence: str) -> bool:
         """True when the emoji font draws the whole sequence as one glyph."""
         cmap = self.emoji_cmap()
@@ -240,7 +242,7 @@ class FontBook:
         single = self.emoji_font().getlength("😀")
         return self.emoji_font().getlength(sequence) < single * 1.5
 
-    @lru_cache(maxsize=1024)
+    @sized_cache(16 * 1024 * 1024)
     def emoji_tile(self, sequence: str) -> Image.Image:
         """The emoji at its native bitmap size, cropped to its ink, as RGBA."""
         font = self.emoji_font()
@@ -249,7 +251,7 @@ class FontBook:
         ImageDraw.Draw(tile).text((-left, -top), sequence, font=font, embedded_color=True)
         return tile
 
-    @lru_cache(maxsize=2048)
+    @sized_cache(32 * 1024 * 1024)
     def emoji_image(self, sequence: str, size_px: int) -> Image.Image:
         """The emoji scaled to fit a `size_px` square, centred in it."""
         tile = self.emoji_tile(sequence)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from cardnews.budget import check_budget
 from cardnews.text import split_spans
 
 Measure = Callable[[str], float]
@@ -61,7 +62,9 @@ def _units(text: str) -> list[str]:
 def _greedy(units: list[str], width: float, measure: Measure) -> list[str]:
     lines: list[str] = []
     current = ""
-    for unit in units:
+    for index, unit in enumerate(units):
+        if not index % 512:
+            check_budget()
         candidate = f"{current} {unit}" if current else unit
         if measure(candidate) <= width:
             current = candidate
@@ -102,6 +105,7 @@ def _split_word(word: str, width: float, measure: Measure) -> list[str]:
         return measure("".join(graphemes[start : start + length])) <= width
 
     while start < count:
+        check_budget()
         fit = max(1, min(fit, count - start))
         if fits(fit):
             while start + fit < count and fits(fit + 1):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from PIL import Image, ImageChops, ImageColor, ImageDraw
 
+from cardnews.budget import check_budget
+from cardnews.cache import sized_cache
 from cardnews.layout.fonts import FontBook
 from cardnews.layout.geometry import CardLayout, EmojiRun, ImageRun, Shape, TextRun
 from cardnews.input.images import open_image_safely
@@ -15,6 +15,7 @@ _SUPERSAMPLE = 4
 
 def render_card(card: CardLayout, fonts: FontBook) -> Image.Image:
     """Draw a card's elements in order onto an sRGB canvas."""
+    check_budget()
     image = Image.new("RGB", (card.width, card.height), "white")
     draw = ImageDraw.Draw(image, "RGBA")
     for element in card.elements:
@@ -125,7 +126,7 @@ def _paint(image: Image.Image, x0: int, y0: int, mask: Image.Image, color: str) 
     image.paste((r, g, b), (x0, y0, x0 + mask.width, y0 + mask.height), mask)
 
 
-@lru_cache(maxsize=64)
+@sized_cache(8 * 1024 * 1024)
 def _circle(diameter: int) -> Image.Image:
     """An antialiased disc: drawn large, then reduced."""
     big = Image.new("L", (diameter * _SUPERSAMPLE, diameter * _SUPERSAMPLE), 0)
@@ -133,7 +134,7 @@ def _circle(diameter: int) -> Image.Image:
     return big.resize((diameter, diameter), Image.Resampling.BOX)
 
 
-@lru_cache(maxsize=256)
+@sized_cache(32 * 1024 * 1024)
 def _rounded_mask(width: int, height: int, radius: int) -> Image.Image:
     radius = min(radius, width // 2, height // 2)
     mask = Image.new("L", (width, height), 255)
@@ -146,7 +147,7 @@ def _rounded_mask(width: int, height: int, radius: int) -> Image.Image:
     return mask
 
 
-@lru_cache(maxsize=64)
+@sized_cache(16 * 1024 * 1024)
 def _ellipse_mask(width: int, height: int) -> Image.Image:
     if width == height:
         return _circle(width)
@@ -155,7 +156,7 @@ def _ellipse_mask(width: int, height: int) -> Image.Image:
     return big.resize((width, height), Image.Resampling.BOX)
 
 
-@lru_cache(maxsize=16)
+@sized_cache(32 * 1024 * 1024)
 def _gradient(width: int, height: int, top: str, bottom: str) -> Image.Image:
     """A vertical gradient, smooth enough that PNG does not band.
 
@@ -166,13 +167,13 @@ def _gradient(width: int, height: int, top: str, bottom: str) -> Image.Image:
     return column.resize((width, height), Image.Resampling.NEAREST)
 
 
-@lru_cache(maxsize=16)
+@sized_cache(16 * 1024 * 1024)
 def _picture(path: str, width: int, height: int) -> Image.Image:
     """A logo scaled to its box, kept with its transparency."""
     return open_image_safely(path).convert("RGBA").resize((max(1, width), max(1, height)), Image.Resampling.LANCZOS)
 
 
-@lru_cache(maxsize=8)
+@sized_cache(32 * 1024 * 1024)
 def _cover_image(path: str, width: int, height: int) -> Image.Image:
     """A background picture scaled and centre-cropped to fill the card."""
     picture = open_image_safely(path).convert("RGB")

@@ -27,9 +27,9 @@ from cardnews.errors import CardnewsError
 from cardnews.resources import fonts_dir, sample_case
 from cardnews.layout.sizes import SIZES
 from cardnews.layout.theme import list_layouts, load_theme
-from cardnews.web.limits import MAX_BODY_BYTES, RequestLimits
-from cardnews.web.queue import MAX_WAITING, BuildQueue, QueueFull
-from cardnews.web.service import MAX_CASES, CardService, CaseInput
+from cardnews.web.limits import BODY_TIMEOUT, MAX_BODY_BYTES, RequestLimits
+from cardnews.web.queue import MAX_CPU_SECONDS, MAX_WAITING, BuildQueue, QueueFull
+from cardnews.web.service import MAX_CARDS, MAX_CASES, CardService, CaseInput
 
 HERE = Path(__file__).resolve().parent
 _DIGEST = re.compile(r"^[0-9a-f]{32}$")
@@ -112,13 +112,15 @@ _OPEN_BODY_DOC = {
 def create_app(
     *, brand_file: Path | None = None, jobs: int | None = None, max_body_bytes: int = MAX_BODY_BYTES,
     waiting: int = MAX_WAITING, warm_up: bool = True, workspace=None,
+    cpu_seconds: float = MAX_CPU_SECONDS, body_timeout: float = BODY_TIMEOUT,
 ) -> FastAPI:
-    """The app: `jobs` builds at once (default: one per core), `waiting` more in line, bodies up to `max_body_bytes`.
+    """The app: `jobs` builds at once (default: one per core), `waiting` more in line, bodies up to `max_body_bytes`,
+    `cpu_seconds` of CPU time for each request.
 
     With a `workspace` (web.workspace.api.Workspace) the team workspace is added, and with it sign-in.
     """
     service = CardService(brand_file)
-    queue = BuildQueue(jobs, waiting)
+    queue = BuildQueue(jobs, waiting, cpu_seconds)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -147,11 +149,14 @@ def create_app(
         from cardnews.web.workspace.gate import Gate
 
         app.add_middleware(Gate, store=workspace.store)  # inside RequestLimits: its answers get the safe headers too
-    app.add_middleware(RequestLimits, max_body_bytes=max_body_bytes)
+    app.add_middleware(RequestLimits, max_body_bytes=max_body_bytes, body_timeout=body_timeout)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.mount("/fonts", StaticFiles(directory=fonts_dir()), name="fonts")
     templates = Jinja2Templates(directory=HERE / "templates")
-    limits = {"max_body_kb": max_body_bytes // 1024, "max_cases": MAX_CASES, "jobs": queue.workers, "waiting": queue.waiting}
+    limits = {
+        "max_body_kb": max_body_bytes // 1024, "max_cases": MAX_CASES, "max_cards": MAX_CARDS, "cpu_seconds": cpu_seconds,
+        "jobs": queue.workers, "waiting": queue.waiting,
+    }
     if workspace is not None:
         from cardnews.web.workspace.api import install
 

@@ -13,9 +13,14 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Callable, TypeVar
 
+from cardnews.budget import cpu_budget
+
 T = TypeVar("T")
 
 MAX_WAITING = 64  # requests in line behind the running builds
+# CPU seconds one request may use: the reference series previews in 0.3 s and a 30-case bundle builds in
+# about 3; an input that needs more is refused with a message instead of holding a worker for minutes.
+MAX_CPU_SECONDS = 20.0
 
 
 class QueueFull(Exception):
@@ -23,11 +28,13 @@ class QueueFull(Exception):
 
 
 class BuildQueue:
-    """Runs build functions on `workers` threads (default: one per core), at most `waiting` more in line."""
+    """Runs build functions on `workers` threads (default: one per core), at most `waiting` more in line,
+    each within `cpu_seconds` of CPU time (cardnews.budget)."""
 
-    def __init__(self, workers: int | None = None, waiting: int = MAX_WAITING):
+    def __init__(self, workers: int | None = None, waiting: int = MAX_WAITING, cpu_seconds: float = MAX_CPU_SECONDS):
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.waiting = max(0, waiting)
+        self.cpu_seconds = cpu_seconds
         self._executor = ThreadPoolExecutor(self.workers, thread_name_prefix="cardnews-build")
         self._lock = threading.Lock()
         self._queued = 0  # running and waiting
@@ -59,7 +66,8 @@ class BuildQueue:
             self._running += 1
             self.busiest = max(self.busiest, self._running)
         try:
-            return function(*args)
+            with cpu_budget(self.cpu_seconds):
+                return function(*args)
         finally:
             with self._lock:
                 self._running -= 1

@@ -5,12 +5,55 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
+import h11
 import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from cardnews.errors import CardnewsError
 from cardnews.web.app import create_app
+from cardnews.web.limits import HEADER_TIMEOUT, error_body
 
 MAX_CONNECTIONS = 200  # open connections at once; builds are bounded separately by the build queue
+
+
+class TimedProtocol(H11Protocol):
+    """HTTP/1.1 that gives a client `HEADER_TIMEOUT` seconds to send a request's headers, from the moment it
+    connects or its previous response ends: a client that trickles them in cannot hold a connection open.
+    (The body has its own deadline, in RequestLimits.)"""
+
+    header_timeout = HEADER_TIMEOUT
+
+    def connection_made(self, transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._header_timer = self.loop.call_later(self.header_timeout, self._headers_too_slow)
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        if self._header_timer is not None and self.conn.their_state is not h11.IDLE:  # the request line and headers are in
+            self._header_timer.cancel()
+            self._header_timer = None
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        if not self.transport.is_closing() and self._header_timer is None:
+            self._header_timer = self.loop.call_later(self.timeout_keep_alive + self.header_timeout, self._headers_too_slow)
+
+    def connection_lost(self, exc) -> None:
+        if self._header_timer is not None:
+            self._header_timer.cancel()
+            self._header_timer = None
+        super().connection_lost(exc)
+
+    def _headers_too_slow(self) -> None:
+        self._header_timer = None
+        if self.transport.is_closing() or self.conn.their_state is not h11.IDLE:
+            return
+        body = error_body(f"request headers not received within {self.header_timeout:g} s")
+        self.transport.write(
+            b"HTTP/1.1 408 Request Timeout\r\ncontent-type: application/json\r\nconnection: close\r\n"
+            + b"content-length: %d\r\n\r\n" % len(body) + body
+        )
+        self.transport.close()
 
 
 def listening_socket(host: str, port: int) -> socket.socket:
@@ -25,8 +68,11 @@ def listening_socket(host: str, port: int) -> socket.socket:
         raise CardnewsError(f"cannot listen on {host}:{port} ({exc.strerror}).{hint}") from None
 
 
-def server(app, sock: socket.socket, log_level: str = "info") -> uvicorn.Server:
-    config = uvicorn.Config(app, log_level=log_level, limit_concurrency=MAX_CONNECTIONS, timeout_keep_alive=5, server_header=False)
+def server(app, sock: socket.socket, log_level: str = "info", header_timeout: float = HEADER_TIMEOUT) -> uvicorn.Server:
+    protocol = type("TimedProtocol", (TimedProtocol,), {"header_timeout": header_timeout})
+    config = uvicorn.Config(
+        app, http=protocol, log_level=log_level, limit_concurrency=MAX_CONNECTIONS, timeout_keep_alive=5, server_header=False
+    )
     return uvicorn.Server(config)
 
 

@@ -20,7 +20,7 @@ from cardnews.bundle.alt_text import case_numbers, fit_alt, series_alt
 from cardnews.bundle.caption import caption_text
 from cardnews.bundle.channels import ALT_LIMIT, CHANNELS, parse_channels
 from cardnews.bundle.names import safe_name
-from cardnews.errors import CardnewsError, InputError
+from cardnews.errors import CardnewsError, InputError, WorkLimitError
 from cardnews.input.brand import load_brand
 from cardnews.input.load import Loaded, case_brand, load_case, parse_case, settle
 from cardnews.input.reading import Parsed, decode
@@ -33,6 +33,7 @@ from cardnews.resources import sample_case
 from cardnews.web.previews import CardImages, preview_jpeg
 
 MAX_CASES = 30  # a series this long is already three Instagram posts; more is a mistake, not a series
+MAX_CARDS = 150  # cards drawn for one request: 30 long cases and their continuations, all sizes together
 KINDS = {"txt": ".txt", "yaml": ".yaml"}
 PASTED_NAME = "붙여넣은 글"  # what messages call a text sent without a file name: pasted, not a file on anyone's disk
 _YAML_START = re.compile(r"^\ufeff?(series|cases)\s*:", re.MULTILINE)
@@ -170,11 +171,14 @@ class CardService:
         result: dict = {"file": case.name, "read_as": None, "series": None, "sizes": [], "caption": "", "alt_text": "", "drawn": 0}
         try:
             planned = self._inspect(case)
+        except WorkLimitError:  # not the file's problem: an error of the request
+            raise
         except CardnewsError as exc:  # not readable at all: the page shows the message with the rest
             result.update(status="errors", notices=[notice_json(n) for n in error_notices(exc, case.name)])
             result["read_as"] = case.source or ("yaml" if case.kind == "yaml" else None)  # as asked; a text unread is neither
             result["seconds"] = round(time.perf_counter() - started, 3)
             return result
+        _refuse_many_cards(planned.layouts)
         notices = _sorted(planned.notices, case.name)
         errors = sum(n.level == "error" for n in notices)
         result.update(
@@ -355,3 +359,10 @@ def case_spans(source: SourceMap, count: int) -> dict[int, dict]:
         number: {"line": line, "end": starts[i + 1][1] - 1 if i + 1 < len(starts) else None}
         for i, (number, line) in enumerate(starts)
     }
+
+
+def _refuse_many_cards(layouts: dict) -> None:
+    """A limit on the drawing one request may ask for, named in the message (the CLI has none)."""
+    count = sum(len(cards) for cards in layouts.values())
+    if count > MAX_CARDS:
+        raise WorkLimitError(f"this series makes {count} cards; at most {MAX_CARDS} are drawn here. Shorten the longest items or split the series.")
