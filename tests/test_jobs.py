@@ -137,3 +137,26 @@ def test_a_failing_card_with_progress_is_raised_not_waited_for(planned, fonts):
     with pytest.raises(RenderError, match="cannot draw"):
         parallel.encode_cards(planned.cards, fonts, failing, jobs=2, progress=lambda done, total: seen.append(done))
     assert seen and max(seen) < len(planned.cards)
+
+
+def test_where_there_is_no_fork_a_spawned_pool_draws_the_cards_and_the_bytes_are_the_same(one_process, tmp_path, monkeypatch):
+    spawned = []
+    original = parallel._encode_spawned
+
+    def recorded(cards, *args, **kwargs):
+        spawned.append(len(cards))
+        return original(cards, *args, **kwargs)
+
+    monkeypatch.setattr(parallel, "_start_method", lambda: "spawn")  # as on macOS and Windows
+    monkeypatch.setattr(parallel, "MIN_CARDS_FOR_SPAWN", 2)  # the reference's 8 cards are enough here
+    monkeypatch.setattr(parallel, "_encode_spawned", recorded)
+    assert build(tmp_path, "--jobs", "2") == one_process
+    assert spawned == [8]
+
+
+def test_a_spawned_pool_gives_the_cards_in_order_with_progress(planned, fonts):
+    cards = planned.cards * 3
+    ticks = []
+    spawned = parallel.encode_cards(cards, fonts, render_card, jobs=2, start_method="spawn", progress=lambda done, total: ticks.append((done, total)))
+    assert spawned == parallel.encode_cards(cards, fonts, render_card, jobs=1)
+    assert ticks[-1] == (len(cards), len(cards)) and [done for done, _ in ticks] == sorted(done for done, _ in ticks)

@@ -29,6 +29,8 @@ Progress = Callable[[int, int], None]  # (cards done, total)
 # idle cores a second process is faster from two cards on, but only from four is the gain (20-35%) larger
 # than what other load on the machine takes away (benchmarks/run.py measures it; README: Speed).
 MIN_CARDS_FOR_PROCESSES = 4
+# A spawned worker starts a fresh interpreter and loads cardnews and its fonts (about 0.3 s) before its first card.
+MIN_CARDS_FOR_SPAWN = 16
 _NUMBER = struct.Struct(">H")  # a card's number in the pipe workers take their next card from
 _MAX_CARDS_IN_PIPE = 2048  # their numbers are written before the workers start: 4 KB, what any pipe holds
 
@@ -51,14 +53,21 @@ def encode_cards(
     min_cards: int = MIN_CARDS_FOR_PROCESSES,
     meanwhile: Callable[[], object] | None = None,
     progress: Progress | None = None,
+    start_method: str | None = None,
 ) -> list[bytes]:
     """Every card drawn with `draw` and encoded, in order; by up to `jobs` processes from `min_cards` cards.
+
+    Processes are forked where the system can fork (Linux), else started fresh (`spawn`: macOS, Windows),
+    which pays off only from MIN_CARDS_FOR_SPAWN cards; `start_method` forces one ("fork" or "spawn").
 
     `meanwhile` is called once in this process, while the workers draw (or after the cards, without them);
     `progress(done, total)` after each card is encoded, in this process.
     """
     workers = min(jobs, len(cards))
-    if workers < 2 or not min_cards <= len(cards) <= _MAX_CARDS_IN_PIPE or not _can_fork():
+    method = start_method or _start_method()
+    if method == "spawn" and workers >= 2 and len(cards) >= max(min_cards, MIN_CARDS_FOR_SPAWN):
+        return _encode_spawned(cards, fonts, draw, image_format, quality, workers, meanwhile, progress)
+    if workers < 2 or not min_cards <= len(cards) <= _MAX_CARDS_IN_PIPE or method != "fork" or not _can_fork():
         encoded = []
         for card in cards:
             encoded.append(encode_image(draw(card, fonts), image_format, quality, card.photographic))
@@ -207,6 +216,60 @@ def _die_with(parent: int) -> None:
 
 
 _PR_SET_PDEATHSIG = 1
+
+
+def _start_method() -> str:
+    """fork where the system has it and it is safe (macOS has fork, but its system libraries do not survive it)."""
+    return "fork" if hasattr(os, "fork") and sys.platform != "darwin" else "spawn"
+
+
+def _encode_spawned(
+    cards: list[CardLayout], fonts: FontBook, draw: Draw, image_format: str, quality: int, workers: int,
+    meanwhile: Callable[[], object] | None, progress: Progress | None = None,
+) -> list[bytes]:
+    """Cards drawn by `workers` fresh processes (a spawn pool), for systems that cannot fork: each loads
+    its own fonts once and draws batches of cards; the files come back in order. `draw` must be a module's
+    function, as it is sent to the workers by name."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("spawn")
+    batch = max(1, min(8, len(cards) // (4 * workers)))
+    batches = [list(range(start, min(start + batch, len(cards)))) for start in range(0, len(cards), batch)]
+    results: list[bytes] = [b""] * len(cards)
+    done = 0
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_spawned, initargs=(str(fonts.directory),)) as pool:
+        futures = [pool.submit(_draw_spawned, [cards[index] for index in indices], draw, image_format, quality) for indices in batches]
+        if meanwhile is not None:
+            meanwhile()
+        try:
+            for indices, future in zip(batches, futures):
+                for index, data in zip(indices, future.result()):
+                    results[index] = data
+                done += len(indices)
+                if progress is not None:
+                    progress(done, len(cards))
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+    return results
+
+
+_spawned_fonts: FontBook | None = None
+
+
+def _start_spawned(directory: str) -> None:
+    """In a spawned worker: its own fonts, and Ctrl-C left to the parent (it reaches the whole process group)."""
+    global _spawned_fonts
+    from pathlib import Path
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _spawned_fonts = FontBook(Path(directory))
+
+
+def _draw_spawned(cards: list[CardLayout], draw: Draw, image_format: str, quality: int) -> list[bytes]:
+    assert _spawned_fonts is not None
+    return [encode_image(draw(card, _spawned_fonts), image_format, quality, card.photographic) for card in cards]
 
 
 def _can_fork() -> bool:
