@@ -44,13 +44,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cases", type=int, default=40, help="cases in the generated series (default: 40)")
     parser.add_argument("--no-processes", action="store_true", help="skip the cold-start and memory runs in fresh processes")
     parser.add_argument("--peers", action="store_true", help="only the side-by-side run against the peers (with --scale: and the scale table)")
+    parser.add_argument("--scale", action="store_true", help="only the scale table (with --peers: and the side-by-side run)")
+    parser.add_argument(
+        "--scale-cases", default="40,200,2000", help="series lengths for the scale table, in cases (default: 40,200,2000)"
+    )
     parser.add_argument(
         "--peers-dir", type=Path, default=Path(os.environ.get("CARDNEWS_PEERS", ROOT.parent / "shared" / "peers")),
         help="the peers' folder, with run.sh (default: $CARDNEWS_PEERS, else ../shared/peers beside the project)",
     )
     args = parser.parse_args(argv)
-    if args.peers:
-        return run_peers(args.peers_dir, args.repeat)
+    counts = [int(count) for count in args.scale_cases.split(",")]
+    if args.peers or args.scale:
+        return run_only(args.peers_dir if args.peers else None, counts if args.scale else None, args.repeat)
 
     from cardnews.layout.fonts import FontBook
     from cardnews.render.parallel import MIN_CARDS_FOR_PROCESSES, default_jobs
@@ -79,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_processes:
             print()
             side_by_side(args.peers_dir, args.repeat, work)
+            print()
+            print_scale(measure_scale(counts, work))
         print(f"\nload average at end {load_average()}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -379,11 +386,16 @@ PEERS = {"chromium": "HTML + headless Chromium", "satori": "Satori + resvg"}
 PEER_TARGETS = {"chromium": 5.0, "satori": 4.0}  # times faster than each, cold process to zip written
 
 
-def run_peers(folder: Path, repeat: int) -> int:
+def run_only(folder: Path | None, counts: list[int] | None, repeat: int) -> int:
+    """The side-by-side run and/or the scale table, without the rest."""
     work = Path(tempfile.mkdtemp(prefix="cardnews-bench-"))
     try:
-        print(f"cardnews beside its peers · {os.cpu_count()} CPUs · load average at start {load_average()}")
-        side_by_side(folder, repeat, work)
+        print(f"cardnews benchmark · {os.cpu_count()} CPUs · load average at start {load_average()}")
+        if folder is not None:
+            side_by_side(folder, repeat, work)
+        if counts:
+            print()
+            print_scale(measure_scale(counts, work))
         print(f"\nload average at end {load_average()}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -445,6 +457,64 @@ def side_by_side(folder: Path, repeat: int, work: Path) -> dict[str, list[float]
             f"{median:4.1f}× (ratio of medians; round by round median {statistics.median(ratios):.1f}×, {min(ratios):.1f}–{max(ratios):.1f}×)"
         )
     return times
+
+
+# -- scale in series length ------------------------------------------------------------------------------
+
+
+@dataclass
+class ScaleRow:
+    cases: int
+    cards: int
+    build_seconds: float  # exec to exit, default --jobs
+    build_cpu: float  # CPU time of the build and its workers
+    build_peak_mb: float  # the largest of the main process and its workers
+    check_seconds: float
+    check_cpu: float
+    check_peak_mb: float
+
+
+def _probe(arguments: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """(seconds, CPU seconds, peak MB of any process) of one cardnews command in a fresh process."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", _MEMORY_PROBE, *arguments], env=env, capture_output=True, text=True, timeout=3600)
+    elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode not in (0, 1):  # 1: built or checked, with warnings
+        raise SystemExit(f"benchmark: cardnews {' '.join(arguments)} failed:\n{done.stderr.strip()}")
+    own, children = (int(value) for value in done.stderr.strip().splitlines()[-1].split())
+    scale = 1024 if sys.platform != "darwin" else 1
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return elapsed, cpu, max(own, children) * scale / 1e6
+
+
+def measure_scale(counts: list[int], work: Path) -> list[ScaleRow]:
+    """Build and check generated series of each length in fresh processes: time and memory a card should
+    stay flat as the series grows."""
+    env = child_environment(work)
+    rows = []
+    for count in counts:
+        path = write_generated_series(work / f"scale-{count}.yaml", count)
+        out = work / f"scale-out-{count}"
+        build_seconds, build_cpu, build_peak = _probe(["build", str(path), "--out", str(out), "--quiet"], env)
+        cards = len(list(next(path for path in out.iterdir() if path.is_dir()).glob("*.png")))
+        check_seconds, check_cpu, check_peak = _probe(["check", str(path)], env)
+        rows.append(ScaleRow(count, cards, build_seconds, build_cpu, build_peak, check_seconds, check_cpu, check_peak))
+        shutil.rmtree(out, ignore_errors=True)
+    return rows
+
+
+def print_scale(rows: list[ScaleRow]) -> None:
+    print("scale in series length, fresh processes (generated series; time and CPU a card, peak memory of any process):")
+    print(f"  {'cases':>6} {'cards':>6}   {'build ms/card':>13} {'CPU ms/card':>11} {'peak MB':>8}   {'check ms/card':>13} {'CPU ms/card':>11} {'peak MB':>8}")
+    for row in rows:
+        print(
+            f"  {row.cases:>6} {row.cards:>6}   {row.build_seconds / row.cards * 1e3:>13.1f} {row.build_cpu / row.cards * 1e3:>11.1f} {row.build_peak_mb:>8.0f}"
+            f"   {row.check_seconds / row.cards * 1e3:>13.2f} {row.check_cpu / row.cards * 1e3:>11.2f} {row.check_peak_mb:>8.0f}"
+        )
 
 
 # -- targets -----------------------------------------------------------------------------------------------

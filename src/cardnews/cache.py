@@ -8,7 +8,6 @@ go when the budget is passed; an entry bigger than a quarter of the budget is re
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import sys
 import threading
@@ -20,16 +19,19 @@ _ENTRY_OVERHEAD = 120  # the dictionary slot, the key tuple and the bookkeeping 
 
 def size_of(value: Any) -> int:
     """Approximate bytes held by a cached key or value: text, bytes, images, and tuples or dataclasses of them."""
-    if isinstance(value, (str, bytes, bytearray)):
+    kind = type(value)
+    if kind is str or kind is bytes or kind is bytearray:
         return sys.getsizeof(value)
-    if isinstance(value, (tuple, list, frozenset, set)):
-        return sys.getsizeof(value) + sum(size_of(item) for item in value)
-    if hasattr(value, "getbands") and hasattr(value, "size"):  # a Pillow image: its pixels
+    if kind is tuple or kind is list:
+        return sys.getsizeof(value) + sum(map(size_of, value))
+    if kind is int or kind is float or kind is bool or value is None:
+        return 32
+    if hasattr(value, "getbands"):  # a Pillow image: its pixels
         width, height = value.size
         return 200 + width * height * len(value.getbands())
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return sys.getsizeof(value) + sum(size_of(getattr(value, field.name)) for field in dataclasses.fields(value))
-    return sys.getsizeof(value)  # numbers, fonts and other handles: only the object itself
+    if hasattr(value, "__dataclass_fields__"):  # a small value such as a span: its fields
+        return 64 + sum(map(size_of, vars(value).values()))
+    return sys.getsizeof(value)  # fonts, font books and other handles: only the object itself
 
 
 class SizedCache:
@@ -45,15 +47,18 @@ class SizedCache:
         return len(self._entries)
 
     def get(self, key: Hashable, default: Any = None) -> Any:
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is None:
-                return default
+        entry = self._entries.get(key)
+        if entry is None:
+            return default
+        try:
             self._entries.move_to_end(key)
-            return entry[0]
+        except KeyError:  # dropped by another thread meanwhile: still a good answer
+            pass
+        return entry[0]
 
-    def put(self, key: Hashable, value: Any) -> None:
-        cost = _ENTRY_OVERHEAD + size_of(key) + size_of(value)
+    def put(self, key: Hashable, value: Any, cost: int | None = None) -> None:
+        """Keep `value`, charged `cost` bytes (default: the size of key and value)."""
+        cost = _ENTRY_OVERHEAD + (size_of(key) + size_of(value) if cost is None else cost)
         if cost > self.budget_bytes // 4:
             return
         with self._lock:
@@ -75,8 +80,11 @@ class SizedCache:
 _MISSING = object()
 
 
-def sized_cache(budget_bytes: int) -> Callable[[Callable], Callable]:
-    """Like functools.lru_cache, for functions of hashable arguments, bounded by `budget_bytes`."""
+def sized_cache(budget_bytes: int, cost: Callable[..., int] | None = None) -> Callable[[Callable], Callable]:
+    """Like functools.lru_cache, for functions of hashable arguments, bounded by `budget_bytes`.
+
+    `cost(*args)` gives an entry's bytes where a cheaper estimate than measuring key and value will do
+    (the hot caches of text widths)."""
 
     def decorate(function: Callable) -> Callable:
         cache = SizedCache(budget_bytes)
@@ -86,7 +94,7 @@ def sized_cache(budget_bytes: int) -> Callable[[Callable], Callable]:
             value = cache.get(args, _MISSING)
             if value is _MISSING:
                 value = function(*args)
-                cache.put(args, value)
+                cache.put(args, value, None if cost is None else cost(*args))
             return value
 
         cached.cache = cache  # type: ignore[attr-defined]

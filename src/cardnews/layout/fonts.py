@@ -108,7 +108,7 @@ class FontBook:
     def spans(self, text: str) -> list[Span]:
         return list(self._spans(text))
 
-    @sized_cache(8 * 1024 * 1024)
+    @sized_cache(8 * 1024 * 1024, cost=lambda self, text: 3 * sys.getsizeof(text))  # the text, and its spans' texts and objects
     def _spans(self, text: str) -> tuple[Span, ...]:
         # emoji.analyze is slow, and layout asks for the same lines at every level it tries
         spans: list[Span] = []
@@ -136,7 +136,7 @@ class FontBook:
         """The style a text span is measured and drawn in: `spec`, or its fallback-font twin."""
         return replace(spec, fallback=True) if span.fallback else spec
 
-    @sized_cache(8 * 1024 * 1024)
+    @sized_cache(8 * 1024 * 1024, cost=lambda self, text, spec: sys.getsizeof(text) + 64)
     def text_width(self, text: str, spec: FontSpec) -> float:
         """Width of a run drawn in one font (a span of `spans`, in its `face`)."""
         if not spec.fallback and PLAIN_CHARS.issuperset(text):
@@ -171,7 +171,7 @@ class FontBook:
     def emoji_advance(self, spec: FontSpec) -> float:
         return self.emoji_size(spec) + 2 * EMOJI_GAP * spec.size_px
 
-    @sized_cache(8 * 1024 * 1024)
+    @sized_cache(8 * 1024 * 1024, cost=lambda self, text, spec: sys.getsizeof(text) + 64)
     def line_width(self, text: str, spec: FontSpec) -> float:
         """Width of a line mixing text and emoji, exactly as render draws it."""
         return sum(self.emoji_advance(spec) if s.is_emoji else self.text_width(s.text, self.face(spec, s)) for s in self.spans(text))

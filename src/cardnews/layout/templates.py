@@ -19,16 +19,21 @@ def environment() -> SandboxedEnvironment:
 
 
 @lru_cache(maxsize=512)
-def _compile(source: str, where: str) -> jinja2.Template:
+def _compile(source: str) -> jinja2.Template | str:
+    """The template, or what is wrong with it: compiled once per text, wherever the layout repeats it."""
     try:
         return environment().from_string(source)
     except jinja2.TemplateSyntaxError as exc:
-        raise LayoutError(f"{where}: template error: {exc.message}. Check the {{{{ }}}} in this text.") from None
+        return exc.message or "syntax error"
 
 
 def render_text(source: str, context: Mapping[str, Any], where: str) -> str:
     """Fill a layout's text template with the series data; errors name the layout file and line."""
-    template = _compile(source, where)
+    if "{" not in source:  # plain text, as most labels are: what the template would give
+        return " ".join(source.split())
+    template = _compile(source)
+    if isinstance(template, str):
+        raise LayoutError(f"{where}: template error: {template}. Check the {{{{ }}}} in this text.")
     try:
         return " ".join(template.render(context).split())
     except jinja2.UndefinedError as exc:
