@@ -160,3 +160,9 @@ def test_a_spawned_pool_gives_the_cards_in_order_with_progress(planned, fonts):
     spawned = parallel.encode_cards(cards, fonts, render_card, jobs=2, start_method="spawn", progress=lambda done, total: ticks.append((done, total)))
     assert spawned == parallel.encode_cards(cards, fonts, render_card, jobs=1)
     assert ticks[-1] == (len(cards), len(cards)) and [done for done, _ in ticks] == sorted(done for done, _ in ticks)
+
+
+def test_past_the_pipe_s_numbers_workers_take_batches_and_every_card_comes_back_in_order(planned, fonts, monkeypatch):
+    monkeypatch.setattr(parallel, "_MAX_NUMBERS_IN_PIPE", 3)  # as 2,048 is for a series of thousands of cards
+    cards = planned.cards
+    assert parallel.encode_cards(cards, fonts, render_card, jobs=2) == parallel.encode_cards(cards, fonts, render_card, jobs=1)

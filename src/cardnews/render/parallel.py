@@ -31,8 +31,8 @@ Progress = Callable[[int, int], None]  # (cards done, total)
 MIN_CARDS_FOR_PROCESSES = 4
 # A spawned worker starts a fresh interpreter and loads cardnews and its fonts (about 0.3 s) before its first card.
 MIN_CARDS_FOR_SPAWN = 16
-_NUMBER = struct.Struct(">H")  # a card's number in the pipe workers take their next card from
-_MAX_CARDS_IN_PIPE = 2048  # their numbers are written before the workers start: 4 KB, what any pipe holds
+_NUMBER = struct.Struct(">H")  # the number of the next batch of cards, in the pipe workers take them from
+_MAX_NUMBERS_IN_PIPE = 2048  # written before the workers start: 4 KB, what any pipe holds; past that many cards, batches of several
 
 
 def default_jobs() -> int:
@@ -67,7 +67,7 @@ def encode_cards(
     method = start_method or _start_method()
     if method == "spawn" and workers >= 2 and len(cards) >= max(min_cards, MIN_CARDS_FOR_SPAWN):
         return _encode_spawned(cards, fonts, draw, image_format, quality, workers, meanwhile, progress)
-    if workers < 2 or not min_cards <= len(cards) <= _MAX_CARDS_IN_PIPE or method != "fork" or not _can_fork():
+    if workers < 2 or len(cards) < min_cards or method != "fork" or not _can_fork():
         encoded = []
         for card in cards:
             encoded.append(encode_image(draw(card, fonts), image_format, quality, card.photographic))
@@ -92,8 +92,10 @@ def _encode_forked(
     tasks, more = os.pipe()
     ticks, tick = os.pipe() if progress is not None else (-1, -1)
     # the busiest cards first, so that no worker is left with a long one at the end
-    order = sorted(range(len(cards)), key=lambda index: -len(cards[index].elements))
-    os.write(more, b"".join(_NUMBER.pack(index) for index in order))  # fits the pipe: see encode_cards
+    batch = -(-len(cards) // _MAX_NUMBERS_IN_PIPE)  # one card each up to 2,048 cards
+    batches = range(-(-len(cards) // batch))
+    order = sorted(batches, key=lambda number: -sum(len(card.elements) for card in cards[number * batch : (number + 1) * batch]))
+    os.write(more, b"".join(_NUMBER.pack(number) for number in order))  # fits the pipe: see _MAX_NUMBERS_IN_PIPE
     results: list[bytes] = [b""] * len(cards)
     children: list[tuple[int, int]] = []
     try:
@@ -114,7 +116,7 @@ def _encode_forked(
                         signal.signal(signal.SIGTERM, signal.SIG_IGN)
                         _die_with(parent)
                         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-                        _work_and_exit(tasks, write, cards, fonts, draw, image_format, quality, tick)
+                        _work_and_exit(tasks, write, cards, fonts, draw, image_format, quality, tick, batch)
                     finally:
                         os._exit(1)
             finally:
@@ -172,18 +174,20 @@ def _follow(ticks: int, total: int, progress: Progress) -> None:
 
 
 def _work_and_exit(
-    tasks: int, pipe: int, cards: list[CardLayout], fonts: FontBook, draw: Draw, image_format: str, quality: int, tick: int = -1
+    tasks: int, pipe: int, cards: list[CardLayout], fonts: FontBook, draw: Draw, image_format: str, quality: int, tick: int = -1,
+    batch: int = 1,
 ) -> None:
-    """In a forked worker: draw and encode cards while there are numbers to take (a byte to `tick` after
-    each), send the files (or what went wrong) to the parent, exit."""
+    """In a forked worker: draw and encode batches of `batch` cards while there are numbers to take (a byte
+    to `tick` after each card), send the files (or what went wrong) to the parent, exit."""
     answer: tuple[str, object]
     try:
         done = []
         while number := os.read(tasks, _NUMBER.size):  # a read this small takes a whole number, or nothing at the end
-            (index,) = _NUMBER.unpack(number)
-            done.append((index, encode_image(draw(cards[index], fonts), image_format, quality, cards[index].photographic)))
-            if tick >= 0:
-                os.write(tick, b".")
+            (first,) = _NUMBER.unpack(number)
+            for index in range(first * batch, min(len(cards), (first + 1) * batch)):
+                done.append((index, encode_image(draw(cards[index], fonts), image_format, quality, cards[index].photographic)))
+                if tick >= 0:
+                    os.write(tick, b".")
         answer = ("done", done)
     except (KeyboardInterrupt, SystemExit):
         answer = ("interrupted", None)
