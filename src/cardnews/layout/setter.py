@@ -7,11 +7,12 @@ through it and return values; nothing here knows any element type.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
+from cardnews.cache import sized_cache
 from cardnews.layout.fonts import FontBook, FontSpec
 from cardnews.layout.geometry import Box, EmojiRun, Line, Origin, TextRun
 from cardnews.layout.linebreak import break_lines
@@ -240,7 +241,7 @@ def spans(source: str, lines: list[str]) -> list[tuple[int, int]]:
     return found
 
 
-@lru_cache(maxsize=65536)
+@sized_cache(16 * 1024 * 1024, cost=lambda source, lines: 3 * sys.getsizeof(source) + 400)  # the text, its lines and their spans
 def cached_spans(source: str, lines: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
     # Fitting a card lays out its list rows at several sizes; the breaks, and so the spans, repeat.
     return tuple(spans(source, list(lines)))
@@ -252,7 +253,7 @@ def field_of(template: str) -> str:
     return match.group(1) if match else ""
 
 
-@lru_cache(maxsize=65536)
+@sized_cache(16 * 1024 * 1024, cost=lambda fonts, text, spec, width, balance: 2 * sys.getsizeof(text) + 400)  # the text and its lines
 def _wrapped(fonts: FontBook, text: str, spec: FontSpec, width: float, balance: bool) -> tuple[str, ...]:
     # Fitting a series asks for the same breaks again and again (six times in ten), and a rebuild for all of them.
     return tuple(break_lines(text, width, fonts.measurer(spec), balance=balance))
