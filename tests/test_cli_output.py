@@ -19,7 +19,7 @@ from cardnews.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE_TXT = ROOT / "cases" / "2024-h1-gangnam.txt"
-NO_ITEMS = ROOT / "tests" / "bad_inputs" / "case-without-items.txt"
+NO_FONT = ROOT / "tests" / "bad_inputs" / "tofu.txt"
 ZIP_NAME = "2024 상반기 강남구 적극행정 우수사례 모음.zip"
 
 
@@ -56,13 +56,13 @@ def test_json_lists_the_files_written_the_notices_with_file_and_line_and_the_tim
 
 
 def test_json_when_the_build_stops_names_each_error_and_its_line(tmp_path):
-    code, out, err = run("build", NO_ITEMS, "--out", tmp_path, "--json")
+    code, out, err = run("build", NO_FONT, "--out", tmp_path, "--json")
     assert code == 2
     result = json.loads(out)
-    assert result["status"] == "errors" and result["exit_code"] == 2 and result["file"] == str(NO_ITEMS)
+    assert result["status"] == "errors" and result["exit_code"] == 2 and result["file"] == str(NO_FONT)
     (error,) = result["notices"]
-    assert (error["level"], error["file"], error["line"]) == ("error", str(NO_ITEMS), 9)
-    assert "✅" in error["message"]
+    assert (error["level"], error["file"], error["line"]) == ("error", str(NO_FONT), 7)
+    assert "U+13000" in error["message"]
     assert not tmp_path.joinpath(ZIP_NAME).exists() and "Traceback" not in err
 
 
@@ -80,8 +80,8 @@ def test_check_json_and_quiet():
     assert result["cards"] == {"portrait": 8} and result["notices"][0]["line"] == 25
     code, out, _ = run("check", REFERENCE_TXT, "-q")
     assert code == 1 and out.splitlines() == [f"{REFERENCE_TXT}:25: warning: " + result["notices"][0]["message"]]
-    code, out, _ = run("check", NO_ITEMS, "-q")
-    assert code == 2 and len(out.splitlines()) == 1 and ":9: error:" in out
+    code, out, _ = run("check", NO_FONT, "-q")
+    assert code == 2 and len(out.splitlines()) == 1 and ":7: error:" in out
 
 
 def test_quiet_prints_only_warnings_and_verbose_every_file_and_stage(tmp_path):

@@ -202,7 +202,7 @@ def test_check_reports_what_cardnews_check_prints(client, path, monkeypatch):
     assert [n["text"] for n in result["notices"]] == out.splitlines()[:-1]
 
 
-@pytest.mark.parametrize("name", ["case-without-items.txt", "tofu.txt", "yaml-missing-fields.yaml"])
+@pytest.mark.parametrize("name", ["item-before-headline.txt", "tofu.txt", "yaml-missing-fields.yaml"])
 def test_render_errors_are_json_with_the_cli_build_message(client, name, tmp_path, monkeypatch):
     monkeypatch.chdir(CORPUS)
     code, _, err = run_cli("build", name, "--out", tmp_path)
