@@ -100,6 +100,8 @@ def _split_word(word: str, width: float, measure: Measure) -> list[str]:
     count = len(graphemes)
     pieces: list[str] = []
     start, fit = 0, 1
+    while start < count and graphemes[start] == " ":  # a selector the spans drop can leave a leading space
+        start += 1
 
     def fits(length: int) -> bool:
         return measure("".join(graphemes[start : start + length])) <= width
@@ -122,7 +124,9 @@ def _split_word(word: str, width: float, measure: Measure) -> list[str]:
             cut = soft[-1]
         while 1 < cut < count - start and _forbidden_cut(graphemes, start, start + cut):
             cut -= 1
-        pieces.append("".join(graphemes[start : start + cut]).rstrip())
+        piece = "".join(graphemes[start : start + cut]).rstrip()
+        if piece:  # never an empty line
+            pieces.append(piece)
         start += cut
         while start < count and graphemes[start] == " ":
             start += 1
