@@ -61,11 +61,11 @@ def test_debug_shows_a_traceback(tmp_path, capsys):
 
 def test_input_error_lists_every_error_with_its_line(tmp_path, capsys):
     case = tmp_path / "broken.yaml"
-    case.write_text("series:\n  title: 2024 상반기 강남구 모음\ncases:\n- kicker: 하나\n  items: [가]\n- headline: 둘\n", encoding="utf-8")
+    case.write_text("series:\n  title: 2024 상반기 강남구 모음\ncases:\n- kicker: 하나\n  items: [가]\n- headline: 둘\n  items: ['']\n", encoding="utf-8")
     assert main(["build", str(case), "--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert f"{case}:4:" in err and "cases[0].headline" in err
-    assert f"{case}:6:" in err and "cases[1].items" in err
+    assert f"{case}:7:" in err and "cases[1].items[0]" in err
     assert "Traceback" not in err
 
 

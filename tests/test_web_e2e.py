@@ -33,7 +33,7 @@ CORPUS = ROOT / "tests" / "bad_inputs"
 ZIP_NAME = "2024 상반기 강남구 적극행정 우수사례 모음.zip"
 AXE_VERSION = "4.14.1"
 AXE_CACHE = ROOT / ".cache" / "npm"
-YAML_ERROR = "series:\n  title: 2024 상반기 강남구 모음\ncases:\n- kicker: 하나\n  items: [가]\n- headline: 둘\n"
+YAML_ERROR = "series:\n  title: 2024 상반기 강남구 모음\ncases:\n- kicker: 하나\n  items: [가]\n- headline: 둘\n  items: ['']\n"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync",
@@ -310,7 +310,7 @@ def test_pasted_yaml_errors_are_named_as_pasted_text(open_page):
         const response = await fetch('/api/render', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({text})});
         return (await response.json()).error.message; }""", YAML_ERROR)
     assert message.splitlines() == ["붙여넣은 글:4: error: cases[0].headline: is required",
-                                    "붙여넣은 글:6: error: cases[1].items: is required: a list of ✅ lines (text, or {text, notes})"]
+                                    "붙여넣은 글:7: error: cases[1].items[0]: is empty, so the ✅ would stand alone; write the line or remove it"]
 
 
 def test_a_card_selects_its_lines_and_the_caret_marks_its_card(open_page):
