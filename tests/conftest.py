@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+# The tests pin messages in English, as --lang en prints them; the Korean ones (the default for users) are
+# pinned where they ask for Korean by name (--lang ko, Accept-Language: ko, CARDNEWS_LANG=ko).
+os.environ["CARDNEWS_LANG"] = "en"
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "cases"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -18,7 +19,11 @@ from cardnews.cli import main
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
 EXPECTED = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))
-SUMMARY_LINE = ("errors", "error,", "warning;", "warnings;", "no problems")
+SUMMARY_LINE = {"en": ("errors", "error,", "warning;", "warnings;", "no problems"),
+                "ko": ("만들기가 멈춥니다", "만들기는 계속됩니다", "문제가 없습니다")}
+SAYS = {"en": "says", "ko": "says_ko"}
+# An English sentence: three English words in a row (not a list of names, a Unicode character name or a path).
+ENGLISH = re.compile(r"(?<![\w/.-])[A-Za-z][a-z]+ [a-z]{2,} [a-z]{2,}\b")
 
 
 def run(*argv) -> tuple[int, str, str]:
@@ -38,17 +43,21 @@ def test_the_corpus_is_complete():
     assert len(files) >= 25
 
 
+@pytest.mark.parametrize("lang", ["en", "ko"])
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_check_says_exactly_what_is_documented(name, tmp_path, monkeypatch):
+def test_check_says_exactly_what_is_documented(name, lang, tmp_path, monkeypatch):
+    """In English (--lang en) and in Korean (--lang ko, the default), line by line; Korean has no English sentence."""
     monkeypatch.chdir(tmp_path)  # nothing may be written, not even here
     path = CORPUS / name
-    code, out, err = run("check", path)
+    code, out, err = run("check", path, "--lang", lang)
     lines = [line for line in (out + err).splitlines() if line]
-    expected = [line.replace("{file}", str(path)) for line in EXPECTED[name]["says"]]
+    expected = [line.replace("{file}", str(path)) for line in EXPECTED[name][SAYS[lang]]]
     for line in expected:
         assert any(matches(line, got) for got in lines), f"missing: {line}\ngot:\n{out}{err}"
     unexpected = [got for got in lines if not any(matches(line, got) for line in expected)]
-    assert all(got.startswith(f"{path}: ") and any(word in got for word in SUMMARY_LINE) for got in unexpected), unexpected
+    assert all(got.startswith(f"{path}: ") and any(word in got for word in SUMMARY_LINE[lang]) for got in unexpected), unexpected
+    if lang == "ko":
+        assert not [got for got in lines if ENGLISH.search(got.replace(str(path), ""))], out + err
     assert code == EXPECTED[name]["exit"]
     assert "Traceback" not in out + err
     assert list(tmp_path.iterdir()) == []

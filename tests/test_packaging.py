@@ -73,3 +73,16 @@ def test_the_wheel_says_it_is_typed(wheel):
     with zipfile.ZipFile(wheel) as archive:
         assert "cardnews/py.typed" in archive.namelist()
         assert "cardnews/api.py" in archive.namelist()
+
+
+def test_the_wheel_carries_the_compiled_korean_catalogue_and_speaks_korean(wheel, tmp_path):
+    """The .mo as compiled in the checkout ships in the wheel, and the installed wheel's messages are Korean."""
+    mo = "cardnews/locale/ko/LC_MESSAGES/cardnews.mo"
+    with zipfile.ZipFile(wheel) as archive:
+        assert archive.read(mo) == (ROOT / "src" / mo).read_bytes()
+        archive.extractall(tmp_path / "site")
+    bad = ROOT / "tests" / "bad_inputs" / "unknown-shortcode.txt"
+    done = subprocess.run([sys.executable, "-m", "cardnews", "check", str(bad)], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=180, env={"PYTHONPATH": str(tmp_path / "site"), "PATH": ""})
+    assert done.returncode == 2
+    assert f"{bad}:9: 오류: 알 수 없는 이모지 단축 코드 :scrol:입니다. 이름을 확인하세요 (예: :check_mark_button:)" in done.stdout

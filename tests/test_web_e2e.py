@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import os
 import json
+import re
 import shutil
 import subprocess
 import time
@@ -121,7 +122,7 @@ def test_paste_see_every_card_fix_a_word_and_download_the_zip(open_page, tmp_pat
     page.wait_for_function(ALL_LOADED, arg=8, timeout=30_000)
     assert page.locator("#status").inner_text().startswith("카드 8장")
     assert page.locator("#zip-name").inner_text() == ZIP_NAME
-    assert "joiner" in page.locator("#card-portrait-3 .card-notices").inner_text()  # the warning, beside its card
+    assert "결합 문자(U+200D)" in page.locator("#card-portrait-3 .card-notices").inner_text()  # the warning, beside its card
     assert page.locator("#notice-list").inner_text().count("25번째 줄") == 1
     assert page.locator("#caption").input_value().startswith("2024 상반기 강남구 적극행정 우수사례 모음")
     assert page.locator("#alt-text").input_value().startswith("01-cover.png\n8장 중 1번째 카드")
@@ -166,7 +167,7 @@ def test_the_page_fits_a_phone_and_shows_errors_where_they_are(open_page):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than the screen
     page.fill("#source", "제목만 있는 요약\n")
     page.wait_for_selector("#notices.has-errors", timeout=10_000)
-    assert "no bundle line" in page.locator("#notice-list").inner_text()
+    assert "묶음 줄이 없습니다" in page.locator("#notice-list").inner_text()
     assert page.locator("#download-zip").is_disabled()
 
 
@@ -257,8 +258,8 @@ def test_a_reload_keeps_the_text_theme_sizes_channels_and_format(open_page):
     "name, data, says",
     [
         ("utf16.txt", (CORPUS / "utf16.txt").read_bytes(), "UTF-16"),
-        ("picture.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "unknown file type .png"),
-        ("picture.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "not UTF-8 text"),
+        ("picture.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "알 수 없는 파일 형식 .png"),
+        ("picture.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "UTF-8 텍스트가 아닙니다"),
     ],
 )
 def test_a_file_that_is_not_text_is_refused_and_the_editor_keeps_its_text(open_page, name, data, says):
@@ -309,8 +310,8 @@ def test_pasted_yaml_errors_are_named_as_pasted_text(open_page):
     message = page.evaluate("""async text => {
         const response = await fetch('/api/render', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({text})});
         return (await response.json()).error.message; }""", YAML_ERROR)
-    assert message.splitlines() == ["붙여넣은 글:4: error: cases[0].headline: is required",
-                                    "붙여넣은 글:7: error: cases[1].items[0]: is empty, so the ✅ would stand alone; write the line or remove it"]
+    assert message.splitlines() == ["붙여넣은 글:4: 오류: cases[0].headline: 꼭 있어야 합니다",
+                                    "붙여넣은 글:7: 오류: cases[1].items[0]: 비어 있어 ✅만 남습니다. 줄을 쓰거나 지우세요"]
 
 
 def test_a_card_selects_its_lines_and_the_caret_marks_its_card(open_page):
@@ -414,4 +415,73 @@ def test_a_pasted_press_release_is_read_as_one_and_drawn(open_page):
     page.keyboard.insert_text(release.read_text(encoding="utf-8"))
     page.wait_for_function(ALL_LOADED, arg=7, timeout=60_000)
     assert page.locator("#status").inner_text().startswith("보도자료로 읽음 · 카드 7장")
-    assert "read as a press release" in page.locator("#notice-list").inner_text()
+    assert "보도자료로 읽었습니다" in page.locator("#notice-list").inner_text()
+
+
+# --- Korean throughout, and the user guide's pictures ---------------------------------------------------
+
+# An English sentence: three English words in a row (not a list of names, a Unicode character name or a path).
+ENGLISH = re.compile(r"(?<![\w/.-])[A-Za-z][a-z]+ [a-z]{2,} [a-z]{2,}\b")
+GUIDE = ROOT / "docs" / "guide"
+
+
+def shown_after(page, action, endpoint: str) -> str:
+    """The page's visible text once `action` has sent its request to `endpoint` and the answer is shown."""
+    with page.expect_response(lambda response: endpoint in response.url, timeout=60_000):
+        action()
+    page.wait_for_function("() => !document.querySelector('#status').classList.contains('busy')", timeout=60_000)
+    return page.locator("body").inner_text()
+
+
+def test_the_korean_page_shows_no_english_for_any_bad_input(open_page):
+    """Every file of the bad-input corpus, pasted (or opened, when it is not UTF-8 text): messages, notices and
+    the page around them are Korean."""
+    page = open_page()
+    english = {}
+    for path in sorted(p for p in CORPUS.iterdir() if p.name != "expected.yaml" and not p.name.startswith(".")):
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8")
+            opened = "\x00" in text or path.suffix not in (".txt", ".yaml")
+        except UnicodeDecodeError:
+            opened = True
+        if opened:
+            shown = shown_after(page, lambda: page.set_input_files("#file-input", files=[
+                {"name": path.name, "mimeType": "application/octet-stream", "buffer": data}]), "/api/open")
+            if page.locator("#confirm[open]").count():
+                shown = shown_after(page, lambda: page.click("#confirm-replace"), "/api/preview")
+        elif text.strip():
+            shown = shown_after(page, lambda: page.fill("#source", text), "/api/preview")
+        else:
+            page.fill("#source", text)
+            shown = page.locator("body").inner_text()
+        found = ENGLISH.findall(shown.replace(path.name, ""))
+        if found:
+            english[path.name] = found
+    assert not english, english
+
+
+def test_the_guide_pictures_the_empty_built_and_error_states(open_page):
+    """The user guide's screenshots (docs/guide/): written only with CARDNEWS_UPDATE_GUIDE=1, then looked at and
+    committed; otherwise each state is still reached and checked."""
+    update = os.environ.get("CARDNEWS_UPDATE_GUIDE") == "1"
+    page = open_page(1280)
+    assert page.locator("#empty").is_visible()
+    if update:
+        GUIDE.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=GUIDE / "1-empty.png")
+    load_example(page)
+    assert page.locator(".card").count() >= 8
+    if update:
+        page.screenshot(path=GUIDE / "2-built.png")
+        page.locator("#card-portrait-3").screenshot(path=GUIDE / "3-case-card.png")
+    text = (CORPUS / "unknown-shortcode.txt").read_text(encoding="utf-8")
+    shown = shown_after(page, lambda: page.fill("#source", text), "/api/preview")
+    assert "알 수 없는 이모지 단축 코드 :scrol:입니다" in shown
+    if update:
+        page.evaluate("window.scrollTo(0, 0)")
+        page.screenshot(path=GUIDE / "4-error.png")
+    phone = open_page(390)
+    load_example(phone)
+    if update:
+        phone.screenshot(path=GUIDE / "5-phone.png")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from cardnews.i18n import _
+
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
@@ -30,4 +32,4 @@ def __getattr__(name: str) -> Any:
     for module, names in _API.items():
         if name in names:
             return getattr(importlib.import_module(module), name)
-    raise AttributeError(f"module 'cardnews' has no attribute {name!r}")
+    raise AttributeError(_("module 'cardnews' has no attribute {name!r}").format(name=name))

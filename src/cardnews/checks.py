@@ -14,6 +14,7 @@ from cardnews.layout.fonts import FontBook
 from cardnews.layout.geometry import CardLayout, EmojiRun, Origin, Shape, TextRun
 from cardnews.model import Notice, Series, SourceMap
 from cardnews.text import ZWJ, split_spans
+from cardnews.i18n import _, set_language
 
 # Cards are seen on a phone at about this many CSS pixels wide; WCAG's "large text" is measured there.
 PHONE_CSS_PX = 390
@@ -55,7 +56,7 @@ def _at_first_line(found: Iterable[tuple[str, str, int | None, T]], source: Sour
 def glyph_problems(series: Series, fonts: FontBook, source: SourceMap) -> list[Notice]:
     """Characters no bundled font can draw: an error naming each with its code point; never tofu."""
     missing = (
-        (char, path, case, f"no bundled font can draw {char!r} ({describe(char)}); replace or remove it")
+        (char, path, case, _("no bundled font can draw {char!r} ({0}); replace or remove it").format(describe(char), char=char))
         for text, path, case in _texts(series)
         for char in fonts.missing(text)
         if not (len(char) == 1 and ord(char) in _FLAG_LETTERS)  # a lone flag letter: emoji_problems says what it is
@@ -78,16 +79,15 @@ def _broken_pieces(text: str) -> Iterator[tuple[str, str, str]]:
     for span in split_spans(text):
         if span.is_emoji and len(span.text) == 1 and ord(span.text) in _SKIN_TONES:
             yield span.text, "warning", (
-                f"skin tone {span.text} ({describe(span.text)}) stands alone; put it right after the person or hand "
-                f"it colours, e.g. 👍{span.text}"
+                _("skin tone {text} ({0}) stands alone; put it right after the person or hand it colours, e.g. 👍{text}").format(describe(span.text), text=span.text)
             )
         if span.is_emoji:
             continue
         for ch in span.text:
             if ord(ch) in _FLAG_LETTERS:
-                yield ch, "error", f"flag letter {ch} ({describe(ch)}) stands alone; a flag is two letters, e.g. 🇰🇷 — check the flag"
+                yield ch, "error", _("flag letter {ch} ({0}) stands alone; a flag is two letters, e.g. 🇰🇷 — check the flag").format(describe(ch), ch=ch)
             elif ch == ZWJ:
-                yield ch, "warning", "a zero-width joiner (U+200D) stands between things it cannot join; remove it or fix the emoji"
+                yield ch, "warning", _("a zero-width joiner (U+200D) stands between things it cannot join; remove it or fix the emoji")
 
 
 def setting_problem(error: CardnewsError, origin: str, source: SourceMap) -> Notice:
@@ -95,7 +95,7 @@ def setting_problem(error: CardnewsError, origin: str, source: SourceMap) -> Not
     the key path or option it came from)."""
     message = str(error).rstrip(".")
     if origin.startswith("--"):
-        return Notice("error", f"{origin}: {message}")
+        return Notice("error", _("{origin}: {message}").format(origin=origin, message=message))
     return Notice("error", message, source.file, source.line(origin) if origin else None)
 
 
@@ -143,9 +143,7 @@ def contrast_problems(theme, layouts: dict[str, list[CardLayout]]) -> list[Notic
         notices.append(
             Notice(
                 "warning",
-                f"{name} {colour[:7]}{_alpha_note(colour)} on {ground} is {ratio:.2f}:1, under the {needed:g}:1 WCAG AA "
-                f"asks for {'large' if large else 'normal'} text (e.g. {text[:24]!r}{_what(origin)} on {filename}, {size}); "
-                "darken or lighten one of them",
+                _("{name} {0}{1} on {ground} is {ratio:.2f}:1, under the {needed:g}:1 WCAG AA asks for {2} text (e.g. {3!r}{4} on {filename}, {size}); darken or lighten one of them").format(colour[:7], _alpha_note(colour), 'large' if large else 'normal', text[:24], _what(origin), name=name, ground=ground, ratio=ratio, needed=needed, filename=filename, size=size),
                 theme.source,
                 getattr(theme, "lines", {}).get(f"palette.{name}"),
             )
@@ -210,13 +208,13 @@ def _rgb(colour: str) -> tuple[int, int, int, int]:
 def _blend(colour: str, ground: str) -> str:
     """`colour` (which may carry alpha) laid over the opaque `ground`."""
     r, g, b, a = _rgb(colour)
-    gr, gg, gb, _ = _rgb(ground)
+    gr, gg, gb, _ignored = _rgb(ground)
     share = a / 255
     return "#{:02X}{:02X}{:02X}".format(*(round(c * share + d * (1 - share)) for c, d in ((r, gr), (g, gg), (b, gb))))
 
 
 def _mix(top: str, bottom: str, share: float) -> str:
-    (r1, g1, b1, _), (r2, g2, b2, _) = _rgb(top), _rgb(bottom)
+    (r1, g1, b1, _ignored), (r2, g2, b2, _ignored) = _rgb(top), _rgb(bottom)
     return "#{:02X}{:02X}{:02X}".format(*(round(c1 + (c2 - c1) * share) for c1, c2 in ((r1, r2), (g1, g2), (b1, b2))))
 
 
@@ -230,13 +228,12 @@ def length_problems(card_count: int, channels: Iterable, file: str) -> list[Noti
             notices.append(
                 Notice(
                     "warning",
-                    f"{channel.label} takes at most {most} images a post; these {card_count} cards go out as {posts} posts "
-                    "(shorten the series to keep it one)",
+                    _("{label} takes at most {most} images a post; these {card_count} cards go out as {posts} posts (shorten the series to keep it one)").format(label=channel.label, most=most, card_count=card_count, posts=posts),
                     file,
                 )
             )
         elif card_count < least:
-            notices.append(Notice("error", f"{channel.label} needs at least {least} images a post; this series has {card_count}", file))
+            notices.append(Notice("error", _("{label} needs at least {least} images a post; this series has {card_count}").format(label=channel.label, least=least, card_count=card_count), file))
     return notices
 
 
@@ -272,12 +269,12 @@ def overlap_problems(layouts: dict[str, list[CardLayout]], fonts: FontBook, seri
             if outside:
                 text = outside[0][4]
                 line, case = _where_drawn(text, series, source)
-                notices.append(Notice("error", f"{prefix}{card.filename}: {_quote(text)} runs out of the card's safe area; shorten that text", source.file, line, case))
+                notices.append(Notice("error", _("{prefix}{filename}: {0} runs out of the card's safe area; shorten that text").format(_quote(text), prefix=prefix, filename=card.filename), source.file, line, case))
                 continue
             clash = _first_overlap(boxes)
             if clash:
                 first, second = clash
-                message = f"{prefix}{card.filename}: {_quote(first[4])} runs into {_quote(second[4])}; shorten one of them"
+                message = _("{prefix}{filename}: {0} runs into {1}; shorten one of them").format(_quote(first[4]), _quote(second[4]), prefix=prefix, filename=card.filename)
                 line, case = _where_drawn(first[4], series, source)
                 if line is None:
                     line, case = _where_drawn(second[4], series, source)
@@ -318,7 +315,11 @@ def fits_comfortably(series: Series, theme, fonts: FontBook, size: str, logo=Non
     from cardnews.layout.engine import layout_series
 
     def fits(case) -> bool:
-        _, notices = layout_series(replace(series, cases=(case,)), theme, fonts, size, logo)
+        english = set_language("en")  # these notices are read here, never shown: in the words looked for below
+        try:
+            _ignored, notices = layout_series(replace(series, cases=(case,)), theme, fonts, size, logo)
+        finally:
+            english.var.reset(english)
         return not any(n.message.startswith(("case 1 ", "case 1:", "text on case 1 ")) for n in notices)
 
     return fits
@@ -339,7 +340,7 @@ def long_text_problems(series: Series, fits, source: SourceMap) -> list[Notice]:
         if not fits(replace(case, items=())):
             found.append(Notice(
                 "warning",
-                f"case {number}: the headline is too long to fit at the comfortable size ({_excerpt(case.headline)}); shorten it",
+                _("case {number}: the headline is too long to fit at the comfortable size ({0}); shorten it").format(_excerpt(case.headline), number=number),
                 source.file, line, number,
             ))
             continue
@@ -347,8 +348,7 @@ def long_text_problems(series: Series, fits, source: SourceMap) -> list[Notice]:
             if not fits(replace(case, items=(item,))):
                 found.append(Notice(
                     "warning",
-                    f"case {number}, item {index} is too long to fit at the comfortable size even alone ({_excerpt(item.text)}); "
-                    "shorten it or split it into two ✅ lines",
+                    _("case {number}, item {index} is too long to fit at the comfortable size even alone ({0}); shorten it or split it into two ✅ lines").format(_excerpt(item.text), number=number, index=index),
                     source.file, line, number,
                 ))
     return found

@@ -13,145 +13,158 @@ from pathlib import Path
 
 from cardnews import __version__
 from cardnews.errors import CardnewsError
+from cardnews.i18n import LANGUAGES, N_, _, ngettext, set_language
 
 EXIT_OK, EXIT_WARNINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 70
+
+# argparse's own words ("usage:", "the following arguments are required: …") come from our catalogue too:
+# it looks its `_` up at each message, and Python ships no Korean for it.
+ARGPARSE_WORDS = (
+    N_("usage: "), N_("options"), N_("positional arguments"), N_("show this help message and exit"),
+    N_("show program's version number and exit"), N_("%(prog)s: error: %(message)s\n"),
+    N_("the following arguments are required: %s"), N_("unrecognized arguments: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"), N_("argument %(argument_name)s: %(message)s"),
+    N_("expected one argument"), N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("invalid %(type)s value: %(value)r"), N_("not allowed with argument %s"), N_("one of the arguments %s is required"),
+)
+setattr(argparse, "_", _)  # argparse reads its module-level `_` at each message
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cardnews",
-        description="Turn a week's case summaries into a finished Korean card-news series.",
+        description=_("Turn a week's case summaries into a finished Korean card-news series."),
     )
     parser.add_argument("--version", action="version", version=f"cardnews {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    build = commands.add_parser("build", help="build the cards and zip from a case file (.yaml or .txt)")
-    build.add_argument("file", type=Path, help="case file: YAML (.yaml/.yml) or summary text (.txt)")
+    build = commands.add_parser("build", help=_("build the cards and zip from a case file (.yaml or .txt)"))
+    build.add_argument("file", type=Path, help=_("case file: YAML (.yaml/.yml) or summary text (.txt)"))
     _add_build_options(build)
 
-    sample = commands.add_parser("sample", help="build the bundled sample series (the reference week), from any folder")
+    sample = commands.add_parser("sample", help=_("build the bundled sample series (the reference week), from any folder"))
     _add_build_options(sample)
 
-    check = commands.add_parser("check", help="report every problem with a case file, without writing anything")
-    check.add_argument("file", type=Path, help="case file: YAML (.yaml/.yml) or summary text (.txt)")
-    check.add_argument("--brand", type=Path, help="brand kit file (default: brand.yaml beside the case file, if any)")
-    check.add_argument("--channel", help="channel(s) the series is for, as for build: warns when it is longer than one post")
+    check = commands.add_parser("check", help=_("report every problem with a case file, without writing anything"))
+    check.add_argument("file", type=Path, help=_("case file: YAML (.yaml/.yml) or summary text (.txt)"))
+    check.add_argument("--brand", type=Path, help=_("brand kit file (default: brand.yaml beside the case file, if any)"))
+    check.add_argument("--channel", help=_("channel(s) the series is for, as for build: warns when it is longer than one post"))
     _add_series_options(check)
-    _add_output_options(check, "print the result as JSON on stdout: status, exit code, notices with file and line")
+    _add_output_options(check, _("print the result as JSON on stdout: status, exit code, notices with file and line"))
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of the YAML case file (or of a layout file), for editors")
-    schema.add_argument("--layout", action="store_true", help="the schema of a layout file instead")
-    schema.add_argument("--debug", action="store_true", help="show a traceback on errors")
+    schema = commands.add_parser("schema", help=_("print the JSON Schema of the YAML case file (or of a layout file), for editors"))
+    schema.add_argument("--layout", action="store_true", help=_("the schema of a layout file instead"))
+    schema.add_argument("--debug", action="store_true", help=_("show a traceback on errors"))
 
     convert = commands.add_parser(
-        "convert", help="write a case file in the other format: a press release or summary text as YAML or summary text"
+        "convert", help=_("write a case file in the other format: a press release or summary text as YAML or summary text")
     )
-    convert.add_argument("file", type=Path, help="press release or summary text (.txt), or YAML case file")
-    convert.add_argument("-o", "--output", type=Path, help="write here instead of printing (.txt: summary text, .yaml: YAML)")
+    convert.add_argument("file", type=Path, help=_("press release or summary text (.txt), or YAML case file"))
+    convert.add_argument("-o", "--output", type=Path, help=_("write here instead of printing (.txt: summary text, .yaml: YAML)"))
     convert.add_argument(
         "--to", choices=["summary", "yaml"],
-        help="what to write (default: by the -o file's extension; else summary text from a press release, YAML from the rest)",
+        help=_("what to write (default: by the -o file's extension; else summary text from a press release, YAML from the rest)"),
     )
     _add_series_options(convert)
 
-    layouts = commands.add_parser("layouts", help="list the layouts (themes) and sizes; --preview renders a sheet per theme")
-    layouts.add_argument("--preview", action="store_true", help="render the reference series in every layout, one contact sheet each")
-    layouts.add_argument("--size", default="portrait", help="size(s) for the preview sheets: portrait (default), several, or all")
-    layouts.add_argument("--out", type=Path, default=Path("out") / "layouts", help="folder for the sheets (default: out/layouts)")
-    layouts.add_argument("--debug", action="store_true", help="show a traceback on errors")
+    layouts = commands.add_parser("layouts", help=_("list the layouts (themes) and sizes; --preview renders a sheet per theme"))
+    layouts.add_argument("--preview", action="store_true", help=_("render the reference series in every layout, one contact sheet each"))
+    layouts.add_argument("--size", default="portrait", help=_("size(s) for the preview sheets: portrait (default), several, or all"))
+    layouts.add_argument("--out", type=Path, default=Path("out") / "layouts", help=_("folder for the sheets (default: out/layouts)"))
+    layouts.add_argument("--debug", action="store_true", help=_("show a traceback on errors"))
 
-    preview = commands.add_parser("preview", help="write one contact sheet of the whole series, numbered in reading order")
-    preview.add_argument("file", type=Path, help="case file: YAML (.yaml/.yml) or summary text (.txt)")
-    preview.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
-    preview.add_argument("--brand", type=Path, help="brand kit file (default: brand.yaml beside the case file, if any)")
+    preview = commands.add_parser("preview", help=_("write one contact sheet of the whole series, numbered in reading order"))
+    preview.add_argument("file", type=Path, help=_("case file: YAML (.yaml/.yml) or summary text (.txt)"))
+    preview.add_argument("--out", type=Path, default=Path("out"), help=_("output folder (default: out)"))
+    preview.add_argument("--brand", type=Path, help=_("brand kit file (default: brand.yaml beside the case file, if any)"))
     _add_series_options(preview)
 
-    new = commands.add_parser("new", help="start next week's case file from the last one's settings (brand, theme, sizes)")
-    new.add_argument("name", help="the new series' title, e.g. '2024 하반기 적극행정 우수사례'")
-    new.add_argument("--from", dest="previous", type=Path, help="case file to take settings from (default: the newest in the folder)")
-    new.add_argument("--dir", type=Path, default=Path("cases"), help="folder to write into (default: cases)")
-    new.add_argument("--txt", action="store_true", help="write a summary text (.txt) instead of YAML")
-    new.add_argument("--debug", action="store_true", help="show a traceback on errors")
+    new = commands.add_parser("new", help=_("start next week's case file from the last one's settings (brand, theme, sizes)"))
+    new.add_argument("name", help=_("the new series' title, e.g. '2024 하반기 적극행정 우수사례'"))
+    new.add_argument("--from", dest="previous", type=Path, help=_("case file to take settings from (default: the newest in the folder)"))
+    new.add_argument("--dir", type=Path, default=Path("cases"), help=_("folder to write into (default: cases)"))
+    new.add_argument("--txt", action="store_true", help=_("write a summary text (.txt) instead of YAML"))
+    new.add_argument("--debug", action="store_true", help=_("show a traceback on errors"))
 
-    serve = commands.add_parser("serve", help="start the web app: paste a summary in a browser, see the cards, download the zip")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this computer only; 0.0.0.0: the office network)")
-    serve.add_argument("--port", type=_port, default=8000, help="port (default: 8000)")
-    serve.add_argument("--brand", type=Path, help="brand kit for every build (logo, colours, handle)")
-    serve.add_argument("--jobs", type=_jobs, help="builds at once (default: one per core); more requests wait in line")
+    serve = commands.add_parser("serve", help=_("start the web app: paste a summary in a browser, see the cards, download the zip"))
+    serve.add_argument("--host", default="127.0.0.1", help=_("address to listen on (default: 127.0.0.1, this computer only; 0.0.0.0: the office network)"))
+    serve.add_argument("--port", type=_port, default=8000, help=_("port (default: 8000)"))
+    serve.add_argument("--brand", type=Path, help=_("brand kit for every build (logo, colours, handle)"))
+    serve.add_argument("--jobs", type=_jobs, help=_("builds at once (default: one per core); more requests wait in line"))
     _add_store_options(serve)
-    serve.add_argument("--debug", action="store_true", help="show a traceback on errors")
+    serve.add_argument("--debug", action="store_true", help=_("show a traceback on errors"))
 
-    users = commands.add_parser("users", help="the workspace's accounts: add a user (the first admin), list them, set a password")
+    users = commands.add_parser("users", help=_("the workspace's accounts: add a user (the first admin), list them, set a password"))
     actions = users.add_subparsers(dest="action", metavar="ACTION", required=True)
-    add = actions.add_parser("add", help="add a user; the password is asked for (or read from standard input)")
-    add.add_argument("name", help="user name to sign in with, e.g. kim.minji")
-    add.add_argument("--role", choices=["admin", "editor", "viewer"], required=True, help="admin: users, kits, layouts; editor: writes series; viewer: sees and downloads")
-    add.add_argument("--team", default="default", help="the user's team (made when new; default: default). Teams see only their own series and kits")
-    add.add_argument("--password-stdin", action="store_true", help="read the password from the first line of standard input instead of asking")
-    passwd = actions.add_parser("passwd", help="set a user's password (signs them out everywhere)")
+    add = actions.add_parser("add", help=_("add a user; the password is asked for (or read from standard input)"))
+    add.add_argument("name", help=_("user name to sign in with, e.g. kim.minji"))
+    add.add_argument("--role", choices=["admin", "editor", "viewer"], required=True, help=_("admin: users, kits, layouts; editor: writes series; viewer: sees and downloads"))
+    add.add_argument("--team", default="default", help=_("the user's team (made when new; default: default). Teams see only their own series and kits"))
+    add.add_argument("--password-stdin", action="store_true", help=_("read the password from the first line of standard input instead of asking"))
+    passwd = actions.add_parser("passwd", help=_("set a user's password (signs them out everywhere)"))
     passwd.add_argument("name")
-    passwd.add_argument("--password-stdin", action="store_true", help="read the password from standard input instead of asking")
-    listing = actions.add_parser("list", help="list the users, with team and role")
+    passwd.add_argument("--password-stdin", action="store_true", help=_("read the password from standard input instead of asking"))
+    listing = actions.add_parser("list", help=_("list the users, with team and role"))
     for sub in (add, passwd, listing):
         _add_store_options(sub)
-        sub.add_argument("--debug", action="store_true", help="show a traceback on errors")
+        sub.add_argument("--debug", action="store_true", help=_("show a traceback on errors"))
 
-    teams = commands.add_parser("teams", help="the workspace's teams: add one (then its first admin with users add --team), list them")
+    teams = commands.add_parser("teams", help=_("the workspace's teams: add one (then its first admin with users add --team), list them"))
     team_actions = teams.add_subparsers(dest="action", metavar="ACTION", required=True)
-    team_add = team_actions.add_parser("add", help="add an empty team")
-    team_add.add_argument("name", help="the team's name, e.g. gangnam-pr")
-    team_list = team_actions.add_parser("list", help="list the teams, with how many users each has")
+    team_add = team_actions.add_parser("add", help=_("add an empty team"))
+    team_add.add_argument("name", help=_("the team's name, e.g. gangnam-pr"))
+    team_list = team_actions.add_parser("list", help=_("list the teams, with how many users each has"))
     for sub in (team_add, team_list):
         _add_store_options(sub)
-        sub.add_argument("--debug", action="store_true", help="show a traceback on errors")
+        sub.add_argument("--debug", action="store_true", help=_("show a traceback on errors"))
+    _add_lang(parser)
     return parser
 
 
 def _add_build_options(parser: argparse.ArgumentParser) -> None:
     """What `build` and `sample` take besides the case file."""
-    parser.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
-    parser.add_argument("--brand", type=Path, help="brand kit file (default: brand.yaml beside the case file, if any)")
-    parser.add_argument("--strict", action="store_true", help="treat warnings as errors: stop, write nothing, exit 2")
+    parser.add_argument("--out", type=Path, default=Path("out"), help=_("output folder (default: out)"))
+    parser.add_argument("--brand", type=Path, help=_("brand kit file (default: brand.yaml beside the case file, if any)"))
+    parser.add_argument("--strict", action="store_true", help=_("treat warnings as errors: stop, write nothing, exit 2"))
     parser.add_argument(
         "--channel",
-        help="channel(s) to package for, one folder each: instagram, x, kakao, facebook, naver; several as instagram,x; "
-        "or all (default: Instagram, from the cards at the top of the bundle)",
+        help=_("channel(s) to package for, one folder each: instagram, x, kakao, facebook, naver; several as instagram,x; or all (default: Instagram, from the cards at the top of the bundle)"),
     )
-    parser.add_argument("--format", choices=["png", "jpg"], default="png", help="image format: png (default) or jpg; both sRGB-tagged")
-    parser.add_argument("--quality", type=_quality, default=92, help="JPEG quality 1–95 (default: 92); the PDF holds the cards as encoded")
-    parser.add_argument("--link", type=_link, default="", help="a link for the post text, e.g. the full story on the office's site")
+    parser.add_argument("--format", choices=["png", "jpg"], default="png", help=_("image format: png (default) or jpg; both sRGB-tagged"))
+    parser.add_argument("--quality", type=_quality, default=92, help=_("JPEG quality 1–95 (default: 92); the PDF holds the cards as encoded"))
+    parser.add_argument("--link", type=_link, default="", help=_("a link for the post text, e.g. the full story on the office's site"))
     parser.add_argument(
-        "--jobs", type=_jobs, help="processes that draw and encode cards (default: one per core; a short series uses one); same output for any number"
+        "--jobs", type=_jobs, help=_("processes that draw and encode cards (default: one per core; a short series uses one); same output for any number")
     )
     _add_series_options(parser)
-    _add_output_options(parser, "print the result as JSON on stdout: files written, notices with file and line, timings")
+    _add_output_options(parser, _("print the result as JSON on stdout: files written, notices with file and line, timings"))
 
 
 def _add_output_options(parser: argparse.ArgumentParser, json_help: str) -> None:
-    group = parser.add_argument_group("output")
+    group = parser.add_argument_group(_("output"))
     loudness = group.add_mutually_exclusive_group()
-    loudness.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
-    loudness.add_argument("-v", "--verbose", action="store_true", help="also print every file written and the time each stage took")
+    loudness.add_argument("-q", "--quiet", action="store_true", help=_("print only warnings and errors"))
+    loudness.add_argument("-v", "--verbose", action="store_true", help=_("also print every file written and the time each stage took"))
     group.add_argument("--json", action="store_true", help=json_help)
 
 
 def _add_store_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", type=Path, default=Path("cardnews-data"), help="the workspace's data folder (default: ./cardnews-data)")
-    parser.add_argument("--database-url", help="use this PostgreSQL database instead of SQLite in the data folder: postgresql://USER:PASSWORD@HOST/DB")
+    parser.add_argument("--data", type=Path, default=Path("cardnews-data"), help=_("the workspace's data folder (default: ./cardnews-data)"))
+    parser.add_argument("--database-url", help=_("use this PostgreSQL database instead of SQLite in the data folder: postgresql://USER:PASSWORD@HOST/DB"))
 
 
 def _add_series_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("series settings (override the file)")
-    group.add_argument("--layout", help="layout name or path to a layout .yaml (default: civic)")
-    group.add_argument("--size", help="size preset(s): portrait (default), square, story, landscape; several as portrait,story; or all")
-    group.add_argument("--organisation", help="the office's name, e.g. 강남구")
-    group.add_argument("--handle", help="channel handle for the closing card, e.g. @gangnam_gu")
-    group.add_argument("--period", help="period shown on the cover, e.g. 2024 상반기")
+    group = parser.add_argument_group(_("series settings (override the file)"))
+    group.add_argument("--layout", help=_("layout name or path to a layout .yaml (default: civic)"))
+    group.add_argument("--size", help=_("size preset(s): portrait (default), square, story, landscape; several as portrait,story; or all"))
+    group.add_argument("--organisation", help=_("the office's name, e.g. 강남구"))
+    group.add_argument("--handle", help=_("channel handle for the closing card, e.g. @gangnam_gu"))
+    group.add_argument("--period", help=_("period shown on the cover, e.g. 2024 상반기"))
     group.add_argument(
         "--from", dest="source", choices=["summary", "release"],
-        help="read a text file as a summary or a press release (default: a press release when it has □ headings, no .zip line and no ✅ line)",
+        help=_("read a text file as a summary or a press release (default: a press release when it has □ headings, no .zip line and no ✅ line)"),
     )
-    parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
+    parser.add_argument("--debug", action="store_true", help=_("show a traceback on errors"))
 
 
 def _overrides(args: argparse.Namespace) -> dict[str, str]:
@@ -164,17 +177,17 @@ def _overrides(args: argparse.Namespace) -> dict[str, str]:
 def _whole(value: str, least: int, most: int, what: str) -> int:
     """A whole number typed in ASCII digits within [least, most]; argparse shows the message as is."""
     if not (value.isascii() and value.isdigit()) or not least <= int(value) <= most:
-        upper = f" to {most:,}" if most < 10**9 else ""
-        raise argparse.ArgumentTypeError(f"{value!r} is not {what}; give a whole number from {least}{upper}")
+        span = _("from {least} to {most:,}").format(least=least, most=most) if most < 10**9 else _("from {least}").format(least=least)
+        raise argparse.ArgumentTypeError(_("{value!r} is not {what}; give a whole number {span}").format(value=value, what=_(what), span=span))
     return int(value)
 
 
 def _jobs(value: str) -> int:
-    return _whole(value, 1, 10**9, "a number of processes")
+    return _whole(value, 1, 10**9, N_("a number of processes"))
 
 
 def _quality(value: str) -> int:
-    return _whole(value, 1, 95, "a JPEG quality")
+    return _whole(value, 1, 95, N_("a JPEG quality"))
 
 
 def _link(value: str) -> str:
@@ -187,7 +200,7 @@ def _link(value: str) -> str:
 
 
 def _port(value: str) -> int:
-    return _whole(value, 1, 65535, "a port number")
+    return _whole(value, 1, 65535, N_("a port number"))
 
 
 def run() -> None:
@@ -230,6 +243,7 @@ class _Visible:
 
 def main(argv: list[str] | None = None) -> int:
     """The command, with SIGTERM handled as Ctrl-C and everything printed made safe to show."""
+    set_language(_lang_asked(sys.argv[1:] if argv is None else argv))  # before the parser: its help is translated
     previous = signal.signal(signal.SIGTERM, _terminate) if threading.current_thread() is threading.main_thread() else None
     streams = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = _Visible(sys.stdout), _Visible(sys.stderr)
@@ -258,10 +272,10 @@ def _main(argv: list[str] | None) -> int:
             _print_json(_error_json(args, exc))
         return exc.exit_code
     except Terminated:
-        print("cardnews: stopped (SIGTERM); earlier output is unchanged.", file=sys.stderr)
+        print(_("cardnews: stopped (SIGTERM); earlier output is unchanged."), file=sys.stderr)
         return 143
     except KeyboardInterrupt:
-        print("cardnews: interrupted; earlier output is unchanged.", file=sys.stderr)
+        print(_("cardnews: interrupted; earlier output is unchanged."), file=sys.stderr)
         return 130
     except BrokenPipeError:
         # the reader went away (`cardnews layouts | head`): not an error, and nothing more to say
@@ -272,8 +286,7 @@ def _main(argv: list[str] | None) -> int:
             traceback.print_exc()
         else:
             print(
-                f"cardnews: internal error ({type(bug).__name__}: {bug}). This is a bug in cardnews: please report it "
-                "with the command you ran, the input file and the output of the same command with --debug.",
+                _("cardnews: internal error ({__name__}: {bug}). This is a bug in cardnews: please report it with the command you ran, the input file and the output of the same command with --debug.").format(__name__=type(bug).__name__, bug=bug),
                 file=sys.stderr,
             )
         return EXIT_BUG
@@ -290,6 +303,30 @@ def _load(args: argparse.Namespace):
 
         loaded = loaded.with_settings(channels=tuple(c.name for c in parse_channels(channel)))
     return loaded
+
+
+def _lang_asked(argv: list[str]) -> str | None:
+    """The value of --lang anywhere on the command line (None: CARDNEWS_LANG, else Korean)."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _add_lang(parser: argparse.ArgumentParser) -> None:
+    """--lang on the command and every subcommand, so it may come anywhere."""
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
+        help=_("language of messages and help: ko (default) or en; also CARDNEWS_LANG=en"),
+    )
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                _add_lang(sub)
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -312,7 +349,7 @@ def _build_file(args: argparse.Namespace, file: Path) -> int:
     started = time.perf_counter()
     progress = _Progress(getattr(sys.stderr, "raw", sys.stderr)) if sys.stderr.isatty() and not (args.quiet or args.json) else None
     if progress:
-        progress.say(f"reading and laying out {file}")
+        progress.say(_("reading and laying out {file}").format(file=file))
     try:
         loaded = _load(args).with_settings(image_format=args.format, quality=args.quality, link=args.link)
         bundle = build(loaded, FontBook(), strict=args.strict, jobs=args.jobs, progress=progress)
@@ -334,19 +371,19 @@ def _build_file(args: argparse.Namespace, file: Path) -> int:
         return EXIT_OK
     layouts = bundle.planned.layouts
     for size, cards in layouts.items():
-        print(f"{len(cards)} cards, {size} {cards[0].width}×{cards[0].height}, in {folder}/")
+        print(_("{0} cards, {size} {width}×{height}, in {folder}/").format(len(cards), size=size, width=cards[0].width, height=cards[0].height, folder=folder))
         for card in cards:
-            print(f"  {card.filename}")
+            print(_("  {filename}").format(filename=card.filename))
     if args.verbose:
         shown = {card.filename if len(layouts) == 1 else f"{size}/{card.filename}" for size, size_cards in layouts.items() for card in size_cards}
-        print(f"with them in {folder}/:")
-        for name, _ in bundle.files:
+        print(_("with them in {folder}/:").format(folder=folder))
+        for name, _ignored in bundle.files:
             if name not in shown:
-                print(f"  {name}")
-    print(f"zip: {zip_path}")
+                print(_("  {name}").format(name=name))
+    print(_("zip: {zip_path}").format(zip_path=zip_path))
     if args.verbose:
         print("times: " + ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in timings.items()))
-    print(f"done in {done - started:.2f} s")
+    print(_("done in {0:.2f} s").format(done - started))
     return EXIT_OK
 
 
@@ -358,16 +395,16 @@ class _Progress:
         self.shown = False
 
     def say(self, text: str) -> None:
-        self.stream.write(f"\r\x1b[Kcardnews: {text}…")
+        self.stream.write(_("\r\u001b[Kcardnews: {text}…").format(text=text))
         self.stream.flush()
         self.shown = True
 
     def __call__(self, done: int, total: int) -> None:
-        self.say(f"drawing cards {done}/{total}")
+        self.say(_("drawing cards {done}/{total}").format(done=done, total=total))
 
     def clear(self) -> None:
         if self.shown:
-            self.stream.write("\r\x1b[K")
+            self.stream.write(_("\r\u001b[K"))
             self.stream.flush()
             self.shown = False
 
@@ -383,7 +420,7 @@ def _built_json(file: Path, bundle, folder: Path, zip_path: Path, timings: dict[
         "file": str(file),
         "folder": str(folder),
         "zip": str(zip_path),
-        "files": [str(folder / name) for name, _ in bundle.files],
+        "files": [str(folder / name) for name, _ignored in bundle.files],
         "cards": {size: [card.filename for card in cards] for size, cards in bundle.planned.layouts.items()},
         "notices": [_notice_json(n) for n in bundle.notices],
         "timings": {**{stage: round(value, 3) for stage, value in timings.items()}, "total": round(seconds, 3)},
@@ -436,18 +473,20 @@ def _check(args: argparse.Namespace) -> int:
     if args.quiet:
         return code
     if errors:
-        print(f"{args.file}: {_count(len(errors), 'error')}, {_count(len(warnings), 'warning')}; build would stop.")
+        print(_("{file}: {0}, {1}; build would stop.").format(_count(len(errors), 'error'), _count(len(warnings), 'warning'), file=args.file))
         return code
-    cards = ", ".join(f"{len(cards)} cards {size}" for size, cards in planned.layouts.items())
+    cards = ", ".join(_("{count} cards {size}").format(count=len(cards), size=size) for size, cards in planned.layouts.items())
     if warnings:
-        print(f"{args.file}: {_count(len(warnings), 'warning')}; build would go on ({cards}).")
+        print(_("{file}: {0}; build would go on ({cards}).").format(_count(len(warnings), 'warning'), file=args.file, cards=cards))
         return code
-    print(f"{args.file}: no problems ({cards}).")
+    print(_("{file}: no problems ({cards}).").format(file=args.file, cards=cards))
     return code
 
 
 def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+    if noun == "error":
+        return ngettext("{n} error", "{n} errors", number).format(n=number)
+    return ngettext("{n} warning", "{n} warnings", number).format(n=number)
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -482,9 +521,9 @@ def _convert(args: argparse.Namespace) -> int:
         from cardnews.bundle.package import write_file
 
         if args.output.resolve() == args.file.resolve():
-            raise CardnewsError(f"{args.output}: is the file being converted; give the YAML another name with -o.")
+            raise CardnewsError(_("{output}: is the file being converted; give the YAML another name with -o.").format(output=args.output))
         write_file(args.output, text.encode("utf-8"), "-o")
-        print(f"wrote {args.output}")
+        print(_("wrote {output}").format(output=args.output))
     else:
         sys.stdout.write(text)
     return EXIT_OK
@@ -518,11 +557,11 @@ def _layouts(args: argparse.Namespace) -> int:
     found = list_layouts()
     themes = {name: load_theme(path) for name, path in found.items()}
     for name, theme in themes.items():
-        print(f"{name:10} {theme.label} — {theme.description}")
-        print(f"{'':10} {theme.source}")
-    print("\nsizes (every layout has them all):")
+        print(_("{name:10} {label} — {description}").format(name=name, label=theme.label, description=theme.description))
+        print(_("{0:10} {source}").format('', source=theme.source))
+    print(_("\nsizes (every layout has them all):"))
     for preset in SIZES.values():
-        print(f"  {preset.name:10} {preset.label:10} {preset.use}")
+        print(_("  {name:10} {label:10} {use}").format(name=preset.name, label=preset.label, use=preset.use))
     if not args.preview:
         return EXIT_OK
     from cardnews.build import plan
@@ -541,7 +580,7 @@ def _layouts(args: argparse.Namespace) -> int:
         planned = plan(sample.with_settings(layout=str(found[name])), fonts)
         for size, sheet in series_sheets(planned, fonts).items():
             target = write_file(args.out / f"{name}-{size}.png", _png(sheet), "--out")
-            print(f"wrote {target}")
+            print(_("wrote {target}").format(target=target))
     return EXIT_OK
 
 
@@ -561,7 +600,7 @@ def _preview(args: argparse.Namespace) -> int:
     for size, sheet in series_sheets(planned, fonts).items():
         suffix = f"-{size}" if len(planned.layouts) > 1 else ""
         target = write_file(args.out / f"{slug(planned.series.bundle)}{suffix}-preview.png", _png(sheet), "--out")
-        print(f"wrote {target}")
+        print(_("wrote {target}").format(target=target))
     return EXIT_OK
 
 
@@ -587,14 +626,13 @@ def _serve(args: argparse.Namespace) -> int:
         from cardnews.web.server import serve
     except ImportError as exc:
         raise CardnewsError(
-            f"the web app needs packages that are not installed ({exc.name}). Install them with: "
-            "pip install -e '.[web]' (in a source checkout) or pip install 'cardnews[web]'"
+            _("the web app needs packages that are not installed ({name}). Install them with: pip install -e '.[web]' (in a source checkout) or pip install 'cardnews[web]'").format(name=exc.name)
         ) from None
     try:
         serve(args.host, args.port, args.brand, args.jobs, args.data, args.database_url)
     except KeyboardInterrupt:
         pass
-    print("cardnews: server stopped.")
+    print(_("cardnews: server stopped."))
     return EXIT_OK
 
 
@@ -603,7 +641,7 @@ def _users(args: argparse.Namespace) -> int:
         from cardnews.store import accounts
         from cardnews.store.database import open_store
     except ImportError as exc:
-        raise CardnewsError(f"accounts need packages that are not installed ({exc.name}). Install them with: pip install -e '.[web]'") from None
+        raise CardnewsError(_("accounts need packages that are not installed ({name}). Install them with: pip install -e '.[web]'").format(name=exc.name)) from None
     from sqlalchemy import select
 
     from cardnews.store.models import Team, User
@@ -618,14 +656,14 @@ def _users(args: argparse.Namespace) -> int:
             if args.action == "add":
                 password = _new_password(args.password_stdin, args.name)
                 accounts.add_user(db, args.name, args.role, password, args.team)
-                print(f"added {args.name} ({args.role}) to team {args.team}")
+                print(_("added {name} ({role}) to team {team}").format(name=args.name, role=args.role, team=args.team))
                 return EXIT_OK
             found = db.scalar(select(User).where(User.name == args.name))
             if found is None:
-                raise CardnewsError(f"no user {args.name!r}; see cardnews users list")
+                raise CardnewsError(_("no user {name!r}; see cardnews users list").format(name=args.name))
             accounts.set_password(db, found, _new_password(args.password_stdin, args.name))
             accounts.audit(db, None, "user.password", found.name, "command line", team_id=found.team_id)
-            print(f"password set for {args.name}; their sessions are signed out")
+            print(_("password set for {name}; their sessions are signed out").format(name=args.name))
             return EXIT_OK
     finally:
         store.close()
@@ -636,7 +674,7 @@ def _teams(args: argparse.Namespace) -> int:
         from cardnews.store import accounts
         from cardnews.store.database import open_store
     except ImportError as exc:
-        raise CardnewsError(f"teams need packages that are not installed ({exc.name}). Install them with: pip install -e '.[web]'") from None
+        raise CardnewsError(_("teams need packages that are not installed ({name}). Install them with: pip install -e '.[web]'").format(name=exc.name)) from None
     from sqlalchemy import func, select
 
     from cardnews.store.models import Team, User
@@ -646,11 +684,11 @@ def _teams(args: argparse.Namespace) -> int:
         with store.session() as db:
             if args.action == "add":
                 team = accounts.add_team(db, args.name)
-                print(f"added team {team.name}; add its first admin with: cardnews users add NAME --role admin --team {team.name}")
+                print(_("added team {name}; add its first admin with: cardnews users add NAME --role admin --team {name}").format(name=team.name))
                 return EXIT_OK
             counts = select(User.team_id, func.count().label("n")).where(User.active.is_(True)).group_by(User.team_id).subquery()
             for team, count in db.execute(select(Team, counts.c.n).outerjoin(counts, counts.c.team_id == Team.id).order_by(Team.name)):
-                print(f"{team.name:30} {count or 0} user(s)")
+                print(_("{name:30} {0} user(s)").format(count or 0, name=team.name))
             return EXIT_OK
     finally:
         store.close()
@@ -667,7 +705,7 @@ def _new_password(from_stdin: bool, name: str) -> str:
 
         password = getpass.getpass(f"password for {name}: ")
         if getpass.getpass("again: ") != password:
-            raise InputError("the two passwords differ; nothing was changed")
+            raise InputError(_("the two passwords differ; nothing was changed"))
     if not password:
-        raise InputError("no password given; nothing was changed")
+        raise InputError(_("no password given; nothing was changed"))
     return password

@@ -10,6 +10,7 @@ import yaml
 from cardnews.input.load import Loaded
 from cardnews.input.titles import organisation_from, period_from
 from cardnews.text import emoji_in, strip_emoji
+from cardnews.i18n import _
 
 
 def _written_settings(loaded: Loaded) -> list[tuple[str, str]]:
@@ -41,7 +42,7 @@ def series_to_summary(loaded: Loaded) -> str:
     for case in series.cases:
         lines = [f"{case.kicker} {case.headline}" if case.kicker else case.headline]
         for item in case.items:
-            lines.append(f"✅ {item.text}")
+            lines.append(_("✅ {text}").format(text=item.text))
             lines += [f"*{note}" for note in item.notes]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"

@@ -4,6 +4,8 @@ was read, and the notices found on the way."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from cardnews.i18n import _
 from pathlib import Path
 from typing import Mapping
 
@@ -119,6 +121,10 @@ class SourceMap:
         return found
 
 
+# A notice's level as printed ("file:3: 경고: …"); `level` itself stays error/warning for --json and code.
+LEVELS = {"error": lambda: _("error"), "warning": lambda: _("warning")}
+
+
 @dataclass(frozen=True)
 class Notice:
     """A warning or error about the input, with where it was found and, where known, the case it concerns
@@ -133,4 +139,5 @@ class Notice:
 
     def __str__(self) -> str:
         where = self.file + (f":{self.line}" if self.line else "")
-        return f"{where}: {self.level}: {self.message}" if where else f"{self.level}: {self.message}"
+        level = LEVELS[self.level]()
+        return f"{where}: {level}: {self.message}" if where else f"{level}: {self.message}"

@@ -11,6 +11,7 @@ from cardnews.input.brand import BRAND_FILE
 from cardnews.input.load import SUFFIXES, Loaded, load_case, raise_errors
 from cardnews.model import Brand
 from cardnews.bundle.names import safe_name
+from cardnews.i18n import _
 
 _EXAMPLE_CASES = """\
 cases:
@@ -55,9 +56,9 @@ def starter_text(name: str, loaded: Loaded | None, as_summary: bool) -> str:
     lines = ["series:", f"  title: {_quote(name)}"]
     for key, value in settings.items():
         if key == "hashtags" and previous and previous.hashtags:
-            lines.append(f"  hashtags: [{', '.join(_quote(tag) for tag in previous.hashtags)}]")
+            lines.append(_("  hashtags: [{0}]").format(', '.join((_quote(tag) for tag in previous.hashtags))))
         elif value and key != "hashtags":
-            lines.append(f"  {key}: {_quote(value)}")
+            lines.append(_("  {key}: {0}").format(_quote(value), key=key))
     return "\n".join(lines) + "\n" + _EXAMPLE_CASES
 
 
@@ -65,7 +66,7 @@ def write_starter(name: str, folder: Path, previous_file: Path | None, as_summar
     """Write NAME.yaml (or .txt) in `folder`, with last week's brand kit; never overwrite a file."""
     target = folder / (safe_name(name) + (".txt" if as_summary else ".yaml"))
     if target.exists():
-        raise InputError(f"{target}: already exists; choose another name or remove it first.")
+        raise InputError(_("{target}: already exists; choose another name or remove it first.").format(target=target))
     previous = load_case(previous_file) if previous_file else None
     if previous is not None:
         raise_errors(previous.notices)
@@ -94,7 +95,7 @@ def brand_yaml(brand: Brand, folder: Path, key: str = "") -> str:
     indent = "  " if key else ""
     lines += [f"{indent}{name}: {_quote(value)}" for name, value in fields.items() if value]
     if brand.colors:
-        lines.append(f"{indent}colors:")
+        lines.append(_("{indent}colors:").format(indent=indent))
         lines += [f"{indent}  {name}: {_quote(value)}" for name, value in brand.colors.items()]
     return "\n".join(lines) + "\n"
 

@@ -19,6 +19,7 @@ from cardnews.layout.geometry import CardLayout
 from cardnews.bundle.manifest import ChannelPosts, ImageFile, Post, manifest_json
 from cardnews.model import Notice, Series, Settings
 from cardnews.bundle.names import safe_name
+from cardnews.i18n import _
 
 CAPTION_FILE, ALT_FILE, MANIFEST_FILE = "caption.txt", "alt.txt", "manifest.json"
 
@@ -157,9 +158,9 @@ def _channel_posts(
         posts.append(Post(folder, caption, tuple(images)))
     if jpeg:
         limit = size_text(channel.max_image_bytes or 0)
-        notices.append(Notice("warning", f"{channel.name}: {', '.join(jpeg)} re-encoded as JPEG to stay under {channel.label}'s {limit} a picture"))
+        notices.append(Notice("warning", _("{name}: {0} re-encoded as JPEG to stay under {label}'s {limit} a picture").format(', '.join(jpeg), name=channel.name, label=channel.label, limit=limit)))
     if shortened:
-        notices.append(Notice("warning", f"{channel.name}: alt text of {', '.join(shortened)} shortened to {channel.alt_limit} characters"))
+        notices.append(Notice("warning", _("{name}: alt text of {0} shortened to {alt_limit} characters").format(', '.join(shortened), name=channel.name, alt_limit=channel.alt_limit)))
     return posts, notices
 
 

@@ -11,6 +11,7 @@ from typing import Callable
 
 from cardnews.errors import InputError
 from cardnews.model import Series
+from cardnews.i18n import _
 
 INTRO_MAX_CHARS = 200
 
@@ -24,9 +25,9 @@ def check_link(link: str) -> str:
     hidden = sorted({ch for ch in link if not ch.isprintable() or ch.isspace()})
     if hidden:
         codes = ", ".join(f"U+{ord(ch):04X}" for ch in hidden)
-        raise InputError(f"--link: holds spaces or invisible characters ({codes}), which would go into the post text; give the address alone, e.g. https://www.gangnam.go.kr/news")
+        raise InputError(_("--link: holds spaces or invisible characters ({codes}), which would go into the post text; give the address alone, e.g. https://www.gangnam.go.kr/news").format(codes=codes))
     if len(link) > MAX_LINK_CHARS:
-        raise InputError(f"--link: {len(link):,} characters is too long for a link (at most {MAX_LINK_CHARS:,}).")
+        raise InputError(_("--link: {0:,} characters is too long for a link (at most {MAX_LINK_CHARS:,}).").format(len(link), MAX_LINK_CHARS=MAX_LINK_CHARS))
     return link
 
 

@@ -16,6 +16,7 @@ import emoji
 
 from cardnews.layout import sizes as size_presets
 from cardnews.errors import InputError
+from cardnews.i18n import _
 
 MB = 1024 * 1024
 ALT_LIMIT = 5000  # Facebook's limit for alt text, the loosest of the channels; every alt text stays within it
@@ -86,7 +87,7 @@ def parse_channels(value: str) -> list[Channel]:
     unknown = [name for name in names if name not in CHANNELS]
     if unknown or not names:
         raise InputError(
-            f"unknown channel {', '.join(unknown) or repr(value)}; choose from {', '.join(CHANNELS)} or all (several: instagram,x)."
+            _("unknown channel {0}; choose from {1} or all (several: instagram,x).").format(', '.join(unknown) or repr(value), ', '.join(CHANNELS))
         )
     return [CHANNELS[name] for name in CHANNELS if name in names]
 

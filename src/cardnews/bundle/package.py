@@ -14,6 +14,7 @@ from pathlib import Path
 
 
 from cardnews.errors import OutputError
+from cardnews.i18n import _
 
 ZIP_DATE = (2024, 1, 1, 0, 0, 0)
 
@@ -42,15 +43,14 @@ def write_outputs(out_dir: Path, folder: str, files: list[tuple[str, bytes]], zi
     """
     for name in (folder, zip_name):
         _check_entry(name, single=True)
-    for name, _ in files:
+    for name, _ignored in files:
         _check_entry(name)
     for name, is_folder in ((folder, True), (zip_name, False)):
         earlier = out_dir / name
         if os.path.lexists(earlier) and earlier.is_dir() != is_folder:
-            kind = "a file" if is_folder else "a folder"
+            kind = _("a file") if is_folder else _("a folder")
             raise OutputError(
-                f"{earlier}: {kind} is where this series' {'cards' if is_folder else 'zip'} go, so nothing was replaced; "
-                "move it away or give the bundle another name."
+                _("{earlier}: {kind} is where this series' {0} go, so nothing was replaced; move it away or give the bundle another name.").format(_('cards') if is_folder else _('zip'), earlier=earlier, kind=kind)
             )
     with _HeldInterrupts() as held:
         try:
@@ -59,7 +59,7 @@ def write_outputs(out_dir: Path, folder: str, files: list[tuple[str, bytes]], zi
             staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
             lock = _hold_lock(staging)
         except OSError as exc:
-            raise OutputError(f"{out_dir}: cannot write the output folder ({exc.strerror}). Choose another with --out.") from None
+            raise OutputError(_("{out_dir}: cannot write the output folder ({strerror}). Choose another with --out.").format(out_dir=out_dir, strerror=exc.strerror)) from None
         try:
             for name, data in files:
                 target = staging / folder / name
@@ -69,7 +69,7 @@ def write_outputs(out_dir: Path, folder: str, files: list[tuple[str, bytes]], zi
             held.raise_if_caught()
             _swap_in(staging, out_dir, folder, zip_name, held)
         except OSError as exc:
-            raise OutputError(f"{out_dir}: writing the cards failed ({exc.strerror}); the earlier output is unchanged.") from None
+            raise OutputError(_("{out_dir}: writing the cards failed ({strerror}); the earlier output is unchanged.").format(out_dir=out_dir, strerror=exc.strerror)) from None
         finally:
             shutil.rmtree(staging, ignore_errors=True)
             if lock is not None:
@@ -129,11 +129,11 @@ def remove_stale_staging(out_dir: Path) -> list[Path]:
 def make_folder(path: Path, option: str) -> Path:
     """The folder, made if need be; a file or device in its place is a message naming the option to change."""
     if os.path.lexists(path) and not path.is_dir():
-        raise OutputError(f"{path}: is a file, not a folder; choose a folder with {option}.")
+        raise OutputError(_("{path}: is a file, not a folder; choose a folder with {option}.").format(path=path, option=option))
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"{path}: cannot make this folder ({exc.strerror}); choose another with {option}.") from None
+        raise OutputError(_("{path}: cannot make this folder ({strerror}); choose another with {option}.").format(path=path, strerror=exc.strerror, option=option)) from None
     return path
 
 
@@ -141,12 +141,12 @@ def write_file(target: Path, data: bytes, option: str) -> Path:
     """Write one file atomically: into a hidden file beside it, then renamed over it, so a failure (a full
     disk, Ctrl-C) leaves the earlier file whole. Only a regular file is ever replaced."""
     if target.is_dir():
-        raise OutputError(f"{target}: is a folder; give a file name with {option}.")
+        raise OutputError(_("{target}: is a folder; give a file name with {option}.").format(target=target, option=option))
     if os.path.lexists(target) and not target.is_file():
-        raise OutputError(f"{target}: is not a regular file (a device or pipe); give a file name with {option}.")
+        raise OutputError(_("{target}: is not a regular file (a device or pipe); give a file name with {option}.").format(target=target, option=option))
     folder = target.parent
     if not folder.is_dir():
-        raise OutputError(f"{folder}: no such folder; make it first, or give another path with {option}.")
+        raise OutputError(_("{folder}: no such folder; make it first, or give another path with {option}.").format(folder=folder, option=option))
     temporary = None
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name[:40]}.", suffix=".part", dir=folder)
@@ -159,7 +159,7 @@ def write_file(target: Path, data: bytes, option: str) -> Path:
     except OSError as exc:
         if temporary is not None and os.path.lexists(temporary):
             os.unlink(temporary)
-        raise OutputError(f"{target}: cannot be written ({exc.strerror}); any earlier file there is unchanged.") from None
+        raise OutputError(_("{target}: cannot be written ({strerror}); any earlier file there is unchanged.").format(target=target, strerror=exc.strerror)) from None
     return target
 
 
@@ -228,4 +228,4 @@ def _check_entry(name: str, single: bool = False) -> None:
         or any(ord(ch) < 32 or ord(ch) == 127 for ch in name)
         or (single and len(parts) > 1)
     ):
-        raise ValueError(f"unsafe output name {name!r}")
+        raise ValueError(_("unsafe output name {name!r}").format(name=name))

@@ -12,6 +12,7 @@ from cardnews.input.reading import read_text
 from cardnews.model import Brand
 from cardnews.input.schema import BRAND, validate
 from cardnews.input.yaml_source import LocatedYaml
+from cardnews.i18n import _
 
 BRAND_FILE = "brand.yaml"
 
@@ -25,7 +26,7 @@ def brand_beside(case_file: Path) -> Brand | None:
 def load_brand(path: Path) -> Brand:
     """A brand.yaml file, checked against the same declaration as a case file's `brand:`."""
     if not os.path.lexists(path):
-        raise InputError(f"{path}: brand file not found; check the path given to --brand.")
+        raise InputError(_("{path}: brand file not found; check the path given to --brand.").format(path=path))
     doc = LocatedYaml(read_text(path, [], "a brand file"), str(path), as_text=True)  # read as case files are: capped, CP949 too
     return brand_from(doc.data, doc.line, "", str(path), path.parent)
 
@@ -42,12 +43,12 @@ def brand_from(data: Any, line: Callable[[str], int | None], prefix: str, file: 
         try:
             logo = (base / str(data["logo"])).resolve() if base is not None else None
         except (OSError, RuntimeError):  # a symbolic link that leads back to itself
-            problems.append(f"{file}:{line(where)}: {where}: {data['logo']!r} is a symbolic link that loops; point it at the PNG itself")
+            problems.append(_("{file}:{0}: {where}: {1!r} is a symbolic link that loops; point it at the PNG itself").format(line(where), data['logo'], file=file, where=where))
         else:
             if logo is None or not logo.is_file():
-                problems.append(f"{file}:{line(where)}: {where}: {data['logo']!r} not found beside {Path(file).name}")
+                problems.append(_("{file}:{0}: {where}: {1!r} not found beside {name}").format(line(where), data['logo'], file=file, where=where, name=Path(file).name))
             elif logo.suffix.lower() != ".png":
-                problems.append(f"{file}:{line(where)}: {where}: use a PNG with transparency, got {logo.suffix or 'no extension'}")
+                problems.append(_("{file}:{0}: {where}: use a PNG with transparency, got {1}").format(line(where), logo.suffix or 'no extension', file=file, where=where))
     if problems:
         raise InputError("\n".join(problems))
     if logo is not None:

@@ -10,6 +10,7 @@ from PIL import Image
 
 from cardnews.errors import InputError
 from cardnews.input.reading import read_capped
+from cardnews.i18n import _
 
 MAX_BYTES = 20_000_000
 MAX_PIXELS = 40_000_000
@@ -24,12 +25,12 @@ def open_image_safely(path: str | Path, max_pixels: int = MAX_PIXELS, max_bytes:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as image:
                 if image.width * image.height > max_pixels:
-                    raise InputError(f"{path}: image is {image.width}×{image.height} pixels, too large; use at most {max_pixels:,} pixels.")
+                    raise InputError(_("{path}: image is {width}×{height} pixels, too large; use at most {max_pixels:,} pixels.").format(path=path, width=image.width, height=image.height, max_pixels=max_pixels))
                 image.load()
                 return image.copy()
     except Image.UnidentifiedImageError:
-        raise InputError(f"{path}: not a readable image (no picture format cardnews knows); use a PNG or JPEG file.") from None
+        raise InputError(_("{path}: not a readable image (no picture format cardnews knows); use a PNG or JPEG file.").format(path=path)) from None
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-        raise InputError(f"{path}: image is too large to open safely; use a smaller image.") from None
+        raise InputError(_("{path}: image is too large to open safely; use a smaller image.").format(path=path)) from None
     except (OSError, SyntaxError, ValueError) as exc:
-        raise InputError(f"{path}: not a readable image ({exc}); use a PNG or JPEG file.") from None
+        raise InputError(_("{path}: not a readable image ({exc}); use a PNG or JPEG file.").format(path=path, exc=exc)) from None

@@ -18,6 +18,7 @@ from cardnews.input.release import looks_like_release, parse_release
 from cardnews.input.summary import parse_summary
 from cardnews.input.yaml_case import parse_yaml
 from cardnews.model import DEFAULT_LAYOUT, DEFAULT_SIZE, Brand, Notice, Series, Settings, SourceMap
+from cardnews.i18n import _
 
 Reader = Callable[[str, str, list[Notice]], Parsed]
 SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".txt": "txt"}
@@ -78,7 +79,7 @@ def parse_case(data: bytes | str, name: str, kind: str = "") -> tuple[Parsed, li
     """Text in memory as a case file called `name` in messages. `kind`: yaml, txt (a summary or a press
     release, by what it holds), summary or release; default: by the name's extension."""
     if kind and kind not in ("txt", *READERS):
-        raise InputError(f"--from {kind}: unknown input format; choose summary or release.")
+        raise InputError(_("--from {kind}: unknown input format; choose summary or release.").format(kind=kind))
     kind = kind or _suffix_kind(Path(name).suffix, name)
     notices: list[Notice] = []
     text = decode(data, name, notices) if isinstance(data, bytes) else data.replace("\r\n", "\n").replace("\r", "\n")
@@ -87,8 +88,7 @@ def parse_case(data: bytes | str, name: str, kind: str = "") -> tuple[Parsed, li
         if kind == "release":
             notices.append(Notice(
                 "warning",
-                "read as a press release (□ headings, ○ points, - and ※ notes); "
-                "`cardnews convert` writes it as a summary text to edit (--from summary reads it as a summary)",
+                _("read as a press release (□ headings, ○ points, - and ※ notes); `cardnews convert` writes it as a summary text to edit (--from summary reads it as a summary)"),
                 name,
             ))
     return replace(READERS[kind](text, name, notices), kind=kind), notices
@@ -122,7 +122,7 @@ def settle(
     overrides = {key: value for key, value in (overrides or {}).items() if value}
     unknown = set(overrides) - set(SERIES_OPTIONS) - set(SETTING_OPTIONS)
     if unknown:
-        raise ValueError(f"not a series option: {', '.join(sorted(unknown))}")
+        raise ValueError(_("not a series option: {0}").format(', '.join(sorted(unknown))))
     given: dict[str, Any] = {key: overrides[key] for key in SERIES_OPTIONS if key in overrides}
     if brand is not None:  # the brand kit's handle and organisation, where neither the options nor the file give one
         for key in ("handle", "organisation"):
@@ -161,5 +161,5 @@ def raise_errors(notices: list[Notice]) -> None:
 def _suffix_kind(suffix: str, file: str) -> str:
     kind = SUFFIXES.get(suffix.lower())
     if kind is None:
-        raise InputError.at(file, None, f"unknown file type {suffix or '(none)'}; use .yaml, .yml or .txt.")
+        raise InputError.at(file, None, _("unknown file type {0}; use .yaml, .yml or .txt.").format(suffix or '(none)'))
     return kind

@@ -11,6 +11,7 @@ from typing import Any, Callable
 from cardnews.errors import CardnewsError, InputError
 from cardnews.model import Notice, Series
 from cardnews.text import MAX_MARKS, clean_line, expand_shortcodes, join_lost_zwj, limit_marks
+from cardnews.i18n import _
 
 MAX_INPUT_BYTES = 2_000_000
 
@@ -66,13 +67,12 @@ def read_text(path: Path, notices: list[Notice], what: str = "a case file") -> s
 def decode(data: bytes, file: str, notices: list[Notice]) -> str:
     """The text of a case file's bytes: UTF-8 with or without BOM (CP949 decoded with a warning), LF line ends."""
     if len(data) > MAX_INPUT_BYTES:
-        raise InputError.at(file, None, f"{len(data):,} bytes is too large for a case file (at most {MAX_INPUT_BYTES:,}); split the series into smaller files.")
+        raise InputError.at(file, None, _("{0:,} bytes is too large for a case file (at most {MAX_INPUT_BYTES:,}); split the series into smaller files.").format(len(data), MAX_INPUT_BYTES=MAX_INPUT_BYTES))
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError.at(
-            file, None, "saved as UTF-16 (\"Unicode\" in Notepad), which cardnews does not read. "
-            "Save it again as UTF-8 (Notepad: Save as → Encoding: UTF-8) and try again."
+            file, None, _("saved as UTF-16 (\"Unicode\" in Notepad), which cardnews does not read. Save it again as UTF-8 (Notepad: Save as → Encoding: UTF-8) and try again.")
         )
     try:
         text = data.decode("utf-8")
@@ -81,10 +81,10 @@ def decode(data: bytes, file: str, notices: list[Notice]) -> str:
         try:
             text = data.decode("cp949")
         except UnicodeDecodeError:
-            raise InputError.at(file, line, f"not UTF-8 text (byte 0x{data[exc.start]:02x}). Save the file as UTF-8 and try again.") from None
-        notices.append(Notice("warning", "read as CP949 (Korean Windows); save it as UTF-8 to be sure", file))
+            raise InputError.at(file, line, _("not UTF-8 text (byte 0x{0:02x}). Save the file as UTF-8 and try again.").format(data[exc.start])) from None
+        notices.append(Notice("warning", _("read as CP949 (Korean Windows); save it as UTF-8 to be sure"), file))
     if "\x00" in text:
-        raise InputError.at(file, None, "holds NUL bytes, so it is not a text file. Save it as UTF-8 text.")
+        raise InputError.at(file, None, _("holds NUL bytes, so it is not a text file. Save it as UTF-8 text."))
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -100,17 +100,17 @@ class Cleaner:
         kept = "".join(ch for ch in text if _is_visible(ch))
         if len(kept) != len(text):
             dropped = ", ".join(sorted({f"U+{ord(ch):04X}" for ch in text if not _is_visible(ch)}))
-            self.notices.append(Notice("warning", f"invisible control characters removed ({dropped})", self.file, line))
+            self.notices.append(Notice("warning", _("invisible control characters removed ({dropped})").format(dropped=dropped), self.file, line))
         text = " ".join(kept.split(" ")).strip()
         text, stacked = limit_marks(text)
         if stacked:
             self.notices.append(
-                Notice("warning", f"{stacked} combining mark(s) stacked more than {MAX_MARKS} on one letter removed: they would be drawn over the line above", self.file, line)
+                Notice("warning", _("{stacked} combining mark(s) stacked more than {MAX_MARKS} on one letter removed: they would be drawn over the line above").format(stacked=stacked, MAX_MARKS=MAX_MARKS), self.file, line)
             )
         text, unknown = expand_shortcodes(text)
         for code in unknown:
             self.notices.append(
-                Notice("error", f"unknown emoji shortcode {code}; check its name (e.g. :check_mark_button:)", self.file, line)
+                Notice("error", _("unknown emoji shortcode {code}; check its name (e.g. :check_mark_button:)").format(code=code), self.file, line)
             )
         text, joined = join_lost_zwj(text)
         for pair in joined:
@@ -118,7 +118,7 @@ class Cleaner:
             self.notices.append(
                 Notice(
                     "warning",
-                    f"{pair} looks like one emoji whose joiner (U+200D) was lost; drawn as {fixed}",
+                    _("{pair} looks like one emoji whose joiner (U+200D) was lost; drawn as {fixed}").format(pair=pair, fixed=fixed),
                     self.file,
                     line,
                 )
@@ -137,7 +137,7 @@ def clean_description(text: str, warn: Callable[[str], None] | None = None) -> s
     paragraphs = [" ".join(expand_shortcodes(limit_marks(clean_line(p))[0])[0].split()) for p in text.split("\n\n")]
     hidden = sorted({ch for p in paragraphs for ch in p if not _is_visible(ch)})
     if hidden and warn is not None:
-        warn(f"invisible control characters removed ({', '.join(f'U+{ord(ch):04X}' for ch in hidden)})")
+        warn(_("invisible control characters removed ({dropped})").format(dropped=", ".join(f"U+{ord(ch):04X}" for ch in hidden)))
     paragraphs = [" ".join("".join(ch for ch in p if _is_visible(ch)).split()) for p in paragraphs]
     return "\n\n".join(p for p in paragraphs if p)
 

@@ -17,6 +17,7 @@ from cardnews.input.reading import Cleaner, Parsed, clean_description
 from cardnews.input.titles import organisation_from, period_from
 from cardnews.model import Case, Item, Notice, Series, SourceMap
 from cardnews.text import clean_line, emoji_in
+from cardnews.i18n import _
 
 HEADINGS = "□■▣◆"
 POINTS = "○ㅇ◦•▶►▸▲▴❍✅"
@@ -96,25 +97,24 @@ def parse_release(text: str, file: str, notices: list[Notice]) -> Parsed:
     lines = [classify(number, raw) for number, raw in enumerate(text.split("\n"), start=1)]
     body = [line for line in lines if line.kind != "blank"]
     while body and body[0].kind == "text" and body[0].text in DOCUMENT_LABELS:
-        notices.append(Notice("warning", f"{body[0].text!r} names the kind of document, not its title: left out", file, body[0].number))
+        notices.append(Notice("warning", _("{text!r} names the kind of document, not its title: left out").format(text=body[0].text), file, body[0].number))
         body = body[1:]
     if not body:
-        raise InputError.at(file, None, "no text. A press release needs its title on the first line, then □ headings.")
+        raise InputError.at(file, None, _("no text. A press release needs its title on the first line, then □ headings."))
     if not any(line.kind == "heading" for line in body):
-        raise InputError.at(file, None, "no □ ■ ▣ ◆ heading, so there are no cases. Mark each case's first line with □.")
+        raise InputError.at(file, None, _("no □ ■ ▣ ◆ heading, so there are no cases. Mark each case's first line with □."))
     title_line = body[0]
     title = clean(title_line.text, title_line.number)
     if title_line.kind != "text":  # pasted without its title: the first line still names the series, and stays a case
         notices.append(Notice(
-            "warning", f"no title line: the first line, a {title_line.marker} line, is also the series title; "
-            "put the release's title on the first line", file, title_line.number,
+            "warning", _("no title line: the first line, a {marker} line, is also the series title; put the release's title on the first line").format(marker=title_line.marker), file, title_line.number,
         ))
     description, headings = _structure(lines, title_line.number if title_line.kind == "text" else 0, file, notices)
     series_cases = tuple(_case(heading, clean, file, notices) for heading in headings)
     organisation, office_line = _organisation(title, headings)
     if organisation and office_line:
         notices.append(
-            Notice("warning", f"organisation read as {organisation}; set organisation: in the summary header to change it", file, office_line)
+            Notice("warning", _("organisation read as {organisation}; set organisation: in the summary header to change it").format(organisation=organisation), file, office_line)
         )
     series = Series(
         title=title,
@@ -123,7 +123,7 @@ def parse_release(text: str, file: str, notices: list[Notice]) -> Parsed:
         handle="",
         period=period_from(title),
         hashtags=(),
-        description=clean_description("\n\n".join(text for _, text in description)),
+        description=clean_description("\n\n".join(text for _ignored, text in description)),
         cases=series_cases,
     )
     spots = {f"series.{key}": (title_line.number, 1) for key in ("title", "bundle", "organisation", "period")}
@@ -137,7 +137,7 @@ def parse_release(text: str, file: str, notices: list[Notice]) -> Parsed:
             spots[path + key] = (heading.line, 1)
         for item_index, entry in enumerate(heading.entries):
             spots[f"{path}.items[{item_index}]"] = (entry.line, 1)
-            for note_index, (number, _) in enumerate(entry.notes):
+            for note_index, (number, _ignored) in enumerate(entry.notes):
                 spots[f"{path}.items[{item_index}].notes[{note_index}]"] = (number, 1)
     return Parsed(series, "", "", spots)
 
@@ -162,7 +162,7 @@ def _structure(lines: list[Line], title_at: int, file: str, notices: list[Notice
             else:
                 description.append((line.number, _subtitle(line)))
         elif line.kind == "text" and (previous is None or previous.kind == "blank"):
-            notices.append(Notice("warning", "line has no marker and stands alone: read as a heading (a case of its own)", file, line.number))
+            notices.append(Notice("warning", _("line has no marker and stands alone: read as a heading (a case of its own)"), file, line.number))
             headings.append(_Heading(line.number, line.text))
         elif line.kind == "text":
             _join(headings[-1], line, previous, file, notices)
@@ -171,8 +171,8 @@ def _structure(lines: list[Line], title_at: int, file: str, notices: list[Notice
         previous = line
     if description:
         first, last = description[0][0], description[-1][0]
-        where = f"line {first}" if first == last else f"lines {first}–{last}"
-        notices.append(Notice("warning", f"{where}, before the first heading: read as the description (post text, cover subtitle)", file, first))
+        where = _("line {first}").format(first=first) if first == last else _("lines {first}–{last}").format(first=first, last=last)
+        notices.append(Notice("warning", _("{where}, before the first heading: read as the description (post text, cover subtitle)").format(where=where), file, first))
     return description, headings
 
 
@@ -191,8 +191,8 @@ def _add(heading: _Heading, line: Line, file: str, notices: list[Notice]) -> Non
         heading.has_point = heading.has_point or line.kind == "point"
         return
     if not heading.entries:
-        what = {"subpoint": f"a {line.marker} sub-point", "note": f"a {line.marker} note", "enumeration": "an enumeration"}[line.kind]
-        notices.append(Notice("warning", f"{what} before any point of its heading: read as an item", file, line.number))
+        what = {"subpoint": _("a {marker} sub-point"), "note": _("a {marker} note"), "enumeration": _("an enumeration")}[line.kind].format(marker=line.marker)
+        notices.append(Notice("warning", _("{what} before any point of its heading: read as an item").format(what=what), file, line.number))
         heading.entries.append(_Entry(line.number, line.text))
         return
     if line.text:
@@ -201,7 +201,7 @@ def _add(heading: _Heading, line: Line, file: str, notices: list[Notice]) -> Non
 
 def _join(heading: _Heading, line: Line, previous: Line | None, file: str, notices: list[Notice]) -> None:
     """A line without a marker continues the line above it (a paragraph the page had wrapped)."""
-    notices.append(Notice("warning", "line has no marker; joined to the line above", file, line.number))
+    notices.append(Notice("warning", _("line has no marker; joined to the line above"), file, line.number))
     if heading.entries and previous is not None and previous.number >= heading.entries[-1].line:
         entry = heading.entries[-1]
         if entry.notes:
@@ -226,8 +226,7 @@ def _case(heading: _Heading, clean: Cleaner, file: str, notices: list[Notice]) -
 def _alone(file: str, line: int | None) -> Notice:
     return Notice(
         "warning",
-        "heading without points: its case has no ✅ items, so its card shows the headline alone; "
-        "add ✅ lines under it in the summary, or join it to another case",
+        _("heading without points: its case has no ✅ items, so its card shows the headline alone; add ✅ lines under it in the summary, or join it to another case"),
         file,
         line,
     )
@@ -273,8 +272,7 @@ def fit_headlines(series: Series, fits: Callable[[Case], bool], source: SourceMa
             notices.remove(_alone(source.file, line))
         notices.append(Notice(
             "warning",
-            f"case {number}: the heading is too long for a headline: its first {low} words are the headline and the rest "
-            "is its first ✅ item; write a short headline",
+            _("case {number}: the heading is too long for a headline: its first {low} words are the headline and the rest is its first ✅ item; write a short headline").format(number=number, low=low),
             source.file, line, number,
         ))
         cases.append(replace(case, headline=head, contents=head, emoji=emoji_in(head), items=(Item(rest), *case.items)))

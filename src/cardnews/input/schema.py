@@ -13,6 +13,8 @@ import json
 import re
 from typing import Any, Iterator
 
+from cardnews.i18n import N_, _
+
 _TEXT_TYPES = ["string", "number"]  # a bare number (2024) is read as text
 # An optional key left empty (`handle:`) reads as null, and means "not given": the schema says so too.
 _OR_EMPTY = ["null"]
@@ -31,30 +33,30 @@ def _text_or_list(description: str, expected: str) -> dict:
 ITEM = {
     "description": "A ✅ line: text, or a mapping with the text and smaller notes under it.",
     "type": ["string", "number", "object"],
-    "x-expected": "text",
+    "x-expected": N_("text"),
     "required": ["text"],
     "additionalProperties": False,
     "properties": {
         "text": _text("The ✅ line.", required=True),
-        "notes": _text_or_list("Smaller lines under the item.", "a list of lines"),
+        "notes": _text_or_list("Smaller lines under the item.", N_("a list of lines")),
     },
 }
 
 CASE = {
     "description": "One case: a card (or more, when it is long).",
     "type": "object",
-    "x-expected": "a mapping with a headline (and items)",
+    "x-expected": N_("a mapping with a headline (and items)"),
     "required": ["headline"],
     "additionalProperties": False,
     "properties": {
         "kicker": _text("The short line above the headline."),
         "headline": _text("The case's headline; emoji inside it are drawn inline.", required=True),
-        "emoji": _text_or_list("The header emoji (one or a list; default: the emoji in the headline).", "an emoji or a list of emoji"),
+        "emoji": _text_or_list("The header emoji (one or a list; default: the emoji in the headline).", N_("an emoji or a list of emoji")),
         "contents": _text("The case's line on the contents card (default: the headline without emoji)."),
         "items": {
             "description": "The ✅ lines: text, or {text, notes}; none for a case given as a headline alone.",
             "type": "array",
-            "x-expected": "a list of ✅ lines (text, or {text, notes})",
+            "x-expected": N_("a list of ✅ lines (text, or {text, notes})"),
             "items": ITEM,
         },
     },
@@ -63,7 +65,7 @@ CASE = {
 SERIES = {
     "description": "What the cover, contents and closing cards say.",
     "type": "object",
-    "x-expected": "a mapping with title, organisation, … (see README)",
+    "x-expected": N_("a mapping with title, organisation, … (see README)"),
     "required": ["title"],
     "additionalProperties": False,
     "properties": {
@@ -74,7 +76,7 @@ SERIES = {
         "period": _text("The period on the cover, e.g. 2024 상반기 (default: read from the title)."),
         "layout": _text("The layout (theme) name or a path to a layout file."),
         "size": _text("The size preset: portrait (default), square, story or landscape; several as portrait,story; or all."),
-        "hashtags": _text_or_list("Hashtags for the caption, without #.", "a list of words"),
+        "hashtags": _text_or_list("Hashtags for the caption, without #.", N_("a list of words")),
         "description": _text("Long-form text about the series, for the post body and alt text."),
     },
 }
@@ -82,15 +84,15 @@ SERIES = {
 BRAND = {
     "description": "The office's brand kit: logo, colours, channel handle (also as brand.yaml beside the case file).",
     "type": "object",
-    "x-expected": "a mapping with logo, colors, handle",
+    "x-expected": N_("a mapping with logo, colors, handle"),
     "additionalProperties": False,
     "properties": {
         "logo": _text("A PNG with transparency, relative to this file: drawn on the cover and closing card."),
         "colors": {
             "description": "Colours over the layout's: primary, accent, or any palette name of the layout.",
             "type": ["object"] + _OR_EMPTY,
-            "x-expected": 'a mapping like primary: "#0051A4"',
-            "additionalProperties": {"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$", "x-expected": 'a colour like "#0051A4"'},
+            "x-expected": N_('a mapping like primary: "#0051A4"'),
+            "additionalProperties": {"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$", "x-expected": N_('a colour like "#0051A4"')},
         },
         "handle": _text("The channel handle, used when the series gives none."),
         "organisation": _text("The office's name, used when the series gives none."),
@@ -113,7 +115,7 @@ CASE_FILE = {
             "description": "The cases, one card (or more) each, in order.",
             "type": "array",
             "minItems": 1,
-            "x-expected": "a list of cases, each with a headline (and items)",
+            "x-expected": N_("a list of cases, each with a headline (and items)"),
             "items": CASE,
         },
     },
@@ -128,17 +130,17 @@ def schema_json() -> str:
 def validate(value: Any, schema: dict = CASE_FILE, path: str = "") -> Iterator[tuple[str, str]]:
     """Every (key path, message) where `value` breaks `schema`; parents before their children."""
     if not _has_type(value, schema.get("type")):
-        yield path, f"expected {_expected(schema)}, got {kind(value)}"
+        yield path, _("expected {0}, got {1}").format(_expected(schema), kind(value))
         return
     if isinstance(value, dict):
         yield from _validate_mapping(value, schema, path)
     elif isinstance(value, list):
         if len(value) < schema.get("minItems", 0):
-            yield path, f"is required: {_expected(schema)}"
+            yield path, _("is required: {0}").format(_expected(schema))
         for index, element in enumerate(value):
             yield from validate(element, schema.get("items", {}), f"{path}[{index}]")
     elif isinstance(value, str) and "pattern" in schema and not re.search(schema["pattern"], value):
-        yield path, f"expected {schema['x-expected']}, got {value!r}" if "x-expected" in schema else "is empty; write the text here"
+        yield path, _("expected {0}, got {value!r}").format(_(schema['x-expected']), value=value) if "x-expected" in schema else _("is empty; write the text here")
 
 
 def _validate_mapping(value: dict, schema: dict, path: str) -> Iterator[tuple[str, str]]:
@@ -147,7 +149,7 @@ def _validate_mapping(value: dict, schema: dict, path: str) -> Iterator[tuple[st
     if extra is False:
         for key in value:
             if key not in properties:
-                yield _join(path, key), f"unknown key; expected one of {', '.join(sorted(properties))}"
+                yield _join(path, key), _("unknown key; expected one of {0}").format(', '.join(sorted(properties)))
     elif isinstance(extra, dict):
         for key in value:
             if key not in properties:
@@ -156,7 +158,7 @@ def _validate_mapping(value: dict, schema: dict, path: str) -> Iterator[tuple[st
         where = _join(path, key)
         if value.get(key) is None:
             if key in schema.get("required", ()):
-                yield where, f"is required: {child['x-expected']}" if "x-expected" in child and child["type"] != _TEXT_TYPES else "is required"
+                yield where, _("is required: {0}").format(_(child['x-expected'])) if "x-expected" in child and child["type"] != _TEXT_TYPES else _("is required")
             continue
         yield from validate(value[key], child, where)
 
@@ -179,19 +181,22 @@ def _has_type(value: Any, types: str | list[str] | None) -> bool:
     return any(checks[name](value) for name in names)
 
 
+_TYPE_NAMES = {"object": N_("a mapping"), "array": N_("a list")}
+
+
 def _expected(schema: dict) -> str:
     if "x-expected" in schema:
-        return schema["x-expected"]
+        return _(schema["x-expected"])
     types = schema.get("type")
     names = [n for n in ([types] if isinstance(types, str) else types or []) if n != "null"]
     if names in (_TEXT_TYPES, ["string"]):
-        return "text"
-    return " or ".join({"object": "a mapping", "array": "a list"}.get(n, n) for n in names)
+        return _("text")
+    return _(" or ").join(_(_TYPE_NAMES[n]) if n in _TYPE_NAMES else n for n in names)
 
 
 def kind(value: Any) -> str:
     """How a message names the type of a YAML value."""
-    names = {dict: "a mapping", list: "a list", bool: "true/false", type(None): "nothing", str: "text", int: "a number", float: "a number"}
+    names = {dict: N_("a mapping"), list: N_("a list"), bool: N_("true/false"), type(None): N_("nothing"), str: N_("text"), int: N_("a number"), float: N_("a number")}
     if isinstance(value, datetime.date):
-        return "a date"
-    return names.get(type(value), type(value).__name__)
+        return _("a date")
+    return _(names[type(value)]) if type(value) in names else type(value).__name__

@@ -10,6 +10,7 @@ from cardnews.model import Case, Item, Notice, Series
 from cardnews.input.reading import Cleaner, Parsed, clean_description
 from cardnews.input.titles import organisation_from, period_from
 from cardnews.text import emoji_in, strip_emoji
+from cardnews.i18n import _
 
 HEADER_KEYS = ("title", "organisation", "handle", "period", "layout", "size", "hashtags")
 _HEADER_LINE = re.compile(r"^(" + "|".join(HEADER_KEYS) + r"|organization)\s*:\s*(.*)$")
@@ -31,10 +32,10 @@ def parse_summary(text: str, file: str, notices: list[Notice]) -> Parsed:
     lines = [(number, line.rstrip()) for number, line in enumerate(text.split("\n"), start=1)]
     spots: dict[str, tuple[int, int]] = {}
     header, lines = _split_header(lines, clean, spots)
-    bundle_at = next((i for i, (_, line) in enumerate(lines) if line.strip().lower().endswith(".zip")), None)
+    bundle_at = next((i for i, (_ignored, line) in enumerate(lines) if line.strip().lower().endswith(".zip")), None)
     if bundle_at is None:
         raise InputError.at(
-            file, None, "no bundle line. A summary needs a line ending in .zip (the bundle name) before its ✅ contents and cases."
+            file, None, _("no bundle line. A summary needs a line ending in .zip (the bundle name) before its ✅ contents and cases.")
         )
     description = _paragraphs(lines[:bundle_at])
     first_prose = next((number for number, line in lines[:bundle_at] if line.strip()), None)
@@ -44,10 +45,10 @@ def parse_summary(text: str, file: str, notices: list[Notice]) -> Parsed:
     spots["series.bundle"] = (bundle_line, _column(bundle_text))
     bundle = clean(bundle_text.strip()[: -len(".zip")].strip(), bundle_line)
     if not bundle:
-        raise InputError.at(file, bundle_line, "the bundle line has no name before .zip.")
+        raise InputError.at(file, bundle_line, _("the bundle line has no name before .zip."))
     contents, blocks = _read_body(lines[bundle_at + 1 :], file, notices)
     if not blocks:
-        raise InputError.at(file, None, "no cases after the contents list. Add a block per case: a headline line, then ✅ items.")
+        raise InputError.at(file, None, _("no cases after the contents list. Add a block per case: a headline line, then ✅ items."))
     contents_text = [(number, clean(entry, number)) for number, entry in contents]
     cases = _cases(blocks, contents_text, clean, file, notices, spots)
     title = header.get("title") or bundle
@@ -99,7 +100,7 @@ def _split_header(lines, clean, spots):
 
 def _paragraphs(lines) -> str:
     paragraphs, current = [], []
-    for _, line in lines:
+    for _ignored, line in lines:
         if line.strip():
             current.append(line.strip())
         elif current:
@@ -155,12 +156,12 @@ class _Markers:
 
     def empty(self, number: int, line: str) -> None:
         marker = _NOTE if _marker(line) == "note" else _item_marker(line)
-        self.notices.append(Notice("warning", f"a line with only {marker} and no text: dropped", self.file, number))
+        self.notices.append(Notice("warning", _("a line with only {marker} and no text: dropped").format(marker=marker), self.file, number))
 
     def report(self) -> None:
         for marker, numbers in self.seen.items():
             count = f"{len(numbers)} lines start" if len(numbers) > 1 else "line starts"
-            self.notices.append(Notice("warning", f"{count} with {marker} instead of ✅; read as ✅ items", self.file, numbers[0]))
+            self.notices.append(Notice("warning", _("{count} with {marker} instead of ✅; read as ✅ items").format(count=count, marker=marker), self.file, numbers[0]))
 
 
 def _read_body(lines, file, notices):
@@ -179,7 +180,7 @@ def _read_body(lines, file, notices):
         markers.item(number, line)
         contents.append((number, _strip_marker(line)))
     if not contents:
-        notices.append(Notice("warning", "no ✅ contents lines after the bundle line; the contents card lists the headlines", file, lines[i][0] if i < len(lines) else None))
+        notices.append(Notice("warning", _("no ✅ contents lines after the bundle line; the contents card lists the headlines"), file, lines[i][0] if i < len(lines) else None))
     blocks: list[_Block] = []
     current: _Block | None = None
     for number, line in lines[i:]:
@@ -194,8 +195,7 @@ def _read_body(lines, file, notices):
         if current is None:
             if kind != "text":
                 raise InputError.at(
-                    file, number, f"a case block must start with its headline line, not a "
-                    f"{'✅ item' if kind == 'item' else '* note'}. Put the headline first, or remove the blank line above."
+                    file, number, _("a case block must start with its headline line, not a {0}. Put the headline first, or remove the blank line above.").format(_('✅ item') if kind == 'item' else _('* note'))
                 )
             current = _Block((number, body))
             blocks.append(current)
@@ -204,15 +204,15 @@ def _read_body(lines, file, notices):
             current.items.append([number, body, []])
         elif kind == "note":
             if not current.items:
-                raise InputError.at(file, number, "a * note must follow the ✅ item it explains.")
+                raise InputError.at(file, number, _("a * note must follow the ✅ item it explains."))
             current.items[-1][2].append((number, body))
         else:
             target = current.items[-1] if current.items else None
             if target is None:
                 raise InputError.at(
-                    file, number, "a second headline line in one case block. Start each item with ✅, or join the headline into one line."
+                    file, number, _("a second headline line in one case block. Start each item with ✅, or join the headline into one line.")
                 )
-            notices.append(Notice("warning", "line has no ✅ or * marker; joined to the line above", file, number))
+            notices.append(Notice("warning", _("line has no ✅ or * marker; joined to the line above"), file, number))
             if target[2]:
                 note_line, note = target[2][-1]
                 target[2][-1] = (note_line, note + " " + body)
@@ -237,26 +237,25 @@ def _cases(blocks, contents, clean, file, notices, spots) -> tuple[Case, ...]:
         entry_at = next(iter(used - before), None)
         spots[f"{path}.contents"] = (contents[entry_at][0], 1) if entry_at is not None else spots[f"{path}.headline"]
         spots[f"{path}.emoji"] = spots[f"{path}.headline"]
-        for item_index, (item_line, _, notes) in enumerate(block.items):
+        for item_index, (item_line, _ignored, notes) in enumerate(block.items):
             spots[f"{path}.items[{item_index}]"] = (item_line, 1)
-            for note_index, (note_line, _) in enumerate(notes):
+            for note_index, (note_line, _ignored) in enumerate(notes):
                 spots[f"{path}.items[{item_index}].notes[{note_index}]"] = (note_line, 1)
         if not headline:
-            notices.append(Notice("error", "the headline holds only invisible characters, so nothing would show; write the headline", file, number))
+            notices.append(Notice("error", _("the headline holds only invisible characters, so nothing would show; write the headline"), file, number))
         items = tuple(
             Item(clean(text, item_line), tuple(clean(note, note_line) for note_line, note in notes))
             for item_line, text, notes in block.items
         )
-        for (item_line, _, _), item in zip(block.items, items):
+        for (item_line, _ignored, _ignored), item in zip(block.items, items):
             if not item.text:
-                notices.append(Notice("error", "a ✅ line with nothing after it; write the item or remove the line", file, item_line))
+                notices.append(Notice("error", _("a ✅ line with nothing after it; write the item or remove the line"), file, item_line))
         cases.append(Case(kicker, headline, emoji_in(headline), items, entry))
     if contents and len(contents) != len(blocks):
         notices.append(
             Notice(
                 "warning",
-                f"the contents list has {len(contents)} lines but there are {len(blocks)} cases; "
-                "the contents card lists one line per case",
+                _("the contents list has {0} lines but there are {1} cases; the contents card lists one line per case").format(len(contents), len(blocks)),
                 file,
                 contents[0][0],
             )

@@ -12,6 +12,7 @@ from cardnews.input.schema import validate
 from cardnews.input.titles import organisation_from, period_from
 from cardnews.text import emoji_in, strip_emoji
 from cardnews.input.yaml_source import LocatedYaml
+from cardnews.i18n import _
 
 
 def parse_yaml(text: str, file: str, notices: list[Notice]) -> Parsed:
@@ -32,12 +33,12 @@ def parse_yaml(text: str, file: str, notices: list[Notice]) -> Parsed:
         """Text that must show: only invisible characters (a lone U+200B) is as empty as nothing."""
         text = string(value, path)
         if not text and isinstance(value, str) and re.search(r"\S", value):  # a blank one the schema reported
-            error(path, "holds only invisible characters, so nothing would show; write the text here")
+            error(path, _("holds only invisible characters, so nothing would show; write the text here"))
         return text
 
     root = doc.data
     if not isinstance(root, dict):
-        raise InputError.at(file, doc.line("") or 1, "a case file is a mapping with `series:` and `cases:` (see README).")
+        raise InputError.at(file, doc.line("") or 1, _("a case file is a mapping with `series:` and `cases:` (see README)."))
     spots = dict(doc.spots)
     for path, message in validate(root):
         error(path, message)
@@ -109,12 +110,12 @@ def _items(value, path, string, error) -> tuple[Item, ...]:
             notes = [notes] if isinstance(notes, (str, int, float)) else notes if isinstance(notes, list) else []
             text = string(raw.get("text"), f"{item_path}.text")
             if not text and isinstance(raw.get("text"), str) and re.search(r"\S", raw["text"]):
-                error(f"{item_path}.text", "holds only invisible characters, so nothing would show; write the text here")
+                error(f"{item_path}.text", _("holds only invisible characters, so nothing would show; write the text here"))
             items.append(Item(text, tuple(string(n, f"{item_path}.notes[{i}]") for i, n in enumerate(notes))))
         elif isinstance(raw, str):  # nothing at all (`- `) the schema reported
             text = string(raw, item_path)
             if not text:
-                error(item_path, "is empty, so the ✅ would stand alone; write the line or remove it")
+                error(item_path, _("is empty, so the ✅ would stand alone; write the line or remove it"))
             items.append(Item(text))
     return tuple(items)
 
@@ -126,6 +127,6 @@ def _emoji_list(value, path, string, error) -> tuple[str, ...]:
         text = string(raw, f"{path}[{index}]" if isinstance(value, list) else path)
         spans = emoji_in(text)
         if text and not spans:
-            error(path, f"{text!r} is not an emoji; use one like 🏃 or a shortcode like :person_running:")
+            error(path, _("{text!r} is not an emoji; use one like 🏃 or a shortcode like :person_running:").format(text=text))
         found.extend(spans)
     return tuple(found)

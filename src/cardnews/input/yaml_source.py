@@ -8,6 +8,7 @@ from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
 from cardnews.errors import InputError
+from cardnews.i18n import N_, _
 
 MAX_NODES = 100_000
 
@@ -33,17 +34,17 @@ class LocatedYaml:
         except yaml.constructor.ConstructorError as exc:
             mark = exc.problem_mark or exc.context_mark
             where = f"{file}:{mark.line + 1}:{mark.column + 1}" if mark else file
-            raise InputError(f"{where}: YAML tags such as !!python/… are not allowed (nothing in a file is ever run); remove the tag.") from None
+            raise InputError(_("{where}: YAML tags such as !!python/… are not allowed (nothing in a file is ever run); remove the tag.").format(where=where)) from None
         except yaml.MarkedYAMLError as exc:
             # An unclosed quote or bracket is noticed at the end of the file; point where it was opened.
             mark = exc.context_mark if exc.context_mark and "end of stream" in (exc.problem or "") else exc.problem_mark or exc.context_mark
             where = f"{file}:{mark.line + 1}:{mark.column + 1}" if mark else file
-            what = f"{exc.context}, {exc.problem}" if mark is exc.context_mark and exc.context else exc.problem or exc.context
-            raise InputError(f"{where}: not valid YAML: {what}. Check the indentation and quotes there.") from None
+            what = _("{context}, {problem}").format(context=_yaml_words(exc.context), problem=_yaml_words(exc.problem)) if mark is exc.context_mark and exc.context else _yaml_words(exc.problem or exc.context)
+            raise InputError(_("{where}: not valid YAML: {what}. Check the indentation and quotes there.").format(where=where, what=what)) from None
         except yaml.YAMLError as exc:
-            raise InputError(f"{file}: not valid YAML: {exc}") from None
+            raise InputError(_("{file}: not valid YAML: {exc}").format(file=file, exc=exc)) from None
         except RecursionError:
-            raise InputError(f"{file}: nested too deeply to be a case or layout file; check the brackets.") from None
+            raise InputError(_("{file}: nested too deeply to be a case or layout file; check the brackets.").format(file=file)) from None
         finally:
             loader.dispose()
         self._index(node, file)
@@ -56,15 +57,14 @@ class LocatedYaml:
             try:
                 self._walk(node, "")
             except RecursionError:
-                raise InputError(f"{file}: nested too deeply to be a case or layout file; check the brackets.") from None
+                raise InputError(_("{file}: nested too deeply to be a case or layout file; check the brackets.").format(file=file)) from None
 
     def _walk(self, node, path: str) -> None:
         # Aliases (*name) can repeat a part exponentially ("billion laughs"); stop long before that hurts.
         self._visits += 1
         if self._visits > MAX_NODES:
             raise InputError(
-                f"{self._file}:{node.start_mark.line + 1}: more than {MAX_NODES:,} values once its aliases (*name) are "
-                "expanded; write the file out without repeating aliases."
+                _("{_file}:{0}: more than {MAX_NODES:,} values once its aliases (*name) are expanded; write the file out without repeating aliases.").format(node.start_mark.line + 1, _file=self._file, MAX_NODES=MAX_NODES)
             )
         self._mark(path, node)
         if isinstance(node, yaml.MappingNode):
@@ -97,16 +97,15 @@ class _Checked:
     def construct_mapping(self, node, deep=False):
         if isinstance(node, yaml.MappingNode):
             seen: dict = {}
-            for key, _ in node.value:
+            for key, _ignored in node.value:
                 where = f"{self.file}:{key.start_mark.line + 1}"
                 if not isinstance(key, yaml.ScalarNode):
-                    raise InputError(f"{where}:{key.start_mark.column + 1}: a key must be a plain name, not a list or mapping; write it as `name: value`.")
+                    raise InputError(_("{where}:{0}: a key must be a plain name, not a list or mapping; write it as `name: value`.").format(key.start_mark.column + 1, where=where))
                 if key.tag == "tag:yaml.org,2002:merge":
                     continue
                 if key.value in seen:
                     raise InputError(
-                        f"{where}: `{_shown(key.value)}` is set twice (first on line {seen[key.value]}); YAML would keep only the last. "
-                        "Merge the two or remove one."
+                        _("{where}: `{0}` is set twice (first on line {1}); YAML would keep only the last. Merge the two or remove one.").format(_shown(key.value), seen[key.value], where=where)
                     )
                 seen[key.value] = key.start_mark.line + 1
         return super().construct_mapping(node, deep=deep)
@@ -115,8 +114,7 @@ class _Checked:
         value = super().construct_scalar(node)
         if isinstance(value, str) and any("\ud800" <= ch <= "\udfff" for ch in value):
             raise InputError(
-                f"{self.file}:{node.start_mark.line + 1}: '{_shown(value)}' holds half of a UTF-16 pair (U+D800–U+DFFF), "
-                "which is not a character; write the character itself."
+                _("{file}:{0}: '{1}' holds half of a UTF-16 pair (U+D800–U+DFFF), which is not a character; write the character itself.").format(node.start_mark.line + 1, _shown(value), file=self.file)
             )
         return value
 
@@ -187,3 +185,20 @@ def _load_fast(text: str, file: str = "", as_text: bool = False):
         return None
     finally:
         loader.dispose()
+
+
+# PyYAML's most common words for what it found, so they read in the user's language; rarer ones stay as it says them.
+_YAML_WORDS = {
+    N_("while scanning a quoted scalar"), N_("found unexpected end of stream"), N_("while scanning a simple key"),
+    N_("could not find expected ':'"), N_("mapping values are not allowed here"), N_("while parsing a block mapping"),
+    N_("while parsing a block collection"), N_("while parsing a flow sequence"), N_("while parsing a flow mapping"),
+    N_("while scanning for the next token"), N_("while parsing a block node"), N_("expected <block end>, but found '-'"),
+    N_("expected <block end>, but found '<block mapping start>'"), N_("expected <block end>, but found '<scalar>'"),
+    N_("did not find expected key"), N_("did not find expected '-' indicator"),
+    N_("expected ',' or ']', but got '<stream end>'"), N_("expected ',' or '}', but got '<stream end>'"),
+    N_("found character '\\t' that cannot start any token"),
+}
+
+
+def _yaml_words(text: str | None) -> str:
+    return _(text) if text in _YAML_WORDS else text or ""

@@ -14,6 +14,7 @@ from cardnews.layout.elements.paged import split_rows
 from cardnews.layout.sizes import SIZES, SizePreset
 from cardnews.layout.theme import Background, Theme
 from cardnews.model import Case, Notice, Series
+from cardnews.i18n import _
 
 CONTINUED = "(계속)"
 
@@ -106,9 +107,9 @@ class _Engine:
         if len(pages) <= 1:  # no rows at all (a case of a headline alone) is no continuation either
             return [Page(tuple(rows), level)]
         if case is not None:
-            self.notices.append(Notice("warning", f"case {number} is long: it continues on {len(pages) - 1} more card(s) marked {CONTINUED}", case=number))
+            self.notices.append(Notice("warning", _("case {number} is long: it continues on {0} more card(s) marked {CONTINUED}").format(len(pages) - 1, number=number, CONTINUED=CONTINUED), case=number))
         else:
-            self.notices.append(Notice("warning", f"the contents list is long: it continues on {len(pages) - 1} more card(s)"))
+            self.notices.append(Notice("warning", _("the contents list is long: it continues on {0} more card(s)").format(len(pages) - 1)))
         return [Page(tuple(page), level) for page in pages]
 
     def split(self, stack, next_stack, slot, box, level: int) -> list[list]:
@@ -127,9 +128,9 @@ class _Engine:
         paged = stack.paged_child()
         spec = self.setter.spec(paged.role, level)
         comfortable = round(self.design.type[paged.role].comfortable * self.preset.scale)
-        what = f"case {number}" if case else "the contents list"
+        what = _("case {number}").format(number=number) if case else _("the contents list")
         self.notices.append(
-            Notice("warning", f"{what} was set at {spec.size_px}px, below the layout's comfortable {comfortable}px",
+            Notice("warning", _("{what} was set at {size_px}px, below the layout's comfortable {comfortable}px").format(what=what, size_px=spec.size_px, comfortable=comfortable),
                    case=self.series.cases.index(case) + 1 if case else None)
         )
 

@@ -20,6 +20,7 @@ from cardnews.cache import sized_cache
 from cardnews.errors import RenderError
 from cardnews.resources import fonts_dir
 from cardnews.text import Span, split_spans
+from cardnews.i18n import _
 
 WEIGHTS = {
     "regular": "PretendardGOV-Regular.otf",
@@ -75,9 +76,7 @@ def require_raqm() -> None:
     """Stop with what to install when Pillow cannot shape text (no emoji sequences, flags or kerning)."""
     if not features.check("raqm"):
         raise RenderError(
-            "Pillow has no Raqm text layout, so flags and joined emoji would draw as pieces. "
-            "Install FriBiDi (Debian/Ubuntu: apt-get install libfribidi0; macOS: brew install fribidi; "
-            "Windows: put fribidi-0.dll beside python.exe) and run again."
+            _("Pillow has no Raqm text layout, so flags and joined emoji would draw as pieces. Install FriBiDi (Debian/Ubuntu: apt-get install libfribidi0; macOS: brew install fribidi; Windows: put fribidi-0.dll beside python.exe) and run again.")
         )
 
 
@@ -154,7 +153,7 @@ class FontBook:
             advances = None
             try:
                 if not self._plain_checked:
-                    raise ValueError("fonts other than the bundled ones")
+                    raise ValueError(_("fonts other than the bundled ones"))
                 if spec.weight not in self._metrics:
                     self._metrics[spec.weight] = _HorizontalMetrics(self.directory / WEIGHTS[spec.weight])
                 advances = _PlainAdvances(self._metrics[spec.weight], spec.size_px)
@@ -199,7 +198,7 @@ class FontBook:
     def metrics(self, spec: FontSpec) -> LineMetrics:
         font = self.font(spec)
         ascent, descent = font.getmetrics()
-        _, top, _, bottom = font.getbbox("한글", anchor="ls")
+        _ignored, top, _ignored, bottom = font.getbbox("한글", anchor="ls")
         return LineMetrics(ascent, descent, top, bottom)
 
     def has_text_glyph(self, ch: str) -> bool:
@@ -283,7 +282,7 @@ def _cmap(path: Path) -> set[int]:
 
 def _read_cmap(path: Path) -> set[int]:
     cmap = _read_tables(path, (b"cmap",))[b"cmap"]
-    _, count = struct.unpack_from(">HH", cmap)
+    _ignored, count = struct.unpack_from(">HH", cmap)
     subtables = {(platform, encoding): start for platform, encoding, start in struct.iter_unpack(">HHI", cmap[4 : 4 + 8 * count])}
     for key in _CMAP_PREFERENCE:
         if key not in subtables:
@@ -292,7 +291,7 @@ def _read_cmap(path: Path) -> set[int]:
         fmt = struct.unpack_from(">H", cmap, start)[0]
         codes: set[int] = set()
         if fmt == 12:
-            firsts, lasts, _ = _cmap_groups(cmap, start)
+            firsts, lasts, _ignored = _cmap_groups(cmap, start)
             for first, last in zip(firsts, lasts):
                 codes.update(range(first, last + 1))
             return codes
@@ -304,20 +303,20 @@ def _read_cmap(path: Path) -> set[int]:
             for first, last in zip(starts[:-1], ends[:-1]):  # the last segment only ends the table (0xFFFF)
                 codes.update(range(first, last + 1))
             return codes
-        raise ValueError(f"cmap format {fmt}")
-    raise ValueError("no Unicode cmap")
+        raise ValueError(_("cmap format {fmt}").format(fmt=fmt))
+    raise ValueError(_("no Unicode cmap"))
 
 
 def _read_tables(path: Path, tags: tuple[bytes, ...]) -> dict[bytes, bytes]:
     """Some tables of an OpenType font file, read without the rest of it."""
     with open(path, "rb") as file:
-        _, count = struct.unpack(">IH", file.read(6))
+        _ignored, count = struct.unpack(">IH", file.read(6))
         file.seek(12)
-        found = {tag: (offset, length) for tag, _, offset, length in struct.iter_unpack(">4sIII", file.read(16 * count))}
+        found = {tag: (offset, length) for tag, _ignored, offset, length in struct.iter_unpack(">4sIII", file.read(16 * count))}
         tables = {}
         for tag in tags:
             if tag not in found:
-                raise ValueError(f"no {tag.decode()} table")
+                raise ValueError(_("no {0} table").format(tag.decode()))
             offset, length = found[tag]
             file.seek(offset)
             tables[tag] = file.read(length)
@@ -337,11 +336,11 @@ class _HorizontalMetrics:
     def __init__(self, path: Path):
         tables = _read_tables(path, (b"cmap", b"head", b"hhea", b"hmtx"))
         cmap = tables[b"cmap"]
-        _, count = struct.unpack_from(">HH", cmap)
+        _ignored, count = struct.unpack_from(">HH", cmap)
         subtables = {(platform, encoding): start for platform, encoding, start in struct.iter_unpack(">HHI", cmap[4 : 4 + 8 * count])}
         start = subtables.get((3, 10), subtables.get((0, 4)))
         if start is None or struct.unpack_from(">H", cmap, start)[0] != 12:
-            raise ValueError("no format 12 cmap")
+            raise ValueError(_("no format 12 cmap"))
         self.firsts, self.lasts, self.glyphs = _cmap_groups(cmap, start)
         self.units_per_em = struct.unpack_from(">H", tables[b"head"], 18)[0]
         self.long_metrics = struct.unpack_from(">H", tables[b"hhea"], 34)[0]

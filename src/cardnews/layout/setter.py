@@ -19,6 +19,7 @@ from cardnews.layout.linebreak import break_lines
 from cardnews.layout.sizes import SizePreset
 from cardnews.layout.templates import render_text, template_fields
 from cardnews.model import Case, Notice, Series
+from cardnews.i18n import N_, _
 
 if TYPE_CHECKING:  # the theme is made of elements, which lay themselves out with a Setter
     from cardnews.layout.theme import Design, TypeRange
@@ -191,7 +192,7 @@ class Setter:
         if fields and all(name in ("page", "total") for name in fields):
             return Origin(slot.kind, "page", slot.number, where=where)
         for name in fields:
-            scope, _, key = name.partition(".")
+            scope, _ignored, key = name.partition(".")
             value = slot.fields.get(scope, {}).get(key) if key else None
             if isinstance(value, str) and value and " ".join(value.split()) == text:
                 return Origin(slot.kind, key, slot.number if scope == "case" else 0, where=where)
@@ -207,8 +208,8 @@ class Setter:
             self.notices.append(notice)
 
     def cut_notice(self, template: str, slot: Slot) -> None:
-        what = f"case {slot.number}" if "case" in slot.fields else f"the {slot.kind} card"
-        self.notice(Notice("warning", f"{what}: the {field_of(template) or 'text'} is cut to fit its label; shorten it to show it whole"))
+        what = _("case {number}").format(number=slot.number) if "case" in slot.fields else _("the {kind} card").format(kind=word(slot.kind))
+        self.notice(Notice("warning", _("{what}: the {0} is cut to fit its label; shorten it to show it whole").format(word(field_of(template) or 'text'), what=what)))
 
 
 def text_lines(lines: list[str], source: str, origin: Origin, spoken: str | None = None, entry: bool = False) -> list[Line]:
@@ -245,6 +246,17 @@ def spans(source: str, lines: list[str]) -> list[tuple[int, int]]:
 def cached_spans(source: str, lines: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
     # Fitting a card lays out its list rows at several sizes; the breaks, and so the spans, repeat.
     return tuple(spans(source, list(lines)))
+
+
+# How messages name a card's kind and a text's field, in the user's language (others stay as written).
+_WORDS = {
+    N_("cover"), N_("contents"), N_("case"), N_("continuation"), N_("closing"), N_("headline"), N_("kicker"),
+    N_("handle"), N_("title"), N_("organisation"), N_("period"), N_("text"), N_("items"), N_("description"),
+}
+
+
+def word(name: str) -> str:
+    return _(name) if name in _WORDS else name
 
 
 def field_of(template: str) -> str:

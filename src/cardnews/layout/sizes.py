@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cardnews.layout.geometry import Box
+from cardnews.i18n import _
 
 
 @dataclass(frozen=True)
@@ -40,5 +41,5 @@ def parse_sizes(value: str) -> list[str]:
     names = list(SIZES) if value.strip() == "all" else [part.strip() for part in value.split(",") if part.strip()]
     unknown = [name for name in names if name not in SIZES]
     if unknown or not names:
-        raise InputError(f"unknown size {', '.join(unknown) or value!r}; choose from {', '.join(SIZES)} or all (several: portrait,story).")
+        raise InputError(_("unknown size {0!r}; choose from {1} or all (several: portrait,story).").format(', '.join(unknown) or value, ', '.join(SIZES)))
     return list(dict.fromkeys(names))

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
+from cardnews.i18n import _
+
 FONT_ROLES = ("title", "headline", "kicker", "body", "label", "note", "small")
 CARD_KINDS = ("cover", "contents", "case", "headline", "continuation", "closing")
 # "headline" is a case given as a headline alone; a layout without it shows such a case on its case card.
@@ -173,7 +175,7 @@ class Elements(Kind):
     expected = "a list of elements"
 
     def read(self, value: Any, check: Checker) -> tuple:
-        raise AssertionError("elements are read by Checker.elements")
+        raise AssertionError(_("elements are read by Checker.elements"))
 
     def schema(self) -> dict:
         return {"type": "array", "items": {"$ref": f"#/definitions/{self.group}"}}
@@ -219,14 +221,14 @@ class Checker:
         if value is None:
             return {}
         if not isinstance(value, dict):
-            self.problem(path, f"expected {what}, got {_kind(value)}")
+            self.problem(path, _("expected {what}, got {0}").format(_kind(value), what=what))
             return {}
         return value
 
     def unknown(self, data: dict, allowed: Any, path: str, what: str) -> None:
         for name in data:
             if name not in allowed:
-                self.problem(_join(path, name), f"unknown key in {what}{_did_you_mean(name, allowed)}; expected one of {', '.join(sorted(allowed))}")
+                self.problem(_join(path, name), _("unknown key in {what}{0}; expected one of {1}").format(_did_you_mean(name, allowed), ', '.join(sorted(allowed)), what=what))
 
     def value(self, kind: Kind, value: Any, path: str) -> tuple[bool, Any]:
         try:
@@ -246,7 +248,7 @@ class Checker:
             kind = declared_field.metadata["kind"]
             if name not in data or data[name] is None:
                 if declared_field.default is dataclasses.MISSING and declared_field.default_factory is dataclasses.MISSING:
-                    self.problem(where, f"is required for {what}: {kind.expected}")
+                    self.problem(where, _("is required for {what}: {expected}").format(what=what, expected=kind.expected))
                     ok = False
                 elif isinstance(kind, Colour) and isinstance(declared_field.default, str):
                     self.default_colour(declared_field.default, where, name)
@@ -265,19 +267,19 @@ class Checker:
         if default and not colour.startswith("#") and colour not in self.palette:
             self.problem(
                 path,
-                f'is not set and its default colour {colour!r} is not in the palette; add {colour}: "#RRGGBB" to the palette or set {name}',
+                _("is not set and its default colour {colour!r} is not in the palette; add {colour}: \"#RRGGBB\" to the palette or set {name}").format(colour=colour, name=name),
             )
 
     def elements(self, value: Any, path: str, group: str) -> tuple:
         if not isinstance(value, list):
-            self.problem(path, f"expected a list of elements, got {_kind(value)}")
+            self.problem(path, _("expected a list of elements, got {0}").format(_kind(value)))
             return ()
         found = []
         allowed = self.types[group]
         for index, data in enumerate(value):
             where = f"{path}[{index}]"
             if not isinstance(data, dict):
-                self.problem(where, f"expected {'an element (a mapping with a type)' if isinstance(allowed, Mapping) else 'a mapping'}, got {_kind(data)}")
+                self.problem(where, _("expected {0}, got {1}").format('an element (a mapping with a type)' if isinstance(allowed, Mapping) else 'a mapping', _kind(data)))
                 continue
             if not isinstance(allowed, Mapping):  # one kind of record, no type key
                 record = self.record(allowed, data, where, f"{group}")
@@ -286,7 +288,7 @@ class Checker:
                 continue
             name = data.get("type")
             if name not in allowed:
-                self.problem(_join(where, "type"), f"expected {_or(tuple(allowed))}, got {name!r}{_did_you_mean(name, allowed)}")
+                self.problem(_join(where, "type"), _("expected {0}, got {name!r}{1}").format(_or(tuple(allowed)), _did_you_mean(name, allowed), name=name))
                 continue
             element = self.record(allowed[name], data, where, f"a {name} element", {"where": self.where(where)}, skip=("type",))
             if element is not None:

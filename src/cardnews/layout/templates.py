@@ -10,6 +10,7 @@ from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from cardnews.errors import LayoutError
+from cardnews.i18n import _
 
 
 @lru_cache(maxsize=1)
@@ -33,15 +34,15 @@ def render_text(source: str, context: Mapping[str, Any], where: str) -> str:
         return " ".join(source.split())
     template = _compile(source)
     if isinstance(template, str):
-        raise LayoutError(f"{where}: template error: {template}. Check the {{{{ }}}} in this text.")
+        raise LayoutError(_("{where}: template error: {template}. Check the {{{{ }}}} in this text.").format(where=where, template=template))
     try:
         return " ".join(template.render(context).split())
     except jinja2.UndefinedError as exc:
-        raise LayoutError(f"{where}: template error: {exc.message}. Fields are series.*, case.*, page, total.") from None
+        raise LayoutError(_("{where}: template error: {message}. Fields are series.*, case.*, page, total.").format(where=where, message=exc.message)) from None
     except jinja2.exceptions.SecurityError as exc:
-        raise LayoutError(f"{where}: template not allowed: {str(exc).rstrip('.')}.") from None
+        raise LayoutError(_("{where}: template not allowed: {0}.").format(str(exc).rstrip('.'), where=where)) from None
     except Exception as exc:  # a template is user input: any failure in it is the layout's error
-        raise LayoutError(f"{where}: template failed: {str(exc).rstrip('.')}.") from None
+        raise LayoutError(_("{where}: template failed: {0}.").format(str(exc).rstrip('.'), where=where)) from None
 
 
 @lru_cache(maxsize=512)

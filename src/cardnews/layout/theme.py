@@ -37,6 +37,7 @@ from cardnews.layout.spec import (
     record_schema,
 )
 from cardnews.resources import layouts_dir
+from cardnews.i18n import _
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}(/[0-9A-Fa-f]{2})?$")
 _DESIGN_KEYS = ("palette", "fonts", "type", "backgrounds", "cards")
@@ -98,7 +99,7 @@ class Design:
 
     def color(self, value: str) -> str:
         """A palette name or hex colour, with an optional "/AA" alpha, as "#RRGGBBAA"."""
-        name, _, alpha = value.partition("/")
+        name, _ignored, alpha = value.partition("/")
         base = name if name.startswith("#") else self.palette[name]
         return base[:7] + (alpha or "FF")
 
@@ -146,11 +147,11 @@ def find_layout(name: str, base: Path | None = None) -> Path:
             path = base / name
         if path.is_file():
             return path
-        raise LayoutError(f"layout file {name!r} not found.")
+        raise LayoutError(_("layout file {name!r} not found.").format(name=name))
     found = list_layouts()
     if name in found:
         return found[name]
-    raise LayoutError(f"unknown layout {name!r}; choose one of {', '.join(sorted(found))}, or give a path to a layout .yaml file.")
+    raise LayoutError(_("unknown layout {name!r}; choose one of {0}, or give a path to a layout .yaml file.").format(', '.join(sorted(found)), name=name))
 
 
 def list_layouts() -> dict[str, Path]:
@@ -171,11 +172,11 @@ def load_theme(path: Path) -> Theme:
     try:
         doc = LocatedYaml(read_capped(path, MAX_LAYOUT_BYTES, "a layout file", LayoutError).decode("utf-8-sig"), file)
     except UnicodeDecodeError:
-        raise LayoutError(f"{file}: not UTF-8 text; save the layout as UTF-8.") from None
+        raise LayoutError(_("{file}: not UTF-8 text; save the layout as UTF-8.").format(file=file)) from None
     check = Checker(file, doc.line, {**TYPES, "decorations": Decoration})
     data = doc.data if isinstance(doc.data, dict) else {}
     if not isinstance(doc.data, dict):
-        check.problem("", "expected a layout: a mapping with palette, fonts, type, backgrounds and cards")
+        check.problem("", _("expected a layout: a mapping with palette, fonts, type, backgrounds and cards"))
     check.unknown(data, _FILE_KEYS, "", "a layout")
     base_data = {k: v for k, v in data.items() if k in _DESIGN_KEYS}
     base = _design(base_data, check, path.parent)
@@ -264,16 +265,16 @@ def _design(data: dict, check: Checker, folder: Path) -> Design | None:
     before = len(check.problems)
     palette = check.mapping(data.get("palette"), "palette", 'a mapping of colour names to "#RRGGBB"')
     if "palette" not in data:
-        check.problem("palette", 'is required: a mapping of colour names to "#RRGGBB"')
+        check.problem("palette", _("is required: a mapping of colour names to \"#RRGGBB\""))
     for name, value in palette.items():
         if not isinstance(value, str) or not _HEX.match(value):
-            check.problem(f"palette.{name}", f'expected a colour like "#1F5FE0", got {value!r}')
+            check.problem(f"palette.{name}", _("expected a colour like \"#1F5FE0\", got {value!r}").format(value=value))
     check.palette = palette
     fonts = check.mapping(data.get("fonts"), "fonts", "a mapping of text role to weight")
     check.unknown(fonts, FONT_ROLES, "fonts", "fonts (a text role)")
     for role in FONT_ROLES:
         if fonts.get(role) not in WEIGHTS:
-            check.problem(f"fonts.{role}", f"expected one of {', '.join(WEIGHTS)}, got {fonts.get(role)!r}")
+            check.problem(f"fonts.{role}", _("expected one of {0}, got {1!r}").format(', '.join(WEIGHTS), fonts.get(role)))
     types = check.mapping(data.get("type"), "type", "a mapping of text role to [largest, comfortable, smallest]")
     check.unknown(types, FONT_ROLES, "type", "type (a text role)")
     ranges = {role: _type_range(types.get(role), f"type.{role}", check) for role in FONT_ROLES}
@@ -287,13 +288,13 @@ def _design(data: dict, check: Checker, folder: Path) -> Design | None:
         if kind not in card_data:
             if kind not in REQUIRED_CARD_KINDS:
                 continue
-            check.problem(f"cards.{kind}", "is missing: every layout defines cover, contents, case, continuation and closing")
+            check.problem(f"cards.{kind}", _("is missing: every layout defines cover, contents, case, continuation and closing"))
             continue
         card = check.record(Card, check.mapping(card_data[kind], f"cards.{kind}", "a mapping with background and elements"), f"cards.{kind}", f"a {kind} card")
         if card is None:
             continue
         if card.background is not None and card.background not in backgrounds:
-            check.problem(f"cards.{kind}.background", f"expected one of the backgrounds ({', '.join(backgrounds)}), got {card.background!r}")
+            check.problem(f"cards.{kind}.background", _("expected one of the backgrounds ({0}), got {background!r}").format(', '.join(backgrounds), background=card.background))
         cards[kind] = card
     _check_lists(cards, check)
     if len(check.problems) > before:
@@ -309,14 +310,13 @@ def _check_lists(cards: dict[str, Card], check: Checker) -> None:
                 if isinstance(child, Checklist) and kind not in ("case", "continuation"):
                     check.problem(
                         f"cards.{kind}.elements[{index}].children[{child_index}]",
-                        "a checklist shows a case's items: it belongs on the case and continuation cards only",
+                        _("a checklist shows a case's items: it belongs on the case and continuation cards only"),
                     )
     case, continuation = cards.get("case"), cards.get("continuation")
     if case and continuation and case.paged_stack() and not continuation.paged_stack():
         check.problem(
             "cards.continuation.elements",
-            "has no stack with a checklist: a case too long for its card continues on a continuation card, "
-            "so add one (e.g. the case card's stack with its checklist)",
+            _("has no stack with a checklist: a case too long for its card continues on a continuation card, so add one (e.g. the case card's stack with its checklist)"),
         )
 
 
@@ -329,19 +329,19 @@ def _type_range(value: Any, path: str, check: Checker) -> TypeRange:
         and value[0] >= value[1] >= value[2]
     ):
         return TypeRange(*value)
-    check.problem(path, f"expected [largest, comfortable, smallest] in px ({low} to {high}), largest first, got {value!r}")
+    check.problem(path, _("expected [largest, comfortable, smallest] in px ({low} to {high}), largest first, got {value!r}").format(low=low, high=high, value=value))
     return TypeRange(low, low, low)
 
 
 def _background(value: Any, path: str, check: Checker, folder: Path) -> Background:
     if not isinstance(value, dict) or len(value) != 1 or next(iter(value)) not in ("color", "gradient", "image"):
-        check.problem(path, "expected one of {color: C}, {gradient: [TOP, BOTTOM]} or {image: FILE}")
+        check.problem(path, _("expected one of {color: C}, {gradient: [TOP, BOTTOM]} or {image: FILE}"))
         return Background(color="#FFFFFF")
     background = check.record(Background, value, path, "a background") or Background(color="#FFFFFF")
     if background.image:
         image = Path(background.image)
         if ".." in image.parts or image.is_absolute() or not (folder / image).is_file():
-            check.problem(f"{path}.image", f"expected an image file in the layout's folder, got {background.image!r}")
+            check.problem(f"{path}.image", _("expected an image file in the layout's folder, got {image!r}").format(image=background.image))
         return replace(background, image=str(folder / image))
     return background
 

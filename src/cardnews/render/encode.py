@@ -15,6 +15,7 @@ from PIL import Image, ImageCms
 
 from cardnews.errors import OutputError
 from cardnews.model import DEFAULT_QUALITY
+from cardnews.i18n import _
 
 FORMATS = {"png": ".png", "jpg": ".jpg"}
 _FALLBACK_QUALITIES = (92, 88, 84, 80, 75, 70)
@@ -48,7 +49,7 @@ def encode_image(image: Image.Image, image_format: str = "png", quality: int = D
     elif image_format == "jpg":
         rgb.save(buffer, format="JPEG", quality=quality, subsampling=0, optimize=True, icc_profile=srgb_profile())
     else:
-        raise ValueError(f"unknown image format {image_format!r}")
+        raise ValueError(_("unknown image format {image_format!r}").format(image_format=image_format))
     return buffer.getvalue()
 
 
@@ -78,8 +79,7 @@ def encode_within(image: Image.Image, image_format: str, quality: int, max_bytes
         if len(data) <= max_bytes:
             return data, "jpg"
     raise OutputError(
-        f"a {image.width}×{image.height} card is {size_text(len(data))} even as JPEG at quality {_FALLBACK_QUALITIES[-1]}, "
-        f"more than the {size_text(max_bytes)} allowed; use a plainer background."
+        _("a {width}×{height} card is {0} even as JPEG at quality {1}, more than the {2} allowed; use a plainer background.").format(size_text(len(data)), _FALLBACK_QUALITIES[-1], size_text(max_bytes), width=image.width, height=image.height)
     )
 
 
@@ -96,7 +96,7 @@ def pdf_from_files(pages: list[tuple[bytes, int, int]], title: str = "", author:
     from PIL import PdfParser
 
     if not pages:
-        raise ValueError("no cards to put in a PDF")
+        raise ValueError(_("no cards to put in a PDF"))
     buffer = io.BytesIO()
     pdf = PdfParser.PdfParser(f=buffer, mode="w+b")
     for key, value in (("Title", title), ("Author", author), ("Creator", "cardnews")):
@@ -105,7 +105,7 @@ def pdf_from_files(pages: list[tuple[bytes, int, int]], title: str = "", author:
     pdf.start_writing()
     pdf.write_header()
     page_refs, contents_refs = [], []
-    for _ in pages:
+    for _ignored in pages:
         page_refs.append(pdf.next_object_id(0))
         contents_refs.append(pdf.next_object_id(0))
     pdf.pages.extend(page_refs)
@@ -146,15 +146,15 @@ def _pdf_image(data: bytes, width: int, height: int):
     if data.startswith(b"\xff\xd8"):
         return data, "DCTDecode", None
     if not data.startswith(_PNG_SIGNATURE):
-        raise ValueError("a PDF page must be PNG or JPEG data")
+        raise ValueError(_("a PDF page must be PNG or JPEG data"))
     idat, offset = [], len(_PNG_SIGNATURE)
     while offset < len(data):
         length, kind = struct.unpack_from(">I4s", data, offset)
         body = data[offset + 8 : offset + 8 + length]
         if kind == b"IHDR":
-            png_w, png_h, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", body)
+            png_w, png_h, depth, colour, _ignored, _ignored, interlace = struct.unpack(">IIBBBBB", body)
             if (png_w, png_h, depth, colour, interlace) != (width, height, 8, 2, 0):
-                raise ValueError("a PNG page must be 8-bit RGB, not interlaced, of the card's size")
+                raise ValueError(_("a PNG page must be 8-bit RGB, not interlaced, of the card's size"))
         elif kind == b"IDAT":
             idat.append(body)
         offset += 12 + length

@@ -21,6 +21,7 @@ from PIL import Image
 from cardnews.render.encode import DEFAULT_QUALITY, encode_image
 from cardnews.layout.fonts import FontBook
 from cardnews.layout.geometry import CardLayout
+from cardnews.i18n import _
 
 Draw = Callable[[CardLayout, FontBook], Image.Image]
 Progress = Callable[[int, int], None]  # (cards done, total)
@@ -99,7 +100,7 @@ def _encode_forked(
     results: list[bytes] = [b""] * len(cards)
     children: list[tuple[int, int]] = []
     try:
-        for _ in range(workers):
+        for _ignored in range(workers):
             read, write = os.pipe()
             mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})  # held until the worker ignores them
             parent = os.getpid()
@@ -139,9 +140,9 @@ def _encode_forked(
                 try:
                     outcome, value = pickle.load(pipe)
                 except EOFError:
-                    outcome, value = "failed", RuntimeError("a process drawing cards stopped without an answer")
+                    outcome, value = "failed", RuntimeError(_("a process drawing cards stopped without an answer"))
                 except Exception as exc:  # an answer that does not unpickle
-                    outcome, value = "failed", RuntimeError(f"a process drawing cards gave an unreadable answer ({exc})")
+                    outcome, value = "failed", RuntimeError(_("a process drawing cards gave an unreadable answer ({exc})").format(exc=exc))
             os.waitpid(pid, 0)
             children.pop(0)
             if outcome == "interrupted":

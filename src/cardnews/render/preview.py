@@ -7,6 +7,7 @@ import math
 from PIL import Image, ImageDraw
 
 from cardnews.layout.fonts import FontBook, FontSpec
+from cardnews.i18n import _
 
 THUMB_WIDTH = 360
 GAP = 28
@@ -16,7 +17,7 @@ LABEL_PX = 22
 def contact_sheet(images: list[Image.Image], fonts: FontBook, title: str = "", columns: int = 0) -> Image.Image:
     """Thumbnails in rows of `columns` (default: a near-square grid), each numbered under it."""
     if not images:
-        raise ValueError("no cards to put on a sheet")
+        raise ValueError(_("no cards to put on a sheet"))
     columns = columns or min(len(images), max(3, math.ceil(math.sqrt(len(images) * 1.4))))
     rows = math.ceil(len(images) / columns)
     thumb_w = THUMB_WIDTH

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session as DB
 
 from cardnews.errors import InputError
 from cardnews.store.models import ROLES, AuditEntry, LoginFailure, Session, Team, User, utcnow
+from cardnews.i18n import _
 
 DEFAULT_TEAM = "default"
 MIN_PASSWORD = 10
@@ -52,13 +53,13 @@ class Account:
 def check_name(name: str, what: str = "user name") -> str:
     name = name.strip()
     if not _NAME.match(name):
-        raise InputError(f"{what} {name!r}: use 1–100 letters, digits, '.', '_', '-' or '@' (no spaces)")
+        raise InputError(_("{what} {name!r}: use 1–100 letters, digits, '.', '_', '-' or '@' (no spaces)").format(what=what, name=name))
     return name
 
 
 def check_password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
-        raise InputError(f"the password is too short: use at least {MIN_PASSWORD} characters")
+        raise InputError(_("the password is too short: use at least {MIN_PASSWORD} characters").format(MIN_PASSWORD=MIN_PASSWORD))
     return password
 
 
@@ -70,7 +71,7 @@ def team_named(db: DB, name: str, create: bool = False) -> Team:
     team = db.scalar(select(Team).where(Team.name == name))
     if team is None:
         if not create:
-            raise InputError(f"no team {name!r}")
+            raise InputError(_("no team {name!r}").format(name=name))
         team = Team(name=check_name(name, "team name"))
         db.add(team)
         db.flush()
@@ -81,10 +82,10 @@ def add_user(db: DB, name: str, role: str, password: str, team_name: str = DEFAU
     """A new user in a team (created when new); the password is kept only as its argon2 hash."""
     name = check_name(name)
     if role not in ROLES:
-        raise InputError(f"role {role!r}: choose one of {', '.join(ROLES)}")
+        raise InputError(_("role {role!r}: choose one of {0}").format(', '.join(ROLES), role=role))
     check_password(password)
     if db.scalar(select(User).where(User.name == name)) is not None:
-        raise InputError(f"user {name!r} already exists; choose another name")
+        raise InputError(_("user {name!r} already exists; choose another name").format(name=name))
     team = team_named(db, team_name, create=True)
     user = User(team_id=team.id, name=name, role=role, password_hash=_hasher.hash(password), active=True)
     db.add(user)
@@ -97,7 +98,7 @@ def add_team(db: DB, name: str) -> Team:
     """A new, empty team (its first admin is added with `users add --team`)."""
     name = check_name(name, "team name")
     if db.scalar(select(Team).where(Team.name == name)) is not None:
-        raise InputError(f"team {name!r} already exists; see cardnews teams list")
+        raise InputError(_("team {name!r} already exists; see cardnews teams list").format(name=name))
     return team_named(db, name, create=True)
 
 
@@ -109,9 +110,9 @@ def _other_admins(db: DB, user: User) -> int:
 def set_role(db: DB, who: Account, user: User, role: str, address: str = "") -> None:
     """Change a user's role within the admin's team; the team's last admin stays an admin."""
     if role not in ROLES:
-        raise InputError(f"role {role!r}: choose one of {', '.join(ROLES)}")
+        raise InputError(_("role {role!r}: choose one of {0}").format(', '.join(ROLES), role=role))
     if user.role == "admin" and role != "admin" and not _other_admins(db, user):
-        raise InputError(f"{user.name} is the last admin of team {who.team}: make another user admin first")
+        raise InputError(_("{name} is the last admin of team {team}: make another user admin first").format(name=user.name, team=who.team))
     if role != user.role:
         audit(db, who, "user.role", f"{user.name} {user.role} -> {role}", address)
         user.role = role
@@ -120,9 +121,9 @@ def set_role(db: DB, who: Account, user: User, role: str, address: str = "") -> 
 def remove_user(db: DB, who: Account, user: User, address: str = "") -> None:
     """Sign a user out everywhere and stop them signing in; never oneself, never the team's last admin."""
     if user.id == who.id:
-        raise InputError("you cannot remove yourself; ask another admin")
+        raise InputError(_("you cannot remove yourself; ask another admin"))
     if user.role == "admin" and not _other_admins(db, user):
-        raise InputError(f"{user.name} is the last admin of team {who.team}: make another user admin first")
+        raise InputError(_("{name} is the last admin of team {team}: make another user admin first").format(name=user.name, team=who.team))
     user.active = False
     db.execute(delete(Session).where(Session.user_id == user.id))
     audit(db, who, "user.remove", user.name, address)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from cardnews.errors import InputError
 from cardnews.store.models import Blob, TeamFile
+from cardnews.i18n import _
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DEFAULT_DATA = Path("cardnews-data")
@@ -49,9 +50,9 @@ def database_url(data_dir: Path, url: str | None) -> str:
         try:
             parsed = make_url(url)
         except ArgumentError:
-            raise InputError(f"--database-url {url!r}: not a database URL; use postgresql://USER:PASSWORD@HOST/DATABASE") from None
+            raise InputError(_("--database-url {url!r}: not a database URL; use postgresql://USER:PASSWORD@HOST/DATABASE").format(url=url)) from None
         if parsed.get_backend_name() not in ("postgresql", "sqlite"):
-            raise InputError(f"--database-url: {parsed.get_backend_name()} is not supported; use postgresql://USER:PASSWORD@HOST/DATABASE")
+            raise InputError(_("--database-url: {0} is not supported; use postgresql://USER:PASSWORD@HOST/DATABASE").format(parsed.get_backend_name()))
         if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
         return parsed.render_as_string(hide_password=False)
@@ -70,7 +71,7 @@ def open_store(data_dir: Path = DEFAULT_DATA, url: str | None = None, migrate: b
             upgrade(engine)
         except OperationalError as exc:
             engine.dispose()
-            raise InputError(f"cannot open the database ({_first_line(exc)}); check --database-url and that the server is running") from None
+            raise InputError(_("cannot open the database ({0}); check --database-url and that the server is running").format(_first_line(exc))) from None
     return Store(engine, sessionmaker(engine, expire_on_commit=False), data_dir)
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session as DB
 from cardnews.errors import InputError
 from cardnews.store.accounts import Account, audit
 from cardnews.store.models import BuildRecord, Revision, SeriesRow, User, utcnow
+from cardnews.i18n import _
 
 EDIT_HOLD = timedelta(seconds=90)  # how long an editor keeps a series without a save or a heartbeat
 MAX_SOURCE = 512 * 1024
@@ -46,7 +47,7 @@ class Holder:
 
 
 def iso_week(day: date) -> str:
-    year, week, _ = day.isocalendar()
+    year, week, _ignored = day.isocalendar()
     return f"{year}-W{week:02d}"
 
 
@@ -61,7 +62,7 @@ def clean_settings(settings: dict | None) -> dict:
     settings = settings or {}
     unknown = sorted(set(settings) - set(SETTING_KEYS))
     if unknown:
-        raise InputError(f"unknown setting(s) {', '.join(unknown)}; a series keeps {', '.join(SETTING_KEYS)}")
+        raise InputError(_("unknown setting(s) {0}; a series keeps {1}").format(', '.join(unknown), ', '.join(SETTING_KEYS)))
     out: dict[str, int | str] = {}
     for key in SETTING_KEYS:
         value = settings.get(key)
@@ -69,10 +70,10 @@ def clean_settings(settings: dict | None) -> dict:
             continue
         if key == "kit":
             if not isinstance(value, int) and not (isinstance(value, str) and value.isdigit()):
-                raise InputError(f"kit: expected a brand kit's id, got {value!r}")
+                raise InputError(_("kit: expected a brand kit's id, got {value!r}").format(value=value))
             out[key] = int(value)
         elif not isinstance(value, str) or len(value) > 200:
-            raise InputError(f"{key}: expected a name, got {value!r}")
+            raise InputError(_("{key}: expected a name, got {value!r}").format(key=key, value=value))
         else:
             out[key] = value
     return out
@@ -114,7 +115,7 @@ def create_series(db: DB, who: Account, title: str, source: str, settings: dict,
 def _title(title: str) -> str:
     title = title.strip()
     if not title or len(title) > 300:
-        raise InputError("title: give the series a title (at most 300 characters)")
+        raise InputError(_("title: give the series a title (at most 300 characters)"))
     return title
 
 
@@ -241,4 +242,4 @@ def list_series(db: DB, who: Account, query: str = "", week: str = "") -> list[S
 
 def _check_source(source: str) -> None:
     if not isinstance(source, str) or len(source.encode("utf-8")) > MAX_SOURCE:
-        raise InputError(f"the text is too long: at most {MAX_SOURCE // 1024} KB")
+        raise InputError(_("the text is too long: at most {0} KB").format(MAX_SOURCE // 1024))

@@ -27,9 +27,11 @@ from cardnews.errors import CardnewsError
 from cardnews.resources import fonts_dir, sample_case
 from cardnews.layout.sizes import SIZES
 from cardnews.layout.theme import list_layouts, load_theme
+from cardnews.web.language import Language
 from cardnews.web.limits import BODY_TIMEOUT, MAX_BODY_BYTES, RequestLimits
 from cardnews.web.queue import MAX_CPU_SECONDS, MAX_WAITING, BuildQueue, QueueFull
 from cardnews.web.service import MAX_CARDS, MAX_CASES, CardService, CaseInput
+from cardnews.i18n import _
 
 HERE = Path(__file__).resolve().parent
 _DIGEST = re.compile(r"^[0-9a-f]{32}$")
@@ -41,22 +43,22 @@ class CaseBody(BaseModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    text: str = Field(description="the summary text (.txt) or YAML case file, whole")
-    format: str = Field("auto", description="txt, yaml, or auto: by the file name's extension, else YAML when it starts with series:")
-    filename: str = Field("", description="the file's name, used in messages only (e.g. 2024-h1-gangnam.txt)")
-    layout: str = Field("", description="layout name (see /api/layouts); default: the file's, else civic")
-    size: str = Field("", description="size preset(s): portrait, square, story, landscape; several as portrait,story; or all")
-    channel: str = Field("", description="channel(s) to package for: instagram, x, kakao, facebook, naver; several as instagram,x; or all")
-    image_format: str = Field("", description="png (default) or jpg")
-    quality: int | None = Field(None, ge=1, le=95, description="JPEG quality 1–95 (default 92)")
-    link: str = Field("", description="a link for the post text")
+    text: str = Field(description=_("the summary text (.txt) or YAML case file, whole"))
+    format: str = Field("auto", description=_("txt, yaml, or auto: by the file name's extension, else YAML when it starts with series:"))
+    filename: str = Field("", description=_("the file's name, used in messages only (e.g. 2024-h1-gangnam.txt)"))
+    layout: str = Field("", description=_("layout name (see /api/layouts); default: the file's, else civic"))
+    size: str = Field("", description=_("size preset(s): portrait, square, story, landscape; several as portrait,story; or all"))
+    channel: str = Field("", description=_("channel(s) to package for: instagram, x, kakao, facebook, naver; several as instagram,x; or all"))
+    image_format: str = Field("", description=_("png (default) or jpg"))
+    quality: int | None = Field(None, ge=1, le=95, description=_("JPEG quality 1–95 (default 92)"))
+    link: str = Field("", description=_("a link for the post text"))
     source: str = Field(
-        "", alias="from", description="summary or release: how to read a text (default: a press release when it has □ headings, no .zip line and no ✅ line)"
+        "", alias="from", description=_("summary or release: how to read a text (default: a press release when it has □ headings, no .zip line and no ✅ line)")
     )
 
 
 class ErrorMessage(BaseModel):
-    message: str = Field(description="what is wrong, as the cardnews command line says it")
+    message: str = Field(description=_("what is wrong, as the cardnews command line says it"))
 
 
 class ErrorBody(BaseModel):
@@ -125,7 +127,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         if warm_up:
-            for _ in range(queue.workers):
+            for _ignored in range(queue.workers):
                 queue.submit(_quietly, service.warm_up)
         yield
         queue.close()
@@ -135,9 +137,7 @@ def create_app(
         version=__version__,
         summary="Korean card news from a week's case summary: check, preview, and the zip bundle.",
         description=(
-            "The API the cardnews page uses; a publishing script can use it too. Errors are JSON, "
-            '`{"error": {"message": "…"}}`, with the messages of the `cardnews` command line. '
-            "Builds are queued: no more run at once than the server has cores; when the line is full the answer is 503."
+            _("The API the cardnews page uses; a publishing script can use it too. Errors are JSON, `{\"error\": {\"message\": \"…\"}}`, with the messages of the `cardnews` command line. Builds are queued: no more run at once than the server has cores; when the line is full the answer is 503.")
         ),
         responses=_ERRORS,
         docs_url=None,  # the framework's docs page loads its scripts from a CDN; /docs is our own, offline
@@ -150,6 +150,7 @@ def create_app(
 
         app.add_middleware(Gate, store=workspace.store)  # inside RequestLimits: its answers get the safe headers too
     app.add_middleware(RequestLimits, max_body_bytes=max_body_bytes, body_timeout=body_timeout)
+    app.add_middleware(Language)  # outermost: the limits' and the gate's answers are translated too
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.mount("/fonts", StaticFiles(directory=fonts_dir()), name="fonts")
     templates = Jinja2Templates(directory=HERE / "templates")
@@ -173,7 +174,7 @@ def create_app(
 
     @app.exception_handler(QueueFull)
     async def _busy(request: Request, exc: QueueFull):
-        return _error(503, f"busy: {queue.workers} builds running and {queue.waiting} waiting; try again in a few seconds", {"Retry-After": "5"})
+        return _error(503, _("busy: {workers} builds running and {waiting} waiting; try again in a few seconds").format(workers=queue.workers, waiting=queue.waiting), {"Retry-After": "5"})
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError):
@@ -192,8 +193,7 @@ def create_app(
         traceback.print_exception(exc)
         return _error(
             500,
-            f"internal error ({type(exc).__name__}: {exc}). This is a bug in cardnews: please report it with the input file "
-            "and the settings you used.",
+            _("internal error ({__name__}: {exc}). This is a bug in cardnews: please report it with the input file and the settings you used.").format(__name__=type(exc).__name__, exc=exc),
         )
 
     # --- the page -----------------------------------------------------------------------------------
@@ -229,7 +229,7 @@ def create_app(
 
     @app.get("/api/example", tags=["settings"], summary="The reference case file, as summary text or YAML",
              response_class=PlainTextResponse)
-    async def example(format: str = Query("txt", pattern="^(txt|yaml)$", description="txt or yaml")):
+    async def example(format: str = Query("txt", pattern="^(txt|yaml)$", description=_("txt or yaml"))):
         path = sample_case().with_suffix(".txt" if format == "txt" else ".yaml")
         return PlainTextResponse(path.read_text(encoding="utf-8"), headers={"Content-Disposition": _disposition(path.name, inline=True)})
 
@@ -270,8 +270,8 @@ def create_app(
               openapi_extra=_CASE_BODY_DOC, response_class=Response, responses={200: {"content": {"image/png": {}, "image/jpeg": {}}}})
     async def card(
         request: Request,
-        page: int = Query(..., ge=1, description="the card's number in reading order, from 1"),
-        card_size: str = Query("", description="which size's card, when several are built (default: the first)"),
+        page: int = Query(..., ge=1, description=_("the card's number in reading order, from 1")),
+        card_size: str = Query("", description=_("which size's card, when several are built (default: the first)")),
     ):
         name, data = await queued(service.card, await _case(request), card_size, page)
         media = "image/png" if name.endswith(".png") else "image/jpeg"

@@ -7,6 +7,8 @@ import asyncio
 import json
 import time
 
+from cardnews.i18n import _
+
 MAX_BODY_BYTES = 1024 * 1024  # a week's summary is about 8 KB, a case file with notes rarely 30 KB
 HEADER_TIMEOUT = 10.0  # seconds to send a request's headers
 BODY_TIMEOUT = 30.0  # seconds to send a whole body: 1 MB at 35 KB/s, far slower than any office line
@@ -55,7 +57,7 @@ class RequestLimits:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
-                names = {name.lower() for name, _ in message.get("headers", [])}
+                names = {name.lower() for name, _ignored in message.get("headers", [])}
                 message = {**message, "headers": list(message.get("headers", [])) + [h for h in SECURITY_HEADERS if h[0] not in names]}
             await send(message)
 
@@ -95,6 +97,6 @@ class RequestLimits:
 
     async def _refuse(self, send) -> None:
         limit_kb = self.max_body_bytes // 1024
-        body = error_body(f"request too large: the limit is {limit_kb} KB (a week's summary is about 8 KB)")
+        body = error_body(_("request too large: the limit is {limit_kb} KB (a week's summary is about 8 KB)").format(limit_kb=limit_kb))
         await send({"type": "http.response.start", "status": 413, "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), (b"connection", b"close")]})
         await send({"type": "http.response.body", "body": body})

@@ -8,6 +8,7 @@ and a request that finds it full is told to come back (HTTP 503) instead of wait
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -52,7 +53,7 @@ class BuildQueue:
                 raise QueueFull
             self._queued += 1
         try:
-            return await asyncio.wrap_future(self._executor.submit(self._counted, function, *args))
+            return await asyncio.wrap_future(self._executor.submit(contextvars.copy_context().run, self._counted, function, *args))
         finally:
             with self._lock:
                 self._queued -= 1

@@ -13,6 +13,7 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 from cardnews.errors import CardnewsError
 from cardnews.web.app import create_app
 from cardnews.web.limits import HEADER_TIMEOUT, error_body
+from cardnews.i18n import _
 
 MAX_CONNECTIONS = 200  # open connections at once; builds are bounded separately by the build queue
 
@@ -49,7 +50,7 @@ class TimedProtocol(H11Protocol):
         self._header_timer = None
         if self.transport.is_closing() or self.conn.their_state is not h11.IDLE:
             return
-        body = error_body(f"request headers not received within {self.header_timeout:g} s")
+        body = error_body(_("request headers not received within {header_timeout:g} s").format(header_timeout=self.header_timeout))
         self.transport.write(
             b"HTTP/1.1 408 Request Timeout\r\ncontent-type: application/json\r\nconnection: close\r\n"
             + b"content-length: %d\r\n\r\n" % len(body) + body
@@ -63,10 +64,10 @@ def listening_socket(host: str, port: int) -> socket.socket:
         family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
         return socket.create_server((host, port), family=family)
     except socket.gaierror:
-        raise CardnewsError(f"--host {host}: not an address of this machine; use 127.0.0.1 (this machine) or 0.0.0.0 (the office network)") from None
+        raise CardnewsError(_("--host {host}: not an address of this machine; use 127.0.0.1 (this machine) or 0.0.0.0 (the office network)").format(host=host)) from None
     except OSError as exc:
         hint = " Is cardnews serve already running? Choose another port with --port." if exc.errno in (48, 98) else ""
-        raise CardnewsError(f"cannot listen on {host}:{port} ({exc.strerror}).{hint}") from None
+        raise CardnewsError(_("cannot listen on {host}:{port} ({strerror}).{hint}").format(host=host, port=port, strerror=exc.strerror, hint=hint)) from None
 
 
 def server(app, sock: socket.socket, log_level: str = "info", header_timeout: float = HEADER_TIMEOUT) -> uvicorn.Server:
@@ -97,16 +98,15 @@ def serve(
     if not accounts and not is_loopback(host):
         workspace.store.close()
         raise CardnewsError(
-            f"--host {host}: no account exists yet, so the server answers only on this computer (127.0.0.1). "
-            "Create one first:  cardnews users add NAME --role admin"
+            _("--host {host}: no account exists yet, so the server answers only on this computer (127.0.0.1). Create one first:  cardnews users add NAME --role admin").format(host=host)
         )
     app = create_app(brand_file=brand_file, jobs=jobs, workspace=workspace)
     sock = listening_socket(host, port)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     shown = f"[{shown}]" if ":" in shown else shown
-    print(f"cardnews: open http://{shown}:{sock.getsockname()[1]}/ in a browser (Ctrl-C stops the server)", flush=True)
+    print(_("cardnews: open http://{shown}:{0}/ in a browser (Ctrl-C stops the server)").format(sock.getsockname()[1], shown=shown), flush=True)
     if host in ("0.0.0.0", "::"):
-        print("cardnews: listening on every network address: other computers on the network can use it too", flush=True)
+        print(_("cardnews: listening on every network address: other computers on the network can use it too"), flush=True)
     where = "PostgreSQL" if database_url else f"{(data_dir or DEFAULT_DATA)}/"
     print(f"cardnews: workspace data in {where}" + ("" if accounts else "; no account yet: cardnews users add NAME --role admin"), flush=True)
     server(app, sock).run(sockets=[sock])

@@ -27,10 +27,11 @@ from cardnews.input.reading import Parsed, decode
 from cardnews.layout.fonts import FontBook
 from cardnews.layout.sizes import SIZES
 from cardnews.layout.theme import list_layouts
-from cardnews.model import DEFAULT_QUALITY, Notice, SourceMap
+from cardnews.model import LEVELS, DEFAULT_QUALITY, Notice, SourceMap
 from cardnews.render.encode import FORMATS, encode_image
 from cardnews.resources import sample_case
 from cardnews.web.previews import CardImages, preview_jpeg
+from cardnews.i18n import _
 
 MAX_CASES = 30  # a series this long is already three Instagram posts; more is a mistake, not a series
 MAX_CARDS = 150  # cards drawn for one request: 30 long cases and their continuations, all sizes together
@@ -60,10 +61,10 @@ class CaseInput:
         kind = detect_kind(data, filename, format)
         source = str(settings.pop("from", "") or "").strip()
         if source not in ("", "summary", "release"):
-            raise InputError(f"from {source!r}: unknown input format; choose summary or release (or leave it out).")
+            raise InputError(_("from {source!r}: unknown input format; choose summary or release (or leave it out).").format(source=source))
         unknown = set(settings) - set(_SETTINGS) - {"quality"}
         if unknown:
-            raise InputError(f"unknown setting {', '.join(sorted(unknown))}; the settings are {', '.join(_SETTINGS)}, quality, from.")
+            raise InputError(_("unknown setting {0}; the settings are {1}, quality, from.").format(', '.join(sorted(unknown)), ', '.join(_SETTINGS)))
         chosen: dict[str, Any] = {key: str(settings[key] or "").strip() for key in _SETTINGS if key in settings}
         if settings.get("quality") not in (None, ""):
             chosen["quality"] = _quality(settings["quality"])
@@ -76,7 +77,7 @@ class CaseInput:
     def packaging(self) -> dict:
         """The settings for the bundle asked for: channels, image format and quality, link."""
         if self.image_format not in FORMATS:
-            raise InputError(f"unknown image format {self.image_format!r}; choose png or jpg.")
+            raise InputError(_("unknown image format {image_format!r}; choose png or jpg.").format(image_format=self.image_format))
         channels = tuple(c.name for c in parse_channels(self.channel)) if self.channel else ()
         return {"channels": channels, "image_format": self.image_format, "quality": self.quality, "link": self.link}
 
@@ -88,7 +89,7 @@ def _quality(value) -> int:
     """The CLI's --quality rule: a whole number from 1 to 95."""
     text = str(value).strip()
     if not text.isdigit() or not 1 <= int(text) <= 95:
-        raise InputError(f"{text!r} is not a JPEG quality; give a whole number from 1 to 95")
+        raise InputError(_("{text!r} is not a JPEG quality; give a whole number from 1 to 95").format(text=text))
     return int(text)
 
 
@@ -99,14 +100,14 @@ def detect_kind(data: bytes, filename: str = "", format: str = "auto") -> str:
     if format == "yml":
         return "yaml"
     if format not in ("", "auto"):
-        raise InputError(f"unknown format {format!r}; choose txt, yaml or auto.")
+        raise InputError(_("unknown format {format!r}; choose txt, yaml or auto.").format(format=format))
     suffix = Path(filename.replace("\\", "/")).suffix.lower()
     if suffix in (".yaml", ".yml"):
         return "yaml"
     if suffix == ".txt":
         return "txt"
     if filename:
-        raise InputError(f"{_base_name(filename)}: unknown file type {suffix or '(none)'}; use .yaml, .yml or .txt.")
+        raise InputError(_("{0}: unknown file type {1}; use .yaml, .yml or .txt.").format(_base_name(filename), suffix or '(none)'))
     head = data[:4096].decode("utf-8", errors="ignore")
     return "yaml" if _YAML_START.search(head) else "txt"
 
@@ -236,9 +237,9 @@ class CardService:
         planned = plan(self._load(case), thread_fonts())
         cards = planned.layouts.get(size or planned.sizes[0])
         if cards is None:
-            raise InputError(f"size {size!r} is not in this build; it has {', '.join(planned.sizes)}.")
+            raise InputError(_("size {size!r} is not in this build; it has {0}.").format(', '.join(planned.sizes), size=size))
         if not 1 <= page <= len(cards):
-            raise InputError(f"no card {page}; this series has {len(cards)} cards (1 to {len(cards)}).")
+            raise InputError(_("no card {page}; this series has {0} cards (1 to {0}).").format(len(cards), page=page))
         card = cards[page - 1]
         data = encode_image(self.images.image(card, thread_fonts()), packaging["image_format"], packaging["quality"], card.photographic)
         prefix = f"{size or planned.sizes[0]}-" if len(planned.sizes) > 1 else ""  # two sizes' cards, two names
@@ -256,7 +257,7 @@ class CardService:
     def layout_preview(self, name: str) -> bytes:
         """The reference series' cover in a layout, small: to choose a look by looking."""
         if name not in list_layouts():
-            raise InputError(f"unknown layout {name!r}; choose one of {', '.join(sorted(list_layouts()))}.")
+            raise InputError(_("unknown layout {name!r}; choose one of {0}.").format(', '.join(sorted(list_layouts())), name=name))
         fonts = thread_fonts()
         planned = plan(load_case(sample_case(), {"layout": name, "size": "portrait"}, self.brand_file), fonts)
         return preview_jpeg(self.images.image(planned.cards[0], fonts).reduce(4))
@@ -301,7 +302,7 @@ class CardService:
         if isinstance(parsed.brand, dict):
             if parsed.brand.get("logo"):
                 problems.append(Notice(
-                    "error", "brand.logo: the web app draws only the server's own logo (cardnews serve --brand); remove this line",
+                    "error", _("brand.logo: the web app draws only the server's own logo (cardnews serve --brand); remove this line"),
                     case.name, source.line("brand.logo"),
                 ))
             layouts.append(("brand.layout", parsed.brand.get("layout"), source.line("brand.layout")))
@@ -309,11 +310,11 @@ class CardService:
             if isinstance(value, str) and _names_a_file(value):
                 where = "--layout" if key == "layout" and case.layout else key
                 problems.append(Notice(
-                    "error", f"{where}: the web app takes a layout by name ({choose}), not a file: {value!r}",
+                    "error", _("{where}: the web app takes a layout by name ({choose}), not a file: {value!r}").format(where=where, choose=choose, value=value),
                     "" if where == "--layout" else case.name, line,
                 ))
         if len(parsed.series.cases) > MAX_CASES:
-            problems.append(Notice("error", f"{len(parsed.series.cases)} cases; the web app takes at most {MAX_CASES} in a series", case.name))
+            problems.append(Notice("error", _("{0} cases; the web app takes at most {MAX_CASES} in a series").format(len(parsed.series.cases), MAX_CASES=MAX_CASES), case.name))
         return problems
 
 

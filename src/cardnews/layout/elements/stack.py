@@ -9,9 +9,10 @@ from cardnews.layout.elements.base import ALIGN, BOX, Element, Flowed, key
 from cardnews.layout.elements.paged import Paged
 from cardnews.layout.elements.pill import Pill
 from cardnews.layout.elements.text import FlowText
-from cardnews.layout.setter import GROW_STEP, LEVELS, field_of
+from cardnews.layout.setter import GROW_STEP, LEVELS, field_of, word
 from cardnews.layout.spec import Elements, Number
 from cardnews.model import Notice
+from cardnews.i18n import _
 
 if TYPE_CHECKING:
     from cardnews.layout.geometry import Box, Line
@@ -132,15 +133,15 @@ class Stack(Element):
         """Report, as an error, the text that keeps the stack from fitting even at the smallest size."""
         fitted = fitted or [child.measure(setter, slot, LEVELS, box.width) for child in self.children]
         case = slot.case
-        what = f"case {slot.number}" if case is not None else f"the {slot.kind} card"
+        what = _("case {number}").format(number=slot.number) if case is not None else _("the {kind} card").format(kind=word(slot.kind))
         texts = [child for child, measured in zip(self.children, fitted) if isinstance(child, (FlowText, Pill)) and measured.height]
         culprit = next((child for child, measured in zip(self.children, fitted) if not measured.fits), None)
         if culprit is not None:
-            field = field_of(getattr(culprit, "text", "")) or "text"
+            field = word(field_of(getattr(culprit, "text", "")) or "text")
             max_lines = getattr(culprit, "max_lines", 0)
-            limit = f"it needs more than {max_lines} lines" if max_lines else "it is wider than its space"
-            message = f"{what}: the {field} is too long: {limit} even at the smallest size; shorten it"
+            limit = _("it needs more than {max_lines} lines").format(max_lines=max_lines) if max_lines else _("it is wider than its space")
+            message = _("{what}: the {field} is too long: {limit} even at the smallest size; shorten it").format(what=what, field=field, limit=limit)
         else:
             fields = [name for name in dict.fromkeys(field_of(child.text) for child in texts) if name]
-            message = f"{what}: the text does not fit on the card even at the smallest size; shorten {' or '.join(fields) or 'it'}"
+            message = _("{what}: the text does not fit on the card even at the smallest size; shorten {0}").format(_(' or ').join(word(f) for f in fields) or _('it'), what=what)
         setter.notice(Notice("error", message, case=slot.number if case is not None else None))

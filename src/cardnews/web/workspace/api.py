@@ -32,8 +32,9 @@ from cardnews.web.service import CardService
 from cardnews.web.workspace import recipes
 from cardnews.web.workspace.gate import cleared_cookie, session_cookie
 from cardnews.web.workspace.kits import KitProblems, kit_json, layout_choices, save_kit, save_layout, team_kits
+from cardnews.i18n import _
 
-NO_ACCOUNT = "no account exists yet: create one with  cardnews users add NAME --role admin"
+NO_ACCOUNT = _("no account exists yet: create one with  cardnews users add NAME --role admin")
 
 
 @dataclass
@@ -85,10 +86,10 @@ class Rename(BaseModel):
 
 class Save(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    base: int = Field(description="the revision the text was started from; the save lands only while it is still the newest")
+    base: int = Field(description=_("the revision the text was started from; the save lands only while it is still the newest"))
     source: str
     settings: dict = Field(default_factory=dict)
-    name: str = Field("", max_length=200, description="a name makes it a named version")
+    name: str = Field("", max_length=200, description=_("a name makes it a named version"))
 
 
 class Restore(BaseModel):
@@ -524,7 +525,7 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
         await anyio.to_thread.run_sync(log)
         from cardnews.web.app import _disposition
 
-        zip_sha, _ = recipes.zip_hashes(data)
+        zip_sha, _ignored = recipes.zip_hashes(data)
         return Response(data, media_type="application/zip", headers={
             "Content-Disposition": _disposition(name), "X-Cardnews-Zip-SHA256": zip_sha,
             "X-Cardnews-Rebuilt": "checked" if earlier is not None else "first", "Cache-Control": "private, no-store",

@@ -20,6 +20,7 @@ import anyio
 
 from cardnews.store.accounts import has_accounts, session_account
 from cardnews.store.database import Store
+from cardnews.i18n import _
 
 COOKIE = "cardnews_session"
 CSRF_HEADER = b"x-csrf-token"
@@ -59,14 +60,13 @@ class Gate:
         if not await self._has_accounts():
             client = (scope.get("client") or ("", 0))[0]
             if not is_loopback(client):
-                await _json(send, 403, "no account exists yet, so this server answers only on this computer; "
-                            "create one with: cardnews users add NAME --role admin")
+                await _json(send, 403, _("no account exists yet, so this server answers only on this computer; create one with: cardnews users add NAME --role admin"))
                 return
             scope["state"]["no_accounts"] = True
             await self.app(scope, receive, send)
             return
         if method in UNSAFE and not _same_origin(headers):
-            await _json(send, 403, "refused: the request comes from another site")
+            await _json(send, 403, _("refused: the request comes from another site"))
             return
         token = _cookie(headers)
         found = await anyio.to_thread.run_sync(self._lookup, token) if token else None
@@ -78,7 +78,7 @@ class Gate:
             return
         if found is None:
             if path.startswith("/api/") or path == "/openapi.json":
-                await _json(send, 401, "sign in first", {"WWW-Authenticate": 'Cookie realm="cardnews"'})
+                await _json(send, 401, _("sign in first"), {"WWW-Authenticate": 'Cookie realm="cardnews"'})
             else:
                 target = path + ("?" + scope["query_string"].decode("latin-1") if scope.get("query_string") else "")
                 await _redirect(send, "/login?next=" + quote(target, safe="/"))
@@ -86,7 +86,7 @@ class Gate:
         if method in UNSAFE and path not in STATELESS_POSTS:
             sent = headers.get(CSRF_HEADER, b"").decode("latin-1")
             if not sent or not secrets.compare_digest(sent, found[1]):
-                await _json(send, 403, "missing or wrong CSRF token: reload the page and try again")
+                await _json(send, 403, _("missing or wrong CSRF token: reload the page and try again"))
                 return
         await self.app(scope, receive, _private(send))
 

@@ -22,6 +22,7 @@ from cardnews.store.accounts import Account, audit, check_name
 from cardnews.store.database import file_bytes, put_file
 from cardnews.store.models import BrandKit, TeamLayout, utcnow
 from cardnews.layout.theme import list_layouts, load_theme
+from cardnews.i18n import _
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 MAX_LAYOUT_BYTES = 256 * 1024
@@ -37,16 +38,16 @@ def brand_text(kit: BrandKit | None, logo_file: str | None, layout: str = "") ->
     """The kit as a brand.yaml (the CLI's format), with the logo and layout where the caller put them."""
     lines = []
     if logo_file:
-        lines.append(f"logo: {_quote(logo_file)}")
+        lines.append(_("logo: {0}").format(_quote(logo_file)))
     for key in ("organisation", "handle"):
         value = getattr(kit, key) if kit is not None else ""
         if value:
-            lines.append(f"{key}: {_quote(value)}")
+            lines.append(_("{key}: {0}").format(_quote(value), key=key))
     if layout:
-        lines.append(f"layout: {_quote(layout)}")
+        lines.append(_("layout: {0}").format(_quote(layout)))
     colors = json.loads(kit.colors) if kit is not None else {}
     if colors:
-        lines.append("colors:")
+        lines.append(_("colors:"))
         lines += [f"  {name}: {_quote(value)}" for name, value in colors.items()]
     return "\n".join(lines) + "\n" if lines else ""
 
@@ -58,13 +59,13 @@ def save_kit(db: DB, who: Account, name: str, organisation: str, handle: str, co
     try:
         name = check_name(name, "kit name")
     except InputError as exc:
-        problems.append(f"name: {exc}")
+        problems.append(_("name: {exc}").format(exc=exc))
     colors = {key: value.strip() for key, value in colors.items() if value and value.strip()}
     for key, value in colors.items():
         if not _HEX.match(value):
-            problems.append(f"colors.{key}: expected a colour like \"#1F5FE0\", got {value!r}")
+            problems.append(_("colors.{key}: expected a colour like \"#1F5FE0\", got {value!r}").format(key=key, value=value))
     if logo is not None and len(logo) > MAX_LOGO_BYTES:
-        problems.append(f"logo: {len(logo) // 1024} KB is too large; the limit is {MAX_LOGO_BYTES // 1024} KB")
+        problems.append(_("logo: {0} KB is too large; the limit is {1} KB").format(len(logo) // 1024, MAX_LOGO_BYTES // 1024))
     if problems:
         raise KitProblems("\n".join(problems))
     kit = db.scalar(select(BrandKit).where(BrandKit.team_id == who.team_id, BrandKit.name == name))
@@ -106,9 +107,9 @@ def save_layout(db: DB, who: Account, name: str, data: bytes, address: str = "")
     try:
         name = check_name(name, "layout name")
     except InputError as exc:
-        raise KitProblems(f"name: {exc}") from None
+        raise KitProblems(_("name: {exc}").format(exc=exc)) from None
     if len(data) > MAX_LAYOUT_BYTES:
-        raise KitProblems(f"{name}.yaml: {len(data) // 1024} KB is too large for a layout file; the limit is {MAX_LAYOUT_BYTES // 1024} KB")
+        raise KitProblems(_("{name}.yaml: {0} KB is too large for a layout file; the limit is {1} KB").format(len(data) // 1024, MAX_LAYOUT_BYTES // 1024, name=name))
     with tempfile.TemporaryDirectory(prefix="cardnews-layout-") as folder:
         path = Path(folder) / f"{name}.yaml"
         path.write_bytes(data)
@@ -157,7 +158,7 @@ def _check_png(path: Path) -> None:
     with Image.open(path) as picture:
         kind = picture.format
     if kind != "PNG":
-        raise InputError(f"logo: expected a PNG file (with transparency), got {kind or 'another format'}")
+        raise InputError(_("logo: expected a PNG file (with transparency), got {0}").format(kind or 'another format'))
 
 
 def _without_folder(message: str, folder: str) -> str:

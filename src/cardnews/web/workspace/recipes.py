@@ -27,6 +27,7 @@ from cardnews.store.models import BrandKit, BuildRecord, Revision, TeamLayout
 from cardnews.layout.theme import list_layouts
 from cardnews.web.service import CaseInput, detect_kind
 from cardnews.web.workspace.kits import TEAM_PREFIX, brand_text
+from cardnews.i18n import _
 
 
 class RebuildMismatch(Exception):
@@ -63,18 +64,18 @@ def recipe_for(db: DB, who: Account, source: str, settings: dict) -> Recipe:
     if settings.get("kit"):
         kit = db.get(BrandKit, int(settings["kit"]))
         if kit is None or kit.team_id != who.team_id:
-            raise InputError(f"kit: no brand kit {settings['kit']} in your team; choose one of the team's kits")
+            raise InputError(_("kit: no brand kit {0} in your team; choose one of the team's kits").format(settings['kit']))
     layout, layout_sha = settings.get("layout", ""), ""
     layout_in_brand = ""
     if layout.startswith(TEAM_PREFIX):
         found = db.scalar(select(TeamLayout).where(TeamLayout.team_id == who.team_id, TeamLayout.name == layout[len(TEAM_PREFIX):]))
         if found is None:
-            raise InputError(f"layout: no layout {layout!r} in your team; choose one of the team's layouts or a built-in one")
+            raise InputError(_("layout: no layout {layout!r} in your team; choose one of the team's layouts or a built-in one").format(layout=layout))
         layout_sha, layout_in_brand = found.sha256, "layout.yaml"
     elif layout:
         path = list_layouts().get(layout)
         if path is None:
-            raise InputError(f"layout: unknown layout {layout!r}; choose one of {', '.join(sorted(list_layouts()))} or a team layout")
+            raise InputError(_("layout: unknown layout {layout!r}; choose one of {0} or a team layout").format(', '.join(sorted(list_layouts())), layout=layout))
         layout_sha, layout_in_brand = hashlib.sha256(path.read_bytes()).hexdigest(), layout
     logo = kit.logo_sha256 if kit is not None and kit.logo_sha256 else ""
     brand = brand_text(kit, "logo.png" if logo else None, layout_in_brand) if (kit is not None or layout) else ""
@@ -169,5 +170,5 @@ def check_rebuild(row: BuildRecord, data: bytes) -> None:
 def _stored(db: DB, digest: str, what: str) -> bytes:
     data = file_bytes(db, digest)
     if data is None:
-        raise InputError(f"the {what} this series was built with ({digest[:12]}) is no longer stored")
+        raise InputError(_("the {what} this series was built with ({0}) is no longer stored").format(digest[:12], what=what))
     return data
