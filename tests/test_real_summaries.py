@@ -10,12 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from cardnews.build import inspect
+from cardnews.build import inspect as inspect_loaded
+from cardnews.input.load import load_case
 from cardnews.bundle.caption import caption_text
 from cardnews.layout.geometry import Shape
 from cardnews.layout.sizes import SIZES
 from cardnews.render.draw import render_card
 from fill import body_fill
+
+
+def inspect(path, fonts, overrides):
+    """Load and lay out a case file with `overrides`, errors and warnings together."""
+    return inspect_loaded(load_case(path, overrides), fonts)
 
 CORPUS = Path(__file__).parent / "corpus" / "summaries"
 SUMMARIES = sorted(CORPUS.glob("*.txt"))
