@@ -217,3 +217,80 @@ def test_a_25_case_contents_list_runs_on_evenly(tmp_path, fonts, layout):
     assert max(counts) - min(counts) <= max(counts) // 2, counts
     shown = [line.source for card in contents for line in card.lines if line.origin.role == "contents" and line.entry]
     assert shown == headlines
+
+
+# -- keep-all: a word is broken inside only when even the smallest size cannot keep it whole -------------
+
+SIZE_NAMES = tuple(SIZES)
+
+
+@pytest.fixture(scope="module")
+def corpus_at_every_size(fonts):
+    """Each corpus summary laid out (not drawn) in every layout at every size."""
+    return {(path.name, layout): inspect(path, fonts, {"layout": layout, "size": "all"}) for path in SUMMARIES for layout in LAYOUTS}
+
+
+def _elements_by_place(design):
+    """Every element of a design by where the layout file writes it, the stacks' children too."""
+    found = {}
+    for card in design.cards.values():
+        pending = list(card.elements)
+        while pending:
+            element = pending.pop()
+            found[element.where] = element
+            pending += list(getattr(element, "children", ()))
+    return found
+
+
+def _broken_word(line) -> str:
+    """The word of `source` that `line` ends inside, or "" when it ends at a space or the text's end."""
+    source, end = line.source, line.end
+    if not (0 < end < len(source)) or source[end].isspace():
+        return ""
+    start = source.rfind(" ", 0, end) + 1
+    stop = source.find(" ", end)
+    return source[start : stop if stop >= 0 else len(source)]
+
+
+def words_broken_needlessly(cards, design, preset, fonts):
+    """Lines that end inside a word which the same text at its smallest size would keep whole.
+
+    The room a text had is at least as wide as its widest line; a word narrower than that at the smallest
+    size of its role fits whole there, so breaking it was a choice of a larger size, not a necessity.
+    """
+    from cardnews.layout.fonts import FontSpec
+
+    elements = _elements_by_place(design)
+    needless = []
+    for card in cards:
+        sizes = {}
+        for run in card.elements:
+            if getattr(run, "origin", None) is not None and hasattr(run, "font"):
+                sizes.setdefault((run.origin.where, run.origin.role, run.origin.item, run.origin.note), run.font.size_px)
+        for line in card.lines:
+            word = _broken_word(line)
+            element = elements.get(line.origin.where)
+            if not word or element is None or getattr(element, "size", "fit") != "fit":
+                continue
+            role = element.note_role if line.origin.role == "note" else element.role
+            weight = design.fonts[getattr(element, "weight", None) or role]
+            shown = FontSpec(weight, sizes[(line.origin.where, line.origin.role, line.origin.item, line.origin.note)])
+            room = max(fonts.line_width(other.text, shown) for other in card.lines if other.source == line.source and other.origin == line.origin)
+            smallest = FontSpec(weight, max(8, round(design.type[role].smallest * preset.scale)))
+            if fonts.line_width(word, smallest) <= room:
+                needless.append(f"{card.filename}: {line.text!r} breaks {word!r}")
+    return needless
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("path", SUMMARIES, ids=lambda p: p.stem)
+def test_no_corpus_card_breaks_a_word_a_smaller_size_keeps_whole(corpus_at_every_size, fonts, path, layout):
+    from cardnews.layout.theme import find_layout, load_theme
+
+    planned = corpus_at_every_size[(path.name, layout)]
+    theme = load_theme(find_layout(layout))
+    needless = {
+        size: found for size in SIZE_NAMES
+        if (found := words_broken_needlessly(planned.layouts[size], theme.for_size(size), SIZES[size], fonts))
+    }
+    assert not needless, needless

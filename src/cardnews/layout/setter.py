@@ -83,6 +83,7 @@ class Measured:
     fits: bool
     place: Callable[[float, float, float, str], Placed]
     stretch: Callable[[float], Measured] | None = None  # the element made taller (a panel), its content centred
+    broken: bool = False  # a line ends inside a word: a smaller level may keep every word whole
 
 
 def nothing(x: float, y: float, width: float, align: str) -> Placed:
@@ -240,6 +241,11 @@ def spans(source: str, lines: list[str]) -> list[tuple[int, int]]:
                 break
         found.append((start, position))
     return found
+
+
+def breaks_word(source: str, spans_of_lines) -> bool:
+    """Whether a line ends inside a word (keep-all breaks only at spaces); a line cut with … does not."""
+    return any(0 < end < len(source) and not source[end].isspace() for _start, end in spans_of_lines)
 
 
 @sized_cache(16 * 1024 * 1024, cost=lambda source, lines: 3 * sys.getsizeof(source) + 400)  # the text, its lines and their spans

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from cardnews.layout.elements.base import Flowed
 from cardnews.layout.geometry import Box, Shape
-from cardnews.layout.setter import NOTHING, Measured
+from cardnews.layout.setter import NOTHING, Measured, breaks_word
 
 if TYPE_CHECKING:
     from cardnews.layout.setter import Placed, Row, Setter, Slot
@@ -42,6 +42,7 @@ class Paged(Flowed):
         pad = setter.px(self.padding)
         heights = [self.row_height(setter, row, level, i == 0) for i, row in enumerate(rows)]
         natural = 2 * pad + sum(heights)
+        broken = any(breaks_word(row.source, [row.span]) for row in rows)
 
         def panelled(height: float) -> Measured:
             def place(x: float, y: float, w: float, align: str) -> Placed:
@@ -56,7 +57,7 @@ class Paged(Flowed):
                 placed, lines = self.place_rows(setter, slot, rows, heights, inner, level)
                 return elements + placed, lines
 
-            return Measured(height, True, place, panelled if self.panel else None)
+            return Measured(height, True, place, panelled if self.panel else None, broken)
 
         return panelled(natural)
 

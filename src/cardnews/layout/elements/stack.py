@@ -85,7 +85,7 @@ class Stack(Element):
             if self.span(setter, fitted) >= self.grow * box.height:
                 break
             larger = self.fit(setter, slot, box, level)
-            if larger is None:
+            if larger is None or (broken(larger) and not broken(fitted)):  # never larger at the cost of a whole word
                 break
             fitted = larger
         return fitted
@@ -104,6 +104,21 @@ class Stack(Element):
         return [gap + weight * share for gap, weight in zip(inner, weights)] + gaps[len(shown):]
 
     def first_fitting_level(self, setter: Setter, slot: Slot, box: Box) -> int | None:
+        """The largest text that fits and keeps its words whole (keep-all); the largest that fits when
+        every level that fits breaks a word."""
+        level = self.largest_fitting_level(setter, slot, box)
+        if level is None:
+            return None
+        fitted = self.fit(setter, slot, box, level)
+        if fitted is None or not broken(fitted):
+            return level
+        for smaller in range(level + 1, LEVELS + 1):
+            whole = self.fit(setter, slot, box, smaller)
+            if whole is not None and not broken(whole):
+                return smaller
+        return level
+
+    def largest_fitting_level(self, setter: Setter, slot: Slot, box: Box) -> int | None:
         """The largest text that fits: a binary search, as smaller levels never take more room."""
         if self.fit(setter, slot, box, 0) is not None:
             return 0
@@ -145,3 +160,8 @@ class Stack(Element):
             fields = [name for name in dict.fromkeys(field_of(child.text) for child in texts) if name]
             message = _("{what}: the text does not fit on the card even at the smallest size; shorten {0}").format(_(' or ').join(word(f) for f in fields) or _('it'), what=what)
         setter.notice(Notice("error", message, case=slot.number if case is not None else None))
+
+
+def broken(fitted: list[Measured]) -> bool:
+    """Whether any child breaks a word inside (keep-all allows it only when no level keeps it whole)."""
+    return any(m.broken for m in fitted)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from cardnews.layout.elements.base import ALIGN, BOX, COLOUR, FLAG, LEADING, LINES, ROLE, SIZE_MODE, TEXT, Element, Flowed, key
 from cardnews.layout.spec import Choice
-from cardnews.layout.setter import LEVELS, NOTHING, Measured, text_lines
+from cardnews.layout.setter import LEVELS, NOTHING, Measured, breaks_word, cached_spans, text_lines
 
 if TYPE_CHECKING:
     from cardnews.layout.setter import Placed, Setter, Slot
@@ -37,11 +37,17 @@ class TextBox(Element):
         box = setter.box(self.box)
         leading, max_lines = self.leading, self.max_lines
         spec, lines = None, []
+        fitting = None  # the first level that fits, kept when every level that fits breaks a word
         for level in range(LEVELS + 1):
             spec = setter.spec(self.role, level, self.weight, self.size)
             lines = setter.wrap(text, spec, box.width, balance=self.balance)
             if (not max_lines or len(lines) <= max_lines) and len(lines) * spec.size_px * leading <= max(box.height, spec.size_px * leading):
-                break
+                if not breaks_word(text, cached_spans(text, tuple(lines))):
+                    break
+                fitting = fitting or (spec, lines)
+        else:
+            if fitting is not None:
+                spec, lines = fitting
         assert spec is not None
         if max_lines and len(lines) > max_lines:
             lines = lines[: max_lines - 1] + [setter.ellipsize(" ".join(lines[max_lines - 1 :]), spec, box.width)]
@@ -90,4 +96,5 @@ class FlowText(Flowed):
             runs, _ = setter.set_lines(lines, x, y, spec, color, leading, w, align, origin)
             return runs, text_lines(lines, text, origin, setter.spoken(self.alt, self.where, slot))
 
-        return Measured(len(lines) * spec.size_px * leading, fits, place)
+        broken = breaks_word(text, cached_spans(text, tuple(lines)))
+        return Measured(len(lines) * spec.size_px * leading, fits, place, broken=broken)
