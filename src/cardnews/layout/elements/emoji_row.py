@@ -57,7 +57,7 @@ class EmojiRow(Flowed):
         def place(x: float, y: float, w: float, align: str) -> Placed:
             elements: list = []
             if not emoji:
-                spec = FontSpec(setter.design.fonts[self.number_weight], round(side * self.number_scale))
+                spec = FontSpec(setter.design.fonts[self.number_weight], max(1, round(side * self.number_scale)))  # a tiny number_scale is still a size
                 left = x + (w - side) / 2 if align == "center" else x
                 elements.append(Shape(Box(left, y, side, side), fill, radius=side * self.radius))
                 origin = Origin(slot.kind, "label", slot.number, where=self.where)
