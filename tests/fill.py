@@ -42,3 +42,13 @@ def body_fill(image: Image.Image, ground: Image.Image) -> float:
     else:
         content, bottom = found[1:-1], found[-1][0]
     return (content[-1][1] - content[0][0]) / (bottom - header[1])
+
+
+def widest_gap(image: Image.Image, ground: Image.Image) -> float:
+    """The tallest blank band inside the content, as a share of the body: a composition torn apart shows here."""
+    found = bands(drawn_rows(image, ground))
+    header = found[0]
+    content = found[1:] if len(found) == 2 else found[1:-1]
+    bottom = image.height - header[0] if len(found) == 2 else found[-1][0]
+    gaps = [after[0] - before[1] for before, after in zip(content, content[1:])]
+    return max(gaps, default=0) / (bottom - header[1])

@@ -16,7 +16,7 @@ from cardnews.bundle.caption import caption_text
 from cardnews.layout.geometry import Shape
 from cardnews.layout.sizes import SIZES
 from cardnews.render.draw import render_card
-from fill import body_fill
+from fill import body_fill, widest_gap
 
 
 def inspect(path, fonts, overrides):
@@ -152,6 +152,16 @@ DENSE = """2025 진천군 기관 수상 실적.zip
 """
 
 
+def continued(items: int) -> str:
+    """A case of `items` long items."""
+    return "2025 하반기 테스트구 적극행정 우수사례.zip\n\n주민 곁으로! 찾아가는 이동 민원실🚐\n" + "".join(
+        f"✅ {n}번째 항목: 주민 생활 불편을 해소하기 위해 관계 부서와 협력하여 절차를 간소화하고 안내를 강화\n" for n in range(1, items + 1)
+    )
+
+
+CONTINUED = continued(6)  # its last continued part is short at most sizes
+
+
 def written(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
@@ -161,18 +171,34 @@ def written(tmp_path: Path, name: str, text: str) -> Path:
 @pytest.fixture(scope="module")
 def made_up(tmp_path_factory):
     folder = tmp_path_factory.mktemp("made-up")
-    return {name: written(folder, f"{name}.txt", text) for name, text in (("headline-only", HEADLINE_ONLY), ("one-item", ONE_ITEM), ("dense", DENSE))}
+    return {name: written(folder, f"{name}.txt", text) for name, text in (("headline-only", HEADLINE_ONLY), ("one-item", ONE_ITEM), ("dense", DENSE), ("continued", CONTINUED))}
 
 
 @pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("layout", LAYOUTS)
-@pytest.mark.parametrize("kind", ["headline-only", "one-item", "dense"])
+@pytest.mark.parametrize("kind", ["headline-only", "one-item", "dense", "continued"])
 def test_case_cards_use_the_card_in_every_layout_and_size(made_up, fonts, kind, layout, size):
     planned = inspect(made_up[kind], fonts, {"layout": layout, "size": size})
     assert not [str(n) for n in planned.notices if n.level == "error"]
     fills = case_fills(planned, size, fonts)
     low = {name: round(fill, 2) for name, fill in fills.items() if fill < LEAST_FILL}
     assert not low, f"content spans less than {LEAST_FILL:.0%} of the body: {low}"
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_short_continued_part_keeps_its_headline_with_its_list(tmp_path, fonts, layout, size):
+    """The last part of a continued case is short: the room goes to its list, not to a gap under the headline."""
+    for items in range(4, 16):  # the fewest items that continue: the last part is short
+        planned = inspect(written(tmp_path, f"continued-{items}.txt", continued(items)), fonts, {"layout": layout, "size": size})
+        parts = [card for card in planned.layouts[size] if card.kind == "continuation"]
+        if parts:
+            break
+    assert parts
+    assert sum(1 for line in parts[-1].lines if line.origin.role == "item" and line.entry) <= 3
+    for card in parts:
+        gap = widest_gap(render_card(card, fonts), render_card(ground(card), fonts))
+        assert gap <= 0.08, f"{card.filename}: a blank band of {gap:.0%} of the body inside its content"
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)

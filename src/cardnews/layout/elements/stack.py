@@ -53,6 +53,12 @@ class Stack(Element):
         if self.grow and total < self.grow * box.height and len(shown) == 1 and shown[0].stretch:
             fitted = [shown[0].stretch(self.grow * box.height)]  # a list alone: its panel takes the room
             gaps, total = [0.0], self.grow * box.height
+        elif self.grow and total < self.grow * box.height and page and (panels := [i for i, m in enumerate(fitted) if m.height and m.stretch]):
+            fitted = list(fitted)  # a short part of a continued list: its panel takes the room, not the gap under the headline
+            stretch = fitted[panels[-1]].stretch
+            assert stretch is not None
+            fitted[panels[-1]] = stretch(fitted[panels[-1]].height + self.grow * box.height - total)
+            total = self.grow * box.height
         elif self.grow and total < self.grow * box.height and len(fitted) > 1:
             gaps = self.spread(gaps, [bool(m.height) for m in fitted[:-1]], self.grow * box.height - total)
             total = self.grow * box.height
