@@ -6,12 +6,15 @@ the same problems the same way. Nothing here draws or writes.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from typing import Iterable, Iterator, TypeVar
 
+from PIL import Image
+
 from cardnews.errors import CardnewsError
 from cardnews.layout.fonts import FontBook
-from cardnews.layout.geometry import CardLayout, EmojiRun, Origin, Shape, TextRun
+from cardnews.layout.geometry import CardLayout, EmojiRun, Origin, PhotoRun, Shape, TextRun
 from cardnews.model import Notice, Series, SourceMap
 from cardnews.text import ZWJ, split_spans
 from cardnews.i18n import _, set_language
@@ -118,22 +121,22 @@ def is_large_text(size_px: float, weight: str, card_width: int = LAYOUT_BASE_PX)
     return css_px >= 24 or (css_px >= 18.66 and weight in ("bold", "extrabold"))
 
 
-def contrast_problems(theme, layouts: dict[str, list[CardLayout]]) -> list[Notice]:
-    """Every piece of text against what is really under it — gradients, panels, translucent layers —
-    held to WCAG AA: 4.5:1, or 3:1 for large text. One warning per colour pair, at its worst."""
+def contrast_problems(theme, layouts: dict[str, list[CardLayout]], fonts: FontBook | None = None) -> list[Notice]:
+    """Every piece of text against what is really under it — gradients, panels, translucent layers, and
+    the pixels of a photo with its scrim — held to WCAG AA: 4.5:1, or 3:1 for large text. One warning per
+    colour pair, at its worst."""
     worst: dict[tuple, tuple] = {}
     for size, cards in layouts.items():
         for card in cards:
             for index, element in enumerate(card.elements):
                 if not isinstance(element, TextRun) or not element.text.strip():
                     continue
-                ground = _ground_at(card.elements[:index], element.x + 1, element.baseline - element.font.size_px * 0.35)
-                if ground is None:
+                grounds = _grounds_under(card.elements[:index], element, fonts)
+                if not grounds:
                     continue  # on a picture: nothing to compute with
-                ink = _blend(element.color, ground)
                 large = is_large_text(element.font.size_px, element.font.weight, card.width)
                 needed = 3.0 if large else 4.5
-                ratio = contrast_ratio(ink, ground)
+                ratio, ground = min((contrast_ratio(_blend(element.color, g), g), g) for g in grounds)
                 key = (element.color, needed)
                 if ratio < needed and (key not in worst or ratio < worst[key][0]):
                     worst[key] = (ratio, element.text.strip(), element.origin, card.filename, size, large, ground)
@@ -170,9 +173,74 @@ def _alpha_note(colour: str) -> str:
     return f" at {round(alpha / 2.55)}% opacity" if alpha < 255 else ""
 
 
-def _ground_at(elements, x: float, y: float) -> str | None:
-    """The colour under a point, layering the shapes drawn before it; None over a picture."""
-    colour: str | None = "#FFFFFF"
+def _grounds_under(elements, run: TextRun, fonts: FontBook | None) -> list[str]:
+    """The colours under a text run: the one colour of the shapes under it, or over a photo the lightest
+    and darkest of the photo's pixels under the whole run, each with the scrim and the shapes above it."""
+    x, y = run.x + 1, run.baseline - run.font.size_px * 0.35
+    photo_at = next((i for i in range(len(elements) - 1, -1, -1) if isinstance(elements[i], PhotoRun) and _in_box(elements[i].box, x, y)), None)
+    if photo_at is None:
+        ground = _ground_at(elements, x, y)
+        return [ground] if ground else []
+    photo = elements[photo_at]
+    width = fonts.text_width(run.text, run.font) if fonts is not None else len(run.text) * run.font.size_px * 0.6
+    pixels = photo_pixels_under(photo, (run.x, run.baseline - run.font.size_px * 0.8, run.x + width, run.baseline + run.font.size_px * 0.15))
+    return [g for g in (_ground_at(elements[photo_at + 1 :], x, y, start=p) for p in pixels) if g]
+
+
+def photo_pixels_under(run: PhotoRun, area: tuple[float, float, float, float]) -> list[str]:
+    """The lightest and darkest colours a photo shows in `area` (card pixels), with its scrim, from its preview."""
+    photo = run.photo
+    inner = run.picture_box
+    left, top, right, bottom = max(area[0], inner.x), max(area[1], inner.y), min(area[2], inner.right), min(area[3], inner.bottom)
+    found = []
+    if run.matte and (area[0] < inner.x or area[1] < inner.y or area[2] > inner.right or area[3] > inner.bottom):
+        found.append(_blend(run.scrim_alpha_at(area[1]), run.matte[:7]) if run.scrim else run.matte[:7])
+    if right <= left or bottom <= top or not photo.preview:
+        return found
+    crop_l, crop_t, crop_r, crop_b = run.crop
+    per_x = (crop_r - crop_l) / inner.width * photo.preview_size[0] / photo.width
+    per_y = (crop_b - crop_t) / inner.height * photo.preview_size[1] / photo.height
+    px0 = int((crop_l * photo.preview_size[0] / photo.width) + (left - inner.x) * per_x)
+    py0 = int((crop_t * photo.preview_size[1] / photo.height) + (top - inner.y) * per_y)
+    px1 = max(px0 + 1, math.ceil((crop_l * photo.preview_size[0] / photo.width) + (right - inner.x) * per_x))
+    py1 = max(py0 + 1, math.ceil((crop_t * photo.preview_size[1] / photo.height) + (bottom - inner.y) * per_y))
+    preview = _preview(photo)
+    region = preview.crop((px0, py0, min(px1, preview.width), min(py1, preview.height)))
+    rows = region.height
+    light, dark = (-1.0, ""), (2.0, "")
+    for row in range(rows):
+        y = top + (row + 0.5) / rows * (bottom - top)
+        scrim = run.scrim_alpha_at(y) if run.scrim else ""
+        line = region.crop((0, row, region.width, row + 1)).tobytes()
+        for colour in {"#{:02X}{:02X}{:02X}".format(*line[i : i + 3]) for i in range(0, len(line), 3)}:
+            shown = _blend(scrim, colour) if scrim else colour
+            value = _luminance(shown)
+            if value > light[0]:
+                light = (value, shown)
+            if value < dark[0]:
+                dark = (value, shown)
+    return found + [c for c in {light[1], dark[1]} if c]
+
+
+def _preview(photo) -> Image.Image:
+    key = photo.sha256
+    if key not in _PREVIEWS:
+        if len(_PREVIEWS) > 32:
+            _PREVIEWS.clear()
+        _PREVIEWS[key] = Image.frombytes("RGB", photo.preview_size, photo.preview)
+    return _PREVIEWS[key]
+
+
+_PREVIEWS: dict[str, Image.Image] = {}
+
+
+def _in_box(box, x: float, y: float) -> bool:
+    return box.x <= x <= box.right and box.y <= y <= box.bottom
+
+
+def _ground_at(elements, x: float, y: float, start: str | None = "#FFFFFF") -> str | None:
+    """The colour under a point, layering the shapes drawn before it over `start`; None over a picture."""
+    colour: str | None = start
     for element in elements:
         if not isinstance(element, Shape) or not _inside(element, x, y):
             continue

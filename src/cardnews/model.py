@@ -23,6 +23,36 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Photo:
+    """A photo on a card, as the case file gives it and as read once at the edge.
+
+    `data` is the file's bytes (empty until the loader has read them); `width` and `height` are upright
+    (EXIF orientation applied); `preview` a small upright sRGB copy (raw RGB, `preview_size`) that
+    cropping and the contrast check look at, so neither decodes the photo again. `focus` is the point
+    to keep, as fractions of the upright photo from its top left.
+    """
+
+    path: str  # as written in the case file
+    alt: str = ""
+    credit: str = ""
+    focus: tuple[float, float] | None = None
+    data: bytes = field(default=b"", repr=False)
+    sha256: str = ""
+    format: str = ""
+    width: int = 0
+    height: int = 0
+    preview: bytes = field(default=b"", repr=False, compare=False)
+    preview_size: tuple[int, int] = (0, 0)
+    detail: tuple[float, ...] = field(default=(), repr=False, compare=False)  # where the detail is, row by row
+    detail_size: tuple[int, int] = (0, 0)
+
+    @property
+    def ready(self) -> bool:
+        """Read and decodable: it can be laid out and drawn."""
+        return bool(self.data) and self.width > 0 and self.height > 0
+
+
+@dataclass(frozen=True)
 class Case:
     """One case: a card (or more, when it is long) in the series."""
 
@@ -31,6 +61,7 @@ class Case:
     emoji: tuple[str, ...]
     items: tuple[Item, ...]
     contents: str
+    photo: Photo | None = None
 
 
 @dataclass(frozen=True)
@@ -45,6 +76,12 @@ class Series:
     hashtags: tuple[str, ...]
     description: str
     cases: tuple[Case, ...]
+    photo: Photo | None = None  # the cover's
+
+    def photos(self) -> list[tuple[str, Photo]]:
+        """Every photo with the key path it is written at: `series` (the cover's), `cases[2]`."""
+        found = [("series", self.photo)] + [(f"cases[{index}]", case.photo) for index, case in enumerate(self.cases)]
+        return [(path, photo) for path, photo in found if photo is not None]
 
 
 @dataclass(frozen=True)

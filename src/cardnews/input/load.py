@@ -13,6 +13,7 @@ from typing import Any, Callable, Mapping
 
 from cardnews.errors import InputError
 from cardnews.input.brand import brand_beside, brand_from, load_brand
+from cardnews.input.photos import PhotoReader, attach_photos, folder_reader, memory_reader
 from cardnews.input.reading import Parsed, decode, read_bytes
 from cardnews.input.release import looks_like_release, parse_release
 from cardnews.input.summary import parse_summary
@@ -72,6 +73,7 @@ def load_case(
         kit = load_brand(brand_file)
     elif brand:
         kit = case_brand(parsed, str(path), path.parent) or brand_beside(path)
+    parsed = with_photos(parsed, folder_reader(path.parent), str(path), notices)
     return settle(parsed, str(path), notices, options, kit, path.parent)
 
 
@@ -95,11 +97,22 @@ def parse_case(data: bytes | str, name: str, kind: str = "") -> tuple[Parsed, li
 
 
 def read_case(
-    data: bytes | str, name: str, kind: str = "", overrides: Mapping[str, str] | None = None, brand: Brand | None = None
+    data: bytes | str, name: str, kind: str = "", overrides: Mapping[str, str] | None = None, brand: Brand | None = None,
+    photos: Mapping[str, bytes] | None = None,
 ) -> Loaded:
-    """A case file's text in memory, loaded as `load_case` loads a file (its `brand:` may name no logo)."""
+    """A case file's text in memory, loaded as `load_case` loads a file (its `brand:` may name no logo);
+    `photos` are the files its photos name, by those names."""
     parsed, notices = parse_case(data, name, kind)
+    parsed = with_photos(parsed, memory_reader(dict(photos)) if photos is not None else None, name, notices)
     return settle(parsed, name, notices, overrides, brand or case_brand(parsed, name, None))
+
+
+def with_photos(parsed: Parsed, reader: PhotoReader | None, file: str, notices: list[Notice]) -> Parsed:
+    """The parsed file with each photo it names read once, here at the edge (problems added to `notices`)."""
+    if not parsed.series.photos():
+        return parsed
+    source = SourceMap(file, parsed.spots)
+    return replace(parsed, series=attach_photos(parsed.series, reader, file, source.line, notices))
 
 
 def case_brand(parsed: Parsed, file: str, base: Path | None) -> Brand | None:

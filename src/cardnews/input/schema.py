@@ -30,6 +30,25 @@ def _text_or_list(description: str, expected: str) -> dict:
     return {"type": ["string", "array"] + _OR_EMPTY, "items": {"type": _TEXT_TYPES}, "description": description, "x-expected": expected}
 
 
+_FRACTION = r"^\s*(0(\.[0-9]*)?|1(\.0*)?|\.[0-9]+)\s*$"  # 0 to 1, as YAML text
+
+
+def _photo_keys(what: str) -> dict:
+    return {
+        "image": _text(f"A photo for {what}: a JPEG, PNG, WebP or HEIC file, relative to this file."),
+        "image_alt": _text("What the photo shows, for people who cannot see it (read out with the card's alt text)."),
+        "credit": _text("The photo's credit, printed small on it, e.g. 사진: 강남구."),
+        "focus": {
+            "description": "[x, y]: the point of the photo to keep when it is cropped, as fractions from its top left (default: chosen from what the photo shows).",
+            "type": ["array"] + _OR_EMPTY,
+            "items": {"type": _TEXT_TYPES, "minimum": 0, "maximum": 1, "pattern": _FRACTION, "x-expected": N_("a number from 0 to 1")},
+            "minItems": 2,
+            "maxItems": 2,
+            "x-expected": N_("[x, y], each a number from 0 to 1"),
+        },
+    }
+
+
 ITEM = {
     "description": "A ✅ line: text, or a mapping with the text and smaller notes under it.",
     "type": ["string", "number", "object"],
@@ -53,6 +72,7 @@ CASE = {
         "headline": _text("The case's headline; emoji inside it are drawn inline.", required=True),
         "emoji": _text_or_list("The header emoji (one or a list; default: the emoji in the headline).", N_("an emoji or a list of emoji")),
         "contents": _text("The case's line on the contents card (default: the headline without emoji)."),
+        **_photo_keys("the case's card"),
         "items": {
             "description": "The ✅ lines: text, or {text, notes}; none for a case given as a headline alone.",
             "type": "array",
@@ -78,6 +98,7 @@ SERIES = {
         "size": _text("The size preset: portrait (default), square, story or landscape; several as portrait,story; or all."),
         "hashtags": _text_or_list("Hashtags for the caption, without #.", N_("a list of words")),
         "description": _text("Long-form text about the series, for the post body and alt text."),
+        **_photo_keys("the cover"),
     },
 }
 
@@ -136,9 +157,15 @@ def validate(value: Any, schema: dict = CASE_FILE, path: str = "") -> Iterator[t
         yield from _validate_mapping(value, schema, path)
     elif isinstance(value, list):
         if len(value) < schema.get("minItems", 0):
-            yield path, _("is required: {0}").format(_expected(schema))
+            yield path, _("is required: {0}").format(_expected(schema)) if not value or "maxItems" not in schema else _("expected {0}, got {1} values").format(_expected(schema), len(value))
+            return
+        if len(value) > schema.get("maxItems", len(value)):
+            yield path, _("expected {0}, got {1} values").format(_expected(schema), len(value))
+            return
         for index, element in enumerate(value):
             yield from validate(element, schema.get("items", {}), f"{path}[{index}]")
+    elif isinstance(value, (int, float)) and not isinstance(value, bool) and not schema.get("minimum", value) <= value <= schema.get("maximum", value):
+        yield path, _("expected {0}, got {value!r}").format(_expected(schema), value=value)
     elif isinstance(value, str) and "pattern" in schema and not re.search(schema["pattern"], value):
         yield path, _("expected {0}, got {value!r}").format(_(schema['x-expected']), value=value) if "x-expected" in schema else _("is empty; write the text here")
 

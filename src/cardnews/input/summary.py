@@ -6,15 +6,16 @@ import re
 from dataclasses import dataclass, field
 
 from cardnews.errors import InputError
-from cardnews.model import Case, Item, Notice, Series
+from cardnews.model import Case, Item, Notice, Photo, Series
 from cardnews.input.reading import Cleaner, Parsed, clean_description
 from cardnews.input.titles import organisation_from, period_from
 from cardnews.text import emoji_in, strip_emoji
 from cardnews.i18n import _
 
-HEADER_KEYS = ("title", "organisation", "handle", "period", "layout", "size", "hashtags")
+HEADER_KEYS = ("title", "organisation", "handle", "period", "layout", "size", "hashtags", "image_alt", "image", "credit", "focus")
 _HEADER_LINE = re.compile(r"^(" + "|".join(HEADER_KEYS) + r"|organization)\s*:\s*(.*)$")
 _CHECK = "✅"
+PHOTO_MARK = "📷"  # a case's photo line: 📷 FILE | what it shows | credit | x, y
 _NOTE = "*"
 _KICKER_ENDS = ("! ", "? ", ", ")
 
@@ -23,6 +24,7 @@ _KICKER_ENDS = ("! ", "? ", ", ")
 class _Block:
     headline: tuple[int, str]
     items: list[list] = field(default_factory=list)  # [line, text, [(line, note), …]]
+    photo: tuple[int, str] | None = None  # the 📷 line: its number and what follows the mark
 
 
 def parse_summary(text: str, file: str, notices: list[Notice]) -> Parsed:
@@ -69,8 +71,48 @@ def parse_summary(text: str, file: str, notices: list[Notice]) -> Parsed:
         hashtags=hashtags,
         description=clean_description(description, lambda message: notices.append(Notice("warning", message, file))),
         cases=cases,
+        photo=_header_photo(header, spots, file, notices),
     )
     return Parsed(series, header.get("layout", ""), header.get("size", ""), spots)
+
+
+def _header_photo(header: dict[str, str], spots: dict, file: str, notices: list[Notice]) -> Photo | None:
+    """The cover's photo from the header block's image, image_alt, credit and focus lines."""
+    line = spots.get("series.focus", (None, 0))[0]
+    focus = _focus(header.get("focus", ""), file, line, notices) if header.get("focus") else None
+    if not header.get("image"):
+        for key in ("image_alt", "credit", "focus"):
+            if header.get(key):
+                notices.append(Notice("warning", _("{key}: there is no image: line for it; add image: FILE or remove it").format(key=key), file, spots[f"series.{key}"][0]))
+        return None
+    return Photo(header["image"], alt=header.get("image_alt", ""), credit=header.get("credit", ""), focus=focus)
+
+
+def _photo_line(text: str, number: int, clean, file: str, notices: list[Notice]) -> Photo | None:
+    """A case's 📷 line: FILE | what it shows | credit | x, y — all but the file may be left out."""
+    parts = [clean(part.strip(), number) for part in text.split("|")]
+    if not parts or not parts[0]:
+        notices.append(Notice("error", _("a 📷 line names its photo first: 📷 FILE | what it shows | credit"), file, number))
+        return None
+    focus = None
+    if len(parts) > 3 and parts[3]:
+        focus = _focus(parts[3], file, number, notices)
+    if len(parts) > 4:
+        notices.append(Notice("warning", _("a 📷 line has at most four parts (FILE | what it shows | credit | x, y); the rest is ignored"), file, number))
+    return Photo(parts[0], alt=parts[1] if len(parts) > 1 else "", credit=parts[2] if len(parts) > 2 else "", focus=focus)
+
+
+def _focus(text: str, file: str, line: int | None, notices: list[Notice]) -> tuple[float, float] | None:
+    """'0.3, 0.6' as a focus point; anything else is an error at its line."""
+    parts = [p for p in re.split(r"[\s,]+", text.strip()) if p]
+    try:
+        x, y = (float(p) for p in parts)
+    except ValueError:
+        x = y = -1.0
+    if not (0 <= x <= 1 and 0 <= y <= 1):
+        notices.append(Notice("error", _("focus {text!r}: expected x, y, each a number from 0 to 1 (e.g. 0.3, 0.6)").format(text=text), file, line))
+        return None
+    return (x, y)
 
 
 def _column(line: str) -> int:
@@ -118,6 +160,8 @@ OTHER_CHECKS = ("✔️", "✔", "☑️", "☑", "•", "▶", "- ")
 
 def _marker(line: str) -> str:
     stripped = line.lstrip()
+    if stripped.startswith(PHOTO_MARK):
+        return "photo"
     if stripped.startswith(_CHECKS) or stripped.startswith(OTHER_CHECKS) or stripped == "-":
         return "item"
     if stripped.startswith(_NOTE):
@@ -189,6 +233,13 @@ def _read_body(lines, file, notices):
             continue
         kind = _marker(line)
         body = _strip_marker(line)
+        if kind == "photo" and current is None:
+            raise InputError.at(file, number, _("a 📷 photo line belongs to the case above it: put it under the case's headline, with no blank line between"))
+        if kind == "photo" and current is not None:
+            if current.photo is not None:
+                notices.append(Notice("error", _("a case has one photo; this is its second 📷 line"), file, number))
+            current.photo = (number, line.strip()[len(PHOTO_MARK):].lstrip("\ufe0f").strip())
+            continue
         if kind != "text" and not body:
             markers.empty(number, line)
             continue
@@ -250,7 +301,11 @@ def _cases(blocks, contents, clean, file, notices, spots) -> tuple[Case, ...]:
         for (item_line, _ignored, _ignored), item in zip(block.items, items):
             if not item.text:
                 notices.append(Notice("error", _("a ✅ line with nothing after it; write the item or remove the line"), file, item_line))
-        cases.append(Case(kicker, headline, emoji_in(headline), items, entry))
+        photo = None
+        if block.photo is not None:
+            spots[f"{path}.image"] = (block.photo[0], 1)
+            photo = _photo_line(block.photo[1], block.photo[0], clean, file, notices)
+        cases.append(Case(kicker, headline, emoji_in(headline), items, entry, photo))
     if contents and len(contents) != len(blocks):
         notices.append(
             Notice(

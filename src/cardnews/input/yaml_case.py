@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from cardnews.errors import InputError
-from cardnews.model import Case, Item, Notice, Series
+from cardnews.model import Case, Item, Notice, Photo, Series
 from cardnews.input.reading import Cleaner, Parsed, clean_description
 from cardnews.input.schema import validate
 from cardnews.input.titles import organisation_from, period_from
@@ -55,7 +55,7 @@ def parse_yaml(text: str, file: str, notices: list[Notice]) -> Parsed:
         items = _items(raw.get("items"), f"{path}.items", string, error)
         contents = string(raw.get("contents"), f"{path}.contents") or strip_emoji(headline)
         kicker = string(raw.get("kicker"), f"{path}.kicker")
-        cases.append(Case(kicker, headline, emoji, items, contents))
+        cases.append(Case(kicker, headline, emoji, items, contents, _photo(raw, path, string, notices, file, doc.line)))
         _default(spots, f"{path}.contents", f"{path}.headline")
         _default(spots, f"{path}.emoji", f"{path}.headline")
 
@@ -78,9 +78,33 @@ def parse_yaml(text: str, file: str, notices: list[Notice]) -> Parsed:
             series.get("description"), string, lambda message: notices.append(Notice("warning", message, file, doc.line("series.description")))
         ),
         cases=tuple(cases),
+        photo=_photo(series, "series", string, notices, file, doc.line),
     )
     layout, size = string(series.get("layout"), "series.layout"), string(series.get("size"), "series.size")
     return Parsed(content, layout, size, spots, root.get("brand"))
+
+
+def _photo(raw: dict, path: str, string, notices: list[Notice], file: str, line) -> Photo | None:
+    """The photo a case (or the series, for the cover) names; its file is read later, by the loader."""
+    image = string(raw.get("image"), f"{path}.image")
+    point = _focus(raw.get("focus"))
+    if not image:
+        for key in ("image_alt", "credit", "focus"):
+            if raw.get(key) is not None:
+                notices.append(Notice("warning", _("{path}.{key}: there is no image for it; add image: FILE or remove it").format(path=path, key=key), file, line(f"{path}.{key}")))
+        return None
+    return Photo(image, alt=string(raw.get("image_alt"), f"{path}.image_alt"), credit=string(raw.get("credit"), f"{path}.credit"), focus=point)
+
+
+def _focus(value: Any) -> tuple[float, float] | None:
+    """[x, y] as fractions, from text as typed (the schema has said what is wrong with anything else)."""
+    if not isinstance(value, list) or len(value) != 2:
+        return None
+    try:
+        x, y = (float(v) for v in value if not isinstance(v, bool))
+    except (TypeError, ValueError):
+        return None
+    return (x, y) if 0 <= x <= 1 and 0 <= y <= 1 else None
 
 
 def _default(spots: dict[str, tuple[int, int]], path: str, source: str) -> None:

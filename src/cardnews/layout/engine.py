@@ -71,7 +71,7 @@ class _Engine:
 
     def paginate(self, kind: str, case: Case | None, number: int) -> list[Page | None]:
         """Rows for each card of this kind: [None] when everything fits on one card."""
-        stack = self.design.cards[kind].paged_stack()
+        stack = self.design.cards[self.design_kind(kind, case)].paged_stack()
         if stack is None:
             return [None]
         setter = self.setter
@@ -137,6 +137,8 @@ class _Engine:
     def compose(self, kind: str, name: str, page: int, total: int, case: Case | None, number: int, rows: Page | None) -> CardLayout:
         card = self.design.cards[self.design_kind(kind, case)]
         slot = self.slot(kind, page, total, case, number, rows)
+        if kind in ("cover", "case") and self.design_kind(kind, case) not in ("photo_cover", "photo_case"):
+            self.no_photo_design(kind, case, number)
         elements: list = [self.background(card.background)]
         lines: list[Line] = []
         for deco in card.decorations:
@@ -152,10 +154,24 @@ class _Engine:
         return CardLayout(kind, f"{page:02d}-{name}.png", page, total, self.preset.width, self.preset.height, tuple(elements), tuple(lines), number)
 
     def design_kind(self, kind: str, case: Case | None) -> str:
-        """The card design to compose with: a case given as a headline alone has its own, when the layout has one."""
-        if kind == "case" and case is not None and not case.items and "headline" in self.design.cards:
+        """The card design to compose with: a card with a photo, and a case given as a headline alone, have
+        their own when the layout has one."""
+        cards = self.design.cards
+        if kind == "cover" and self.series.photo is not None and self.series.photo.ready and "photo_cover" in cards:
+            return "photo_cover"
+        if kind == "case" and case is not None and case.photo is not None and case.photo.ready and "photo_case" in cards:
+            return "photo_case"
+        if kind == "case" and case is not None and not case.items and "headline" in cards:
             return "headline"
         return kind
+
+    def no_photo_design(self, kind: str, case: Case | None, number: int) -> None:
+        """A photo the layout has no card design for is left off, and the build says so."""
+        photo = case.photo if case is not None else self.series.photo
+        if photo is None or not photo.ready:
+            return
+        card = "photo_case" if kind == "case" else "photo_cover"
+        self.setter.notice(Notice("warning", _("the layout has no {card} card, so photo {name!r} is not shown; add one to the layout or choose a built-in layout").format(card=card, name=photo.path), case=number or None))
 
     def background(self, name: str | None) -> Shape:
         spec = self.design.backgrounds.get(name or "", Background(color="#FFFFFF"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cardnews.layout.fonts import FontSpec
+from cardnews.model import Photo
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,49 @@ class ImageRun:
 
 
 @dataclass(frozen=True)
+class PhotoRun:
+    """A photo drawn into `box`: the `crop` of it (upright photo pixels: left, top, right, bottom) fills
+    the box (fit cover) or sits inside it on `matte` (contain), with rounded corners, and a scrim over
+    it: the colours of `scrim` spread evenly from `scrim_span[0]` of the box's height to `scrim_span[1]`."""
+
+    box: Box
+    photo: Photo = field(repr=False)
+    crop: tuple[float, float, float, float]
+    fit: str = "cover"
+    radius: float = 0
+    matte: str = ""
+    scrim: tuple[str, ...] = ()
+    scrim_span: tuple[float, float] = (0.0, 1.0)
+    origin: Origin | None = field(default=None, compare=False)
+
+    @property
+    def picture_box(self) -> Box:
+        """Where the photo's pixels go: the whole box, or the part of it `contain` fills."""
+        if self.fit == "cover":
+            return self.box
+        left, top, right, bottom = self.crop
+        scale = min(self.box.width / (right - left), self.box.height / (bottom - top))
+        width, height = (right - left) * scale, (bottom - top) * scale
+        return Box(self.box.x + (self.box.width - width) / 2, self.box.y + (self.box.height - height) / 2, width, height)
+
+    def scrim_alpha_at(self, y: float) -> str:
+        """The scrim's colour at card height `y`, "" where there is none."""
+        if not self.scrim:
+            return ""
+        start, end = (self.box.y + share * self.box.height for share in self.scrim_span)
+        share = 0.0 if y <= start else 1.0 if y >= end or end <= start else (y - start) / (end - start)
+        position = share * (len(self.scrim) - 1)
+        index = min(int(position), len(self.scrim) - 2)
+        return _mix_rgba(self.scrim[index], self.scrim[index + 1], position - index)
+
+
+def _mix_rgba(top: str, bottom: str, share: float) -> str:
+    a = [int(top[i : i + 2], 16) for i in (1, 3, 5, 7)]
+    b = [int(bottom[i : i + 2], 16) for i in (1, 3, 5, 7)]
+    return "#" + "".join(f"{round(x + (y - x) * share):02X}" for x, y in zip(a, b))
+
+
+@dataclass(frozen=True)
 class CardLayout:
     """A card, fully measured: render only draws its elements, in order.
 
@@ -144,4 +188,8 @@ class CardLayout:
     @property
     def photographic(self) -> bool:
         """True when a background picture fills part of the card: its PNG needs row filters to stay small."""
-        return any(isinstance(element, Shape) and element.kind == "image" for element in self.elements)
+        return any((isinstance(element, Shape) and element.kind == "image") or isinstance(element, PhotoRun) for element in self.elements)
+
+    @property
+    def photos(self) -> tuple[PhotoRun, ...]:
+        return tuple(element for element in self.elements if isinstance(element, PhotoRun))

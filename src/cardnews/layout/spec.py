@@ -16,8 +16,9 @@ from typing import Any, Callable, Mapping
 from cardnews.i18n import _
 
 FONT_ROLES = ("title", "headline", "kicker", "body", "label", "note", "small")
-CARD_KINDS = ("cover", "contents", "case", "headline", "continuation", "closing")
+CARD_KINDS = ("cover", "contents", "case", "headline", "continuation", "closing", "photo_cover", "photo_case")
 # "headline" is a case given as a headline alone; a layout without it shows such a case on its case card.
+# "photo_cover" and "photo_case" are the cover and a case card when they have a photo.
 REQUIRED_CARD_KINDS = ("cover", "contents", "case", "continuation", "closing")
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}(/[0-9A-Fa-f]{2})?$")
 _NAMED = re.compile(r"^[a-z_]+(/[0-9A-Fa-f]{2})?$")
@@ -123,21 +124,22 @@ class Colour(Kind):
 
 @dataclass(frozen=True)
 class Colours(Kind):
-    """A list of `count` colours."""
+    """A list of `count` colours (up to `most`, when given)."""
 
     count: int
+    most: int = 0
 
     @property
     def expected(self) -> str:  # type: ignore[override]
-        return f"a list of {self.count} colours"
+        return f"a list of {self.count} to {self.most} colours" if self.most > self.count else f"a list of {self.count} colours"
 
     def read(self, value: Any, check: Checker) -> tuple[str, ...]:
-        if not isinstance(value, list) or len(value) != self.count:
+        if not isinstance(value, list) or not self.count <= len(value) <= max(self.count, self.most):
             raise Invalid(f"expected {self.expected}, got {value!r}")
         return tuple(Colour().read(v, check) for v in value)
 
     def schema(self) -> dict:
-        return {"type": "array", "items": Colour().schema(), "minItems": self.count, "maxItems": self.count}
+        return {"type": "array", "items": Colour().schema(), "minItems": self.count, "maxItems": max(self.count, self.most)}
 
 
 @dataclass(frozen=True)

@@ -307,13 +307,13 @@ def _check_lists(cards: dict[str, Card], check: Checker) -> None:
     for kind, card in cards.items():
         for index, element in enumerate(card.elements):
             for child_index, child in enumerate(element.children if isinstance(element, Stack) else ()):
-                if isinstance(child, Checklist) and kind not in ("case", "continuation"):
+                if isinstance(child, Checklist) and kind not in ("case", "continuation", "photo_case"):
                     check.problem(
                         f"cards.{kind}.elements[{index}].children[{child_index}]",
                         _("a checklist shows a case's items: it belongs on the case and continuation cards only"),
                     )
-    case, continuation = cards.get("case"), cards.get("continuation")
-    if case and continuation and case.paged_stack() and not continuation.paged_stack():
+    continuation = cards.get("continuation")
+    if continuation and any(cards.get(kind) and cards[kind].paged_stack() for kind in ("case", "photo_case")) and not continuation.paged_stack():
         check.problem(
             "cards.continuation.elements",
             _("has no stack with a checklist: a case too long for its card continues on a continuation card, so add one (e.g. the case card's stack with its checklist)"),

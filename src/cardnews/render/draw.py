@@ -7,8 +7,9 @@ from PIL import Image, ImageChops, ImageColor, ImageDraw
 from cardnews.budget import check_budget
 from cardnews.cache import sized_cache
 from cardnews.layout.fonts import FontBook
-from cardnews.layout.geometry import CardLayout, EmojiRun, ImageRun, Shape, TextRun
+from cardnews.layout.geometry import CardLayout, EmojiRun, ImageRun, PhotoRun, Shape, TextRun
 from cardnews.input.images import open_image_safely
+from cardnews.render.photo import draw_photo
 
 _SUPERSAMPLE = 4
 
@@ -29,6 +30,8 @@ def render_card(card: CardLayout, fonts: FontBook) -> Image.Image:
         elif isinstance(element, ImageRun):
             picture = _picture(element.path, element.width, element.height)
             image.paste(picture, (element.x, element.y), picture)
+        elif isinstance(element, PhotoRun):
+            draw_photo(image, element, _rounded_mask)
     return image
 
 

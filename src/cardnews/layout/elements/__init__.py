@@ -14,13 +14,14 @@ from cardnews.layout.elements.contents_list import ContentsList
 from cardnews.layout.elements.emoji_row import EmojiRow
 from cardnews.layout.elements.logo import FlowLogo, LogoBox
 from cardnews.layout.elements.paged import Paged
+from cardnews.layout.elements.photo import PhotoBox
 from cardnews.layout.elements.pill import Pill
 from cardnews.layout.elements.rule import Rule
 from cardnews.layout.elements.spacer import Spacer
 from cardnews.layout.elements.stack import Stack
 from cardnews.layout.elements.text import FlowText, TextBox
 
-PLACED: dict[str, type[Element]] = {"chip": Chip, "text": TextBox, "rule": Rule, "logo": LogoBox, "stack": Stack}
+PLACED: dict[str, type[Element]] = {"chip": Chip, "text": TextBox, "rule": Rule, "logo": LogoBox, "stack": Stack, "photo": PhotoBox}
 FLOWED: dict[str, type[Flowed]] = {
     "text": FlowText,
     "emoji_row": EmojiRow,
