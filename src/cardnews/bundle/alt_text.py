@@ -17,6 +17,8 @@ image of text gets that text as its alternative.
   ("목록 4개 항목"), each entry gets an ordinal ("첫째, …", "둘째, …") so its start is heard, and the
   small notes under an entry follow as "세부 내용: …". Text that continues from or onto another card
   says so.
+- A photo is described by its image_alt, right after the card's place, with its credit; the credit
+  printed on the photo is not read again.
 - Pictures that only repeat the text (the emoji tiles of a headline, background shapes) are not
   described: they would add length and nothing else.
 """
@@ -56,8 +58,15 @@ def series_alt(cards: list[CardLayout]) -> list[str]:
 
 def card_alt(card: CardLayout) -> str:
     """The alt text of one card: its place, then everything it says."""
-    phrases = [f"{card.total}장 중 {card.page}번째 카드"] + _phrases(_segments(card.lines))
+    phrases = [f"{card.total}장 중 {card.page}번째 카드"] + [_photo_phrase(run.photo) for run in card.photos] + _phrases(_segments(card.lines))
     return " ".join(_sentence(phrase) for phrase in phrases if phrase)
+
+
+def _photo_phrase(photo) -> str:
+    """A photo is described by what the case file says it shows (its image_alt), with its credit."""
+    if not photo.alt:
+        return ""
+    return f"사진: {photo.alt}" + (f" ({photo.credit})" if photo.credit else "")
 
 
 def case_numbers(cards: list[CardLayout]) -> list[int]:

@@ -171,7 +171,8 @@ def alt_blocks(images, folder: str = "") -> str:
 
 
 def _image_file(path: str, card: CardLayout, image_format: str, data: bytes, alt: str) -> ImageFile:
-    return ImageFile(path, card.kind, card.page, card.total, card.width, card.height, image_format, data, alt)
+    photos = tuple({"file": run.photo.path, "sha256": run.photo.sha256, "alt": run.photo.alt, "credit": run.photo.credit} for run in card.photos)
+    return ImageFile(path, card.kind, card.page, card.total, card.width, card.height, image_format, data, alt, photos)
 
 
 def _filename(card: CardLayout, image_format: str) -> str:

@@ -25,9 +25,10 @@ class ImageFile:
     image_format: str
     data: bytes
     alt: str
+    photos: tuple[dict, ...] = ()  # each photo on the card: its file, SHA-256, image_alt and credit
 
     def describe(self) -> dict:
-        return {
+        described = {
             "file": self.path,
             "kind": self.kind,
             "page": self.page,
@@ -39,6 +40,9 @@ class ImageFile:
             "sha256": sha256(self.data),
             "alt": self.alt,
         }
+        if self.photos:
+            described["photos"] = list(self.photos)
+        return described
 
 
 @dataclass(frozen=True)

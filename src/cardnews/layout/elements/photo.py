@@ -94,4 +94,4 @@ class PhotoBox(Element):
         tag = Shape(Box(x, y, tag_w, tag_h), setter.color(self.credit_fill), radius=tag_h / 2)
         origin = Origin(slot.kind, "credit", slot.number, where=self.where)
         runs, _ignored = setter.set_lines([text], x + pad, y, spec, setter.color(self.credit_color), tag_h / spec.size_px, origin=origin)
-        return [tag, *runs], text_lines([text], credit, origin)
+        return [tag, *runs], text_lines([text], credit, origin, spoken="")  # said with the photo's description
