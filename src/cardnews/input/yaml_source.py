@@ -11,6 +11,7 @@ from cardnews.errors import InputError
 from cardnews.i18n import N_, _
 
 MAX_NODES = 100_000
+MAX_DEPTH = 200  # a case or layout file is a few levels deep; hundreds of levels is a mistake, or an attack
 
 
 class LocatedYaml:
@@ -93,6 +94,17 @@ class _Checked:
     the last), a list or mapping as a key, half of a UTF-16 pair (a "\\ud800" escape)."""
 
     file = ""
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        """Nodes nested deeper than MAX_DEPTH are refused, whatever the interpreter's recursion limit is."""
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise RecursionError(MAX_DEPTH)  # reported as "nested too deeply"
+            return super().compose_node(parent, index)  # type: ignore[misc]
+        finally:
+            self._depth -= 1
 
     def construct_mapping(self, node, deep=False):
         if isinstance(node, yaml.MappingNode):
