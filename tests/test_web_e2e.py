@@ -314,21 +314,56 @@ def test_pasted_yaml_errors_are_named_as_pasted_text(open_page):
                                     "붙여넣은 글:7: 오류: cases[1].items[0]: 비어 있어 ✅만 남습니다. 줄을 쓰거나 지우세요"]
 
 
-def test_a_card_selects_its_lines_and_the_caret_marks_its_card(open_page):
+SELECTED = "() => { const s = document.querySelector('#source'); return s.value.slice(s.selectionStart, s.selectionEnd); }"
+
+
+def click_card_at(page, card_id: str, x: float, y: float) -> None:
+    """A pointer click on a card's picture at (x, y) in the card's own pixels."""
+    box = page.locator(f"#{card_id} img").bounding_box()
+    width = page.eval_on_selector(f"#{card_id}", "f => Number(f.dataset.width)")
+    page.mouse.click(box["x"] + x * box["width"] / width, box["y"] + y * box["width"] / width)
+
+
+REGIONS = """async ([size, page]) => {
+    const response = await fetch('/api/preview', {method: 'POST', headers: {'Content-Type': 'application/json'},
+        body: JSON.stringify({text: document.querySelector('#source').value})});
+    return (await response.json()).sizes.find(s => s.name === size).cards.find(c => c.page === page).regions; }"""
+
+
+def middle_of(page, size: str, number: int, line: int) -> tuple[float, float]:
+    """The middle of where the API says card `number` draws the summary's `line` (1-based): where to click.
+    What the click selects is then checked against the file itself."""
+    for x, y, w, h, drawn in page.evaluate(REGIONS, [size, number]):
+        if drawn == line:
+            return x + w / 2, y + h / 2
+    raise AssertionError(f"card {number} draws nothing of line {line}")
+
+
+def test_a_click_on_a_cards_text_selects_its_line_and_the_caret_marks_its_card(open_page):
     page = open_page()
     load_example(page)
     lines = REFERENCE_TXT.read_text(encoding="utf-8").split("\n")
     case_2 = next(i for i, line in enumerate(lines) if line.startswith("민관협력으로 만드는"))  # its headline, 0-based
     case_1 = next(i for i, line in enumerate(lines) if line.startswith("장애인도 운동할 권리가") and lines[i + 1].startswith("✅"))
-    page.click("#card-portrait-4 .thumb")
-    selected = page.evaluate("() => { const s = document.querySelector('#source'); return s.value.slice(s.selectionStart, s.selectionEnd); }")
-    assert selected == "\n".join(lines[case_2:case_2 + 4])  # the headline and its three ✅ lines, not the blank after
+    # a click on the second ✅ item of case 2 selects that line of the summary, not the whole case
+    click_card_at(page, "card-portrait-4", *middle_of(page, "portrait", 4, case_2 + 3))
+    assert page.evaluate(SELECTED) == lines[case_2 + 2]
     assert page.eval_on_selector_all(".card.is-current", "cards => cards.map(c => c.id)") == ["card-portrait-4"]
-    offset = sum(len(line) + 1 for line in lines[:case_1 + 1])  # the start of case 1's first ✅ line
+    # the keyboard (Enter on the picture) selects the case's lines: its headline and its three ✅ lines
+    page.focus("#card-portrait-4 .thumb")
+    page.keyboard.press("Enter")
+    assert page.evaluate(SELECTED) == "\n".join(lines[case_2:case_2 + 4])
+    # the caret on a ✅ line marks the card that draws it
+    offset = sum(len(line.encode("utf-16-le")) // 2 + 1 for line in lines[:case_1 + 1])  # case 1's first ✅ line, in UTF-16
     page.evaluate("at => { const s = document.querySelector('#source'); s.focus(); s.setSelectionRange(at, at); }", offset)
     page.keyboard.press("ArrowRight")  # a key moves the caret within that line
     assert page.eval_on_selector_all(".card.is-current", "cards => cards.map(c => c.id)") == ["card-portrait-3"]
-    page.click("#card-portrait-1 .thumb")  # the cover has no lines of its own: it opens large
+    # the cover's title was read from the bundle line: a click on it selects that line
+    bundle = next(i for i, line in enumerate(lines) if line.endswith(".zip"))
+    click_card_at(page, "card-portrait-1", *middle_of(page, "portrait", 1, bundle + 1))
+    assert page.evaluate(SELECTED) == lines[bundle]
+    # where no text is drawn, the picture opens large
+    click_card_at(page, "card-portrait-1", 1060, 20)
     assert page.locator("#viewer[open]").count() == 1
     page.keyboard.press("Escape")
 

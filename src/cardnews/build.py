@@ -124,7 +124,7 @@ def _inspect(loaded: Loaded, fonts: FontBook, lengths: bool) -> Planned:
             ]
             layouts[size] = cards
         if not any(n.level == "error" for n in notices):
-            notices += overlap_problems(layouts, fonts, series, source)
+            notices += overlap_problems(layouts, fonts, source)
         notices += contrast_problems(theme, layouts, fonts)
         if lengths:
             notices += length_problems(len(layouts[sizes[0]]), target_channels(settings.channels), source.file)

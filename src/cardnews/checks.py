@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from typing import Iterable, Iterator, TypeVar
+from typing import Iterable, Iterator, NamedTuple, TypeVar
 
 from PIL import Image
 
@@ -305,21 +305,32 @@ def length_problems(card_count: int, channels: Iterable, file: str) -> list[Noti
     return notices
 
 
-def text_boxes(card: CardLayout, fonts: FontBook) -> list[tuple[float, float, float, float, str]]:
-    """(left, top, right, bottom, text) of every text and emoji run as laid out: the ink of Hangul, not the line box."""
+class TextBox(NamedTuple):
+    """Where a text or emoji run's ink is on its card, and what it shows."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+    text: str
+    origin: Origin | None
+
+
+def text_boxes(card: CardLayout, fonts: FontBook) -> list[TextBox]:
+    """Every text and emoji run as laid out: the ink of Hangul, not the line box."""
     boxes = []
     for element in card.elements:
         if isinstance(element, TextRun) and element.text.strip():
             metrics = fonts.metrics(element.font)
             right = element.x + fonts.text_width(element.text, element.font)
-            boxes.append((element.x, element.baseline + metrics.hangul_top, right, element.baseline + metrics.hangul_bottom, element.text))
+            boxes.append(TextBox(element.x, element.baseline + metrics.hangul_top, right, element.baseline + metrics.hangul_bottom, element.text, element.origin))
         elif isinstance(element, EmojiRun):
             inset = element.size_px * 0.12  # the picture's transparent margin
-            boxes.append((element.x + inset, element.y + inset, element.x + element.size_px - inset, element.y + element.size_px - inset, element.sequence))
+            boxes.append(TextBox(element.x + inset, element.y + inset, element.x + element.size_px - inset, element.y + element.size_px - inset, element.sequence, element.origin))
     return boxes
 
 
-def overlap_problems(layouts: dict[str, list[CardLayout]], fonts: FontBook, series: Series, source: SourceMap) -> list[Notice]:
+def overlap_problems(layouts: dict[str, list[CardLayout]], fonts: FontBook, source: SourceMap) -> list[Notice]:
     """Text that runs into other text or out of the safe area: an error, never a card built that way.
 
     Layout shrinks, cuts decorative repeats and continues lists so this does not happen; this is the net
@@ -333,40 +344,37 @@ def overlap_problems(layouts: dict[str, list[CardLayout]], fonts: FontBook, seri
         prefix = f"{size}: " if len(layouts) > 1 else ""
         for card in cards:
             boxes = text_boxes(card, fonts)
-            outside = [b for b in boxes if b[0] < safe.x - 1 or b[1] < safe.y - 1 or b[2] > safe.right + 1 or b[3] > safe.bottom + 1]
+            outside = [b for b in boxes if b.left < safe.x - 1 or b.top < safe.y - 1 or b.right > safe.right + 1 or b.bottom > safe.bottom + 1]
             if outside:
-                text = outside[0][4]
-                line, case = _where_drawn(text, series, source)
-                notices.append(Notice("error", _("{prefix}{filename}: {0} runs out of the card's safe area; shorten that text").format(_quote(text), prefix=prefix, filename=card.filename), source.file, line, case))
+                line, case = _read_at(outside[0], source)
+                notices.append(Notice("error", _("{prefix}{filename}: {0} runs out of the card's safe area; shorten that text").format(_quote(outside[0].text), prefix=prefix, filename=card.filename), source.file, line, case))
                 continue
             clash = _first_overlap(boxes)
             if clash:
                 first, second = clash
-                message = _("{prefix}{filename}: {0} runs into {1}; shorten one of them").format(_quote(first[4]), _quote(second[4]), prefix=prefix, filename=card.filename)
-                line, case = _where_drawn(first[4], series, source)
+                message = _("{prefix}{filename}: {0} runs into {1}; shorten one of them").format(_quote(first.text), _quote(second.text), prefix=prefix, filename=card.filename)
+                line, case = _read_at(first, source)
                 if line is None:
-                    line, case = _where_drawn(second[4], series, source)
+                    line, case = _read_at(second, source)
                 notices.append(Notice("error", message, source.file, line, case))
     return notices
 
 
-def _where_drawn(text: str, series: Series, source: SourceMap) -> tuple[int | None, int | None]:
-    """The line and case of the first text of the series a drawn run (a line of it, once wrapped) is part of."""
-    text = text.strip()
-    for whole, path, case in _texts(series) if text else ():
-        if text in whole:
-            return source.line(path), case
-    return None, None
+def _read_at(box: TextBox, source: SourceMap) -> tuple[int | None, int | None]:
+    """The line of the case file a drawn run was read from, by its origin, and its case (None: the series)."""
+    path = box.origin.path if box.origin else None
+    case = box.origin.case or None if box.origin else None
+    return (source.line(path) if path else None), case
 
 
-def _first_overlap(boxes):
+def _first_overlap(boxes: list[TextBox]) -> tuple[TextBox, TextBox] | None:
     """The first two boxes that overlap by more than a pixel each way, sweeping from the left."""
-    ordered = sorted(boxes)
+    ordered = sorted(boxes, key=lambda box: (box.left, box.top, box.right, box.bottom))
     for index, box in enumerate(ordered):
         for other in ordered[index + 1 :]:
-            if other[0] >= box[2] - 1:
+            if other.left >= box.right - 1:
                 break
-            if min(box[2], other[2]) - max(box[0], other[0]) > 1 and min(box[3], other[3]) - max(box[1], other[1]) > 1:
+            if min(box.right, other.right) - max(box.left, other.left) > 1 and min(box.bottom, other.bottom) - max(box.top, other.top) > 1:
                 return box, other
     return None
 

@@ -63,6 +63,21 @@ class Origin:
         """On a card that continues a case from the card before."""
         return self.card == "continuation"
 
+    @property
+    def path(self) -> str | None:
+        """The key path in the case file of the text this shows (`cases[1].items[0].notes[2]`), as the
+        source map names it; None for what the layout writes itself (labels, page numbers, markers)."""
+        if self.role in ("page", "label", "marker"):
+            return None
+        if not self.case:
+            return "series.description" if self.role == "subtitle" else f"series.{self.role}"  # the cover's subtitle is its first paragraph
+        case = f"cases[{self.case - 1}]"
+        if self.role == "item" and self.item:
+            return f"{case}.items[{self.item - 1}]"
+        if self.role == "note" and self.item and self.note:
+            return f"{case}.items[{self.item - 1}].notes[{self.note - 1}]"
+        return f"{case}.{self.role}"
+
 
 @dataclass(frozen=True)
 class Line:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from cardnews.build import Planned, build, inspect, plan
+from cardnews.checks import text_boxes
 from cardnews.bundle.alt_text import case_numbers, fit_alt, series_alt
 from cardnews.bundle.caption import caption_text
 from cardnews.bundle.channels import ALT_LIMIT, CHANNELS, parse_channels
@@ -25,6 +26,7 @@ from cardnews.input.brand import load_brand
 from cardnews.input.load import Loaded, case_brand, load_case, parse_case, settle
 from cardnews.input.reading import Parsed, decode
 from cardnews.layout.fonts import FontBook
+from cardnews.layout.geometry import CardLayout
 from cardnews.layout.sizes import SIZES
 from cardnews.layout.theme import list_layouts
 from cardnews.model import LEVELS, DEFAULT_QUALITY, Notice, SourceMap
@@ -204,7 +206,8 @@ class CardService:
                 entries.append(
                     {"file": card.filename, "kind": card.kind, "page": card.page, "total": card.total, "case": number,
                      "width": card.width, "height": card.height, "preview": url.format(digest=digest), "alt": alt,
-                     "source": spans.get(number) if card.kind == "case" else None}
+                     "source": spans.get(number) if card.kind == "case" else None,
+                     "regions": source_regions(card, fonts, planned.source)}
                 )
             preset = SIZES[size]
             result["sizes"].append({"name": size, "width": preset.width, "height": preset.height, "use": preset.use, "cards": entries})
@@ -350,6 +353,21 @@ def notice_json(notice: Notice) -> dict:
         "case": notice.case,
         "size": notice.size or None,
     }
+
+
+def source_regions(card: CardLayout, fonts: FontBook, source: SourceMap) -> list[list[int]]:
+    """Where on the card each line of the case file is drawn: `[x, y, width, height, line]` in card pixels,
+    one a drawn line, from the runs' origins. Clicking a card's text selects the line it was read from."""
+    regions: dict[tuple[int, int], list[float]] = {}
+    for box in text_boxes(card, fonts):
+        path = box.origin.path if box.origin else None
+        line = source.line(path) if path else None
+        if line is None:
+            continue
+        key = (line, round(box.top))
+        known = regions.get(key)
+        regions[key] = [min(known[0], box.left), min(known[1], box.top), max(known[2], box.right), max(known[3], box.bottom)] if known else [box.left, box.top, box.right, box.bottom]
+    return [[round(l), round(t), round(r - l), round(b - t), line] for (line, _top), (l, t, r, b) in regions.items()]
 
 
 def case_spans(source: SourceMap, count: int) -> dict[int, dict]:

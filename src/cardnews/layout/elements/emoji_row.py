@@ -38,9 +38,14 @@ class EmojiRow(Flowed):
         case = slot.case
         if self.source == "case":
             emoji = case.emoji[: self.max_emoji] if case else ()
+            owners = (slot.number,) * len(emoji)  # the case each tile's emoji was read from
             fallback = f"{slot.number:02d}" if case and self.fallback == "number" else ""
         else:
-            emoji = tuple(dict.fromkeys(c.emoji[0] for c in setter.series.cases if c.emoji))
+            first_of: dict[str, int] = {}
+            for number, each in enumerate(setter.series.cases, start=1):
+                if each.emoji:
+                    first_of.setdefault(each.emoji[0], number)
+            emoji, owners = tuple(first_of), tuple(first_of.values())
             fallback = ""
         if not emoji and not fallback:
             return NOTHING
@@ -63,16 +68,15 @@ class EmojiRow(Flowed):
                 origin = Origin(slot.kind, "label", slot.number, where=self.where)
                 runs, _ = setter.set_lines([fallback], left, y, spec, ink, side / spec.size_px, side, "center", origin)
                 return elements + runs, text_lines([fallback], fallback, origin, spoken="")  # the chip already says the number
-            tile_origin = Origin(slot.kind, "emoji", slot.number if self.source == "case" else 0, where=self.where)
             inner = round(side * self.emoji_scale)
-            for index, sequence in enumerate(emoji):
+            for index, (sequence, owner) in enumerate(zip(emoji, owners)):
                 row, column = divmod(index, per_row)
                 in_row = min(per_row, count - row * per_row)
                 row_w = in_row * (side + gap) - gap
                 left = x + (w - row_w) / 2 if align == "center" else x
                 tile_x, tile_y = left + column * (side + gap), y + row * (side + gap)
                 elements.append(Shape(Box(tile_x, tile_y, side, side), fill, radius=side * self.radius))
-                elements.append(EmojiRun(round(tile_x + (side - inner) / 2), round(tile_y + (side - inner) / 2), inner, sequence, tile_origin))
+                elements.append(EmojiRun(round(tile_x + (side - inner) / 2), round(tile_y + (side - inner) / 2), inner, sequence, Origin(slot.kind, "emoji", owner, where=self.where)))
             return elements, []
 
         return Measured(rows * (side + gap) - gap, True, place)

@@ -21,6 +21,7 @@
   let filename = "";
   let format = "auto";
   let last = null; // the last good preview
+  const regionsOf = new WeakMap(); // card figure → [x, y, width, height, line] where each source line is drawn
   let timer = 0;
   let inFlight = false;
   let again = false;
@@ -185,6 +186,8 @@
     figure.dataset.size = size.name;
     figure.dataset.file = card.file;
     figure.id = "card-" + size.name + "-" + card.page;
+    figure.dataset.width = card.width;
+    regionsOf.set(figure, card.regions || []);
     figure.dataset.line = card.source ? card.source.line : "";
     figure.dataset.end = card.source && card.source.end ? card.source.end : "";
     const several = (last && last.sizes.length > 1) ? " " + (SIZE_NAMES[size.name] || size.name) : "";
@@ -263,14 +266,39 @@
     return source.value.slice(0, source.selectionStart).split("\n").length;
   }
 
+  // The cards that draw the caret's line; for a line no card draws (a blank line, a header key), the card
+  // of the case the line belongs to.
   function markCurrentCard() {
     const line = caretLine();
-    for (const figure of cardsBox.querySelectorAll(".card")) {
+    const figures = [...cardsBox.querySelectorAll(".card")];
+    const draws = (figure) => (regionsOf.get(figure) || []).some((region) => region[4] === line);
+    const drawn = figures.some(draws);
+    for (const figure of figures) {
       const start = Number(figure.dataset.line);
       const end = Number(figure.dataset.end) || Infinity;
-      const current = start > 0 && start <= line && line <= end && !cardsBox.classList.contains("stale");
+      const current = !cardsBox.classList.contains("stale") && (drawn ? draws(figure) : start > 0 && start <= line && line <= end);
       figure.classList.toggle("is-current", current);
     }
+  }
+
+  // The source line of the text under a click on a card's picture, from the regions the server sent; 0 if none.
+  function lineAt(figure, event) {
+    const rect = figure.querySelector("img").getBoundingClientRect();
+    if (!rect.width) return 0;
+    const scale = Number(figure.dataset.width) / rect.width;
+    const x = (event.clientX - rect.left) * scale;
+    const y = (event.clientY - rect.top) * scale;
+    const slack = 10; // card pixels around the ink, so a click between letters still counts
+    let best = 0, bestDistance = Infinity;
+    for (const [left, top, width, height, line] of regionsOf.get(figure) || []) {
+      const dx = Math.max(left - slack - x, 0, x - left - width - slack);
+      const dy = Math.max(top - slack - y, 0, y - top - height - slack);
+      if (dx === 0 && dy === 0) {
+        const distance = Math.abs(y - top - height / 2);
+        if (distance < bestDistance) { best = line; bestDistance = distance; }
+      }
+    }
+    return best;
   }
 
   function showCard(size, page) {
@@ -535,8 +563,11 @@
       download("/api/card" + query, requestBody(), action, "받는 중…");
     } else if (action && action.dataset.action === "copy-alt") {
       copyText(figure.querySelector("img").alt, action);
+    } else if (event.target.closest(".thumb") && !cardsBox.classList.contains("stale") && event.detail && lineAt(figure, event)) {
+      const line = lineAt(figure, event); // a pointer on a text: the line it was read from
+      selectLine(line, line);
     } else if (event.target.closest(".thumb") && figure.dataset.line && !cardsBox.classList.contains("stale")) {
-      selectLine(Number(figure.dataset.line), Number(figure.dataset.end) || Infinity);
+      selectLine(Number(figure.dataset.line), Number(figure.dataset.end) || Infinity); // the keyboard: the whole case
     } else if (event.target.closest(".thumb") || (action && action.dataset.action === "zoom")) {
       const viewer = $("#viewer");
       $("#viewer-image").src = figure.querySelector("img").src;
