@@ -431,3 +431,20 @@ def test_a_build_reads_the_case_file_exactly_once(case, options, tmp_path, capsy
     with watching_files() as events:
         assert main(["check", str(path), *options]) in (0, 1)  # warnings at most
     assert events.reads_of(path) == 1
+
+
+def test_a_build_reads_the_brand_kit_and_its_logo_exactly_once(tmp_path):
+    """The logo is read at the input edge; layout and drawing use those bytes (drawn here in this process)."""
+    from file_events import watching_files
+    from PIL import Image
+
+    Image.new("RGBA", (300, 100), (0, 120, 60, 255)).save(tmp_path / "logo.png")
+    (tmp_path / "brand.yaml").write_text("logo: logo.png\nhandle: '@brand'\n", encoding="utf-8")
+    case = tmp_path / "case.yaml"
+    shutil.copy(Path(__file__).resolve().parents[1] / "cases" / "2024-h1-gangnam.yaml", case)
+    with watching_files() as events:
+        assert main(["build", str(case), "--out", str(tmp_path / "out"), "--jobs", "1", "--size", "portrait,square"]) == 0
+    assert events.reads_of(tmp_path / "logo.png") == 1
+    assert events.reads_of(tmp_path / "brand.yaml") == 1
+    cover = Image.open(next((tmp_path / "out").rglob("01-*.png"))).convert("RGB")
+    assert (0, 120, 60) in {cover.getpixel((x, y)) for x in range(0, cover.width, 4) for y in range(0, cover.height // 3, 4)}  # the logo is drawn

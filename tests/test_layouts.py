@@ -205,4 +205,4 @@ def test_new_carries_the_brand_kit_to_another_folder(tmp_path):
     assert main(["new", "이번 주", "--from", str(last / "week47.yaml"), "--dir", str(tmp_path / "next")]) == 0
     assert main(["build", str(tmp_path / "next" / "이번 주.yaml"), "--out", str(tmp_path / "out")]) == 0
     brand = load_case(tmp_path / "next" / "이번 주.yaml").settings.brand
-    assert brand.handle == "@office" and brand.colors == {"primary": "#0B7A3B"} and brand.logo == (last / "logo.png").resolve()
+    assert brand.handle == "@office" and brand.colors == {"primary": "#0B7A3B"} and brand.logo is not None and brand.logo.name == str((last / "logo.png").resolve())

@@ -123,6 +123,6 @@ def test_convert_keeps_the_brand_block_and_its_logo(tmp_path):
     code, said = run("convert", case, "-o", target)
     assert code == 0, said
     brand = load_case(target).settings.brand
-    assert brand is not None and brand.logo == (source / "logo.png").resolve()
+    assert brand is not None and brand.logo is not None and brand.logo.name == str((source / "logo.png").resolve())
     assert brand.colors == {"primary": "#0051A4"} and brand.handle == "@gangnam_gu"
     assert load_series(target)[0].period == "2024.10"

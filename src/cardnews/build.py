@@ -16,9 +16,8 @@ from cardnews.checks import (
 )
 from cardnews.errors import CardnewsError, InputError, LayoutError
 from cardnews.input.brand import palette_overrides
-from cardnews.input.images import open_image_safely
 from cardnews.input.load import Loaded, raise_errors
-from cardnews.layout.engine import Logo, layout_series
+from cardnews.layout.engine import layout_series
 from cardnews.layout.fonts import FontBook
 from cardnews.layout.geometry import CardLayout
 from cardnews.input.release import fit_headlines
@@ -107,14 +106,14 @@ def _inspect(loaded: Loaded, fonts: FontBook, lengths: bool) -> Planned:
     else:
         theme = _load_theme_once(layout_file).with_colours(palette_overrides(settings.brand))
     release = loaded.kind == "release"
+    logo = settings.brand.logo if settings.brand else None
     if release and theme is not None and sizes:
-        fits = fits_comfortably(series, theme, fonts, sizes[0], _logo(settings.brand))
+        fits = fits_comfortably(series, theme, fonts, sizes[0], logo)
         series = fit_headlines(series, fits, source, notices)
         loaded = replace(loaded, series=series)
     notices += glyph_problems(series, fonts, source) + emoji_problems(series, source)
     layouts = {}
     if theme is not None and sizes and not any(n.level == "error" for n in notices):
-        logo = _logo(settings.brand)
         for size in sizes:
             cards, layout_notices = layout_series(series, theme, fonts, size, logo)
             several = len(sizes) > 1
@@ -157,13 +156,6 @@ def _load_theme_once(path: Path) -> Theme:
     if key not in _themes:
         _themes[key] = load_theme(path)
     return _themes[key]
-
-
-def _logo(brand: Brand | None) -> Logo | None:
-    if brand is None or brand.logo is None:
-        return None
-    picture = open_image_safely(brand.logo)
-    return Logo(brand.logo, picture.width, picture.height)
 
 
 def build(

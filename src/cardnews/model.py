@@ -85,10 +85,22 @@ class Series:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A picture read from input once (the brand logo): the stages after input draw these bytes and never
+    open the file again. `name` is where it was read, for messages; `sha256` names the bytes in digests."""
+
+    name: str
+    data: bytes = field(repr=False, compare=False)
+    sha256: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
 class Brand:
     """What a brand kit sets; empty fields leave the case file and layout as they are."""
 
-    logo: Path | None = None
+    logo: Picture | None = None
     colors: Mapping[str, str] = field(default_factory=dict)
     handle: str = ""
     organisation: str = ""

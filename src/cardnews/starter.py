@@ -85,7 +85,7 @@ def write_starter(name: str, folder: Path, previous_file: Path | None, as_summar
 def brand_yaml(brand: Brand, folder: Path, key: str = "") -> str:
     """The brand kit as YAML for a file in `folder` (logo path relative to it)."""
     fields = {
-        "logo": os.path.relpath(brand.logo, folder) if brand.logo else "",
+        "logo": os.path.relpath(brand.logo.name, folder) if brand.logo else "",
         "handle": brand.handle,
         "organisation": brand.organisation,
         "layout": brand.layout,

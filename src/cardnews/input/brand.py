@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from cardnews.errors import InputError
-from cardnews.input.images import open_image_safely
+from cardnews.input.images import read_picture
 from cardnews.input.reading import read_text
 from cardnews.model import Brand
 from cardnews.input.schema import BRAND, validate
@@ -51,11 +51,10 @@ def brand_from(data: Any, line: Callable[[str], int | None], prefix: str, file: 
                 problems.append(_("{file}:{0}: {where}: use a PNG with transparency, got {1}").format(line(where), logo.suffix or 'no extension', file=file, where=where))
     if problems:
         raise InputError("\n".join(problems))
-    if logo is not None:
-        open_image_safely(logo)  # fail now, with the file named, rather than while drawing
+    picture = read_picture(logo) if logo is not None else None  # read once, here; drawing uses these bytes
     colors = data.get("colors") or {}
     return Brand(
-        logo=logo,
+        logo=picture,
         colors={str(k): str(v) for k, v in colors.items()},
         handle=str(data.get("handle") or ""),
         organisation=str(data.get("organisation") or ""),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import warnings
 from pathlib import Path
@@ -10,16 +11,28 @@ from PIL import Image
 
 from cardnews.errors import InputError
 from cardnews.input.reading import read_capped
+from cardnews.model import Picture
 from cardnews.i18n import _
 
 MAX_BYTES = 20_000_000
 MAX_PIXELS = 40_000_000
 
 
+def read_picture(path: str | Path, max_pixels: int = MAX_PIXELS, max_bytes: int = MAX_BYTES) -> Picture:
+    """Read a picture from input once, checked as `open_image_safely` checks it, to be drawn from memory."""
+    data = read_capped(Path(path), max_bytes, "an image")
+    image = decode_image(data, path, max_pixels)
+    return Picture(str(path), data, hashlib.sha256(data).hexdigest(), image.width, image.height)
+
+
 def open_image_safely(path: str | Path, max_pixels: int = MAX_PIXELS, max_bytes: int = MAX_BYTES) -> Image.Image:
     """Open and fully load a picture, or say plainly why it cannot be used."""
-    path = Path(path)
-    data = read_capped(path, max_bytes, "an image")  # a pipe, a device or a huge file never reaches Pillow
+    data = read_capped(Path(path), max_bytes, "an image")  # a pipe, a device or a huge file never reaches Pillow
+    return decode_image(data, path, max_pixels)
+
+
+def decode_image(data: bytes, path: str | Path, max_pixels: int = MAX_PIXELS) -> Image.Image:
+    """Fully decode a picture's bytes, or say plainly, naming `path`, why it cannot be used."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -9,22 +9,22 @@ from __future__ import annotations
 
 from cardnews.layout.fonts import FontBook
 from cardnews.layout.geometry import Box, CardLayout, Line, Shape
-from cardnews.layout.setter import COMFORTABLE, LEVELS, Logo, Page, Setter, Slot
+from cardnews.layout.setter import COMFORTABLE, LEVELS, Page, Setter, Slot
 from cardnews.layout.elements.paged import split_rows
 from cardnews.layout.sizes import SIZES, SizePreset
 from cardnews.layout.theme import Background, Theme
-from cardnews.model import Case, Notice, Series
+from cardnews.model import Case, Notice, Picture, Series
 from cardnews.i18n import _
 
 CONTINUED = "(계속)"
 
-__all__ = ["CONTINUED", "Logo", "layout_series"]
+__all__ = ["CONTINUED", "layout_series"]
 
 
 class _Engine:
     """Lays out every card of one series at one size."""
 
-    def __init__(self, series: Series, theme: Theme, fonts: FontBook, preset: SizePreset, logo: Logo | None):
+    def __init__(self, series: Series, theme: Theme, fonts: FontBook, preset: SizePreset, logo: Picture | None):
         self.series, self.preset = series, preset
         self.design = theme.for_size(preset.name)
         self.setter = Setter(series, self.design, fonts, preset, logo)
@@ -200,7 +200,7 @@ def even_pages(rows: list, pages: list[list], first_room: float, next_room: floa
 
 
 def layout_series(
-    series: Series, theme: Theme, fonts: FontBook, size: str = "portrait", logo: Logo | None = None
+    series: Series, theme: Theme, fonts: FontBook, size: str = "portrait", logo: Picture | None = None
 ) -> tuple[list[CardLayout], list[Notice]]:
     """Every card of the series at one size, measured and positioned, plus warnings."""
     engine = _Engine(series, theme, fonts, SIZES[size], logo)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cardnews.layout.fonts import FontSpec
-from cardnews.model import Photo
+from cardnews.model import Photo, Picture
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,7 @@ class ImageRun:
     y: int
     width: int
     height: int
-    path: str
+    picture: Picture
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from cardnews.layout.geometry import Box, EmojiRun, Line, Origin, TextRun
 from cardnews.layout.linebreak import break_lines
 from cardnews.layout.sizes import SizePreset
 from cardnews.layout.templates import render_text, template_fields
-from cardnews.model import Case, Notice, Series
+from cardnews.model import Case, Notice, Picture, Series
 from cardnews.i18n import N_, _
 
 if TYPE_CHECKING:  # the theme is made of elements, which lay themselves out with a Setter
@@ -29,15 +29,6 @@ COMFORTABLE = 6
 GROW_STEP = 0.05  # levels below 0 set text larger than the largest size, by this share of it a level (see Stack.grow)
 Placed = tuple[list, list[Line]]  # what an element adds to a card: its drawn elements and its lines of text
 _CASE_ROLES = ("kicker", "headline", "contents", "emoji", "number")
-
-
-@dataclass(frozen=True)
-class Logo:
-    """The brand logo as layout needs it: where it is and its pixel size."""
-
-    path: Path
-    width: int
-    height: int
 
 
 @dataclass(frozen=True)
@@ -109,7 +100,7 @@ class Setter:
     design: Design
     fonts: FontBook
     preset: SizePreset
-    logo: Logo | None = None
+    logo: Picture | None = None
     notices: list[Notice] = field(default_factory=list)
 
     @property

@@ -8,7 +8,8 @@ from cardnews.budget import check_budget
 from cardnews.cache import sized_cache
 from cardnews.layout.fonts import FontBook
 from cardnews.layout.geometry import CardLayout, EmojiRun, ImageRun, PhotoRun, Shape, TextRun
-from cardnews.input.images import open_image_safely
+from cardnews.model import Picture
+from cardnews.input.images import decode_image, open_image_safely
 from cardnews.render.photo import draw_photo
 
 _SUPERSAMPLE = 4
@@ -28,7 +29,7 @@ def render_card(card: CardLayout, fonts: FontBook) -> Image.Image:
         elif isinstance(element, Shape):
             _draw_shape(image, element)
         elif isinstance(element, ImageRun):
-            picture = _picture(element.path, element.width, element.height)
+            picture = _picture(element.picture, element.width, element.height)
             image.paste(picture, (element.x, element.y), picture)
         elif isinstance(element, PhotoRun):
             draw_photo(image, element, _rounded_mask)
@@ -171,9 +172,9 @@ def _gradient(width: int, height: int, top: str, bottom: str) -> Image.Image:
 
 
 @sized_cache(16 * 1024 * 1024)
-def _picture(path: str, width: int, height: int) -> Image.Image:
-    """A logo scaled to its box, kept with its transparency."""
-    return open_image_safely(path).convert("RGBA").resize((max(1, width), max(1, height)), Image.Resampling.LANCZOS)
+def _picture(picture: Picture, width: int, height: int) -> Image.Image:
+    """A logo scaled to its box, kept with its transparency; from the bytes input read, not the file."""
+    return decode_image(picture.data, picture.name).convert("RGBA").resize((max(1, width), max(1, height)), Image.Resampling.LANCZOS)
 
 
 @sized_cache(32 * 1024 * 1024)

@@ -29,7 +29,7 @@ class LogoBox(Element):
         width = height * logo.width / logo.height
         if width > box.width:
             width, height = box.width, box.width * logo.height / logo.width
-        return [ImageRun(round(box.x), round(box.y), round(width), round(height), str(logo.path))], []
+        return [ImageRun(round(box.x), round(box.y), round(width), round(height), logo)], []
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -48,6 +48,6 @@ class FlowLogo(Flowed):
 
         def place(x: float, y: float, w: float, align: str) -> Placed:
             left = x + (w - logo_w) / 2 if align == "center" else x
-            return [ImageRun(round(left), round(y), round(logo_w), round(height), str(logo.path))], []
+            return [ImageRun(round(left), round(y), round(logo_w), round(height), logo)], []
 
         return Measured(height, True, place)
