@@ -339,3 +339,37 @@ def test_low_contrast_over_a_photo_is_reported(tmp_path, fonts):
     found = [n.message for n in notices if "WCAG" in n.message]
     assert found and all("01-cover.png" in m for m in found), found
     assert not [n for n in inspect(load_case(path), fonts).notices if "WCAG" in n.message]  # civic's own scrim passes
+
+
+# -- the web app ---------------------------------------------------------------------------------
+
+
+def test_the_web_api_takes_a_photo_and_builds_with_it():
+    pytest.importorskip("fastapi", reason="the web extra is not installed: pip install -e '.[web]'")
+    from fastapi.testclient import TestClient
+
+    from cardnews.web.app import create_app
+
+    out = io.BytesIO()
+    _photo("rocket.jpg").resize((3000, 2000)).save(out, "PNG")
+    big = out.getvalue()
+    assert len(big) > 1024 * 1024  # more than any other request may send
+    text = "image: rocket.png\nimage_alt: 발사대의 로켓\n\n주간 소식.zip\n✅ 새 체육관 개관\n\n새 체육관 개관\n📷 ../../rocket.png | 로켓\n✅ 누구나 이용\n"
+    with TestClient(create_app(warm_up=False)) as client:
+        answer = client.post("/api/photos?filename=C:\\Users\\me\\rocket.png", content=big)
+        assert answer.status_code == 200
+        sent = answer.json()
+        assert sent["name"] == "rocket.png" and (sent["width"], sent["height"]) == (3000, 2000)
+        bad = client.post("/api/photos?filename=notes.jpg", content=b"not a photo")
+        assert bad.status_code == 422 and "not a photo format" in bad.json()["error"]["message"]
+        assert client.post("/api/preview", json={"text": text + "x" * (1024 * 1024)}).status_code == 413
+
+        names = {"rocket.png": sent["sha256"], "../../rocket.png": sent["sha256"]}  # a name is only a key here
+        built = client.post("/api/render", json={"text": text, "photos": names})
+        assert built.status_code == 200
+        with zipfile.ZipFile(io.BytesIO(built.content)) as archive:
+            manifest = json.loads(archive.read("주간 소식/manifest.json"))
+        assert [card.get("photos", [{}])[0].get("sha256") for card in manifest["cards"][:3:2]] == [sent["sha256"]] * 2
+        unknown = client.post("/api/check", json={"text": text, "photos": {"other.jpg": sent["sha256"]}}).json()
+        assert [n["message"] for n in unknown["notices"] if n["level"] == "error"] == [
+            "'rocket.png': no photo of that name was given; add the photo", "'../../rocket.png': no photo of that name was given; add the photo"]

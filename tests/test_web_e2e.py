@@ -528,3 +528,49 @@ def test_the_guide_pictures_the_empty_built_and_error_states(open_page):
     load_example(phone)
     if update:
         phone.screenshot(path=GUIDE / "5-phone.png")
+
+
+def test_a_photo_goes_on_a_case_by_its_button_and_on_the_cover_by_drag_and_drop_and_stays_with_the_draft(open_page, tmp_path):
+    photos = ROOT / "tests" / "photos"
+    page = open_page(1280)
+    page.locator("#source").click()
+    page.keyboard.insert_text(REFERENCE_TXT.read_text(encoding="utf-8"))
+    page.wait_for_function(ALL_LOADED, arg=8, timeout=30_000)
+    assert page.locator("#card-portrait-2 [data-action=photo]").is_hidden()  # the contents card takes none
+    before = card_sources(page)
+
+    page.set_input_files("#card-portrait-3 .photo-input", str(photos / "astronaut.jpg"))  # what the 사진 넣기 button opens
+    page.wait_for_function("() => document.querySelector('#source').value.includes('📷 astronaut.jpg | ')", timeout=30_000)
+    page.keyboard.type("우주복을 입은 우주비행사")  # the caret waits where the photo's description goes
+    lines = page.input_value("#source").split("\n")
+    headline = next(i for i, line in enumerate(lines) if line.startswith("장애인도 운동할 권리가 있다!") and line.endswith("챌린지 사업 추진"))
+    assert lines[headline + 1] == "📷 astronaut.jpg | 우주복을 입은 우주비행사"
+
+    data = (photos / "coffee.jpg").read_bytes()
+    transfer = page.evaluate_handle(
+        "bytes => { const t = new DataTransfer(); t.items.add(new File([new Uint8Array(bytes)], 'coffee.jpg', {type: 'image/jpeg'})); return t; }",
+        list(data),
+    )
+    page.dispatch_event("#card-portrait-1", "dragover", {"dataTransfer": transfer})
+    page.dispatch_event("#card-portrait-1", "drop", {"dataTransfer": transfer})
+    page.wait_for_function("() => document.querySelector('#source').value.startsWith('image: coffee.jpg\\n')", timeout=30_000)
+    page.wait_for_function(
+        "old => { const s = [...document.querySelectorAll('.card img')].map(i => i.getAttribute('src')); return s[0] !== old[0] && s[2] !== old[2]; }",
+        arg=before, timeout=30_000,
+    )
+    page.wait_for_function(ALL_LOADED, arg=8, timeout=30_000)
+    after = card_sources(page)
+    assert [i for i, (a, b) in enumerate(zip(before, after)) if a != b] == [0, 2]  # the cover and case 1, nothing else
+    assert "우주복을 입은 우주비행사" in page.locator("#card-portrait-3 img").get_attribute("alt")
+
+    page.reload()  # the draft keeps its photos
+    page.wait_for_function(ALL_LOADED, arg=8, timeout=30_000)
+    assert card_sources(page) == after
+    with page.expect_download(timeout=60_000) as download_info:
+        page.click("#download-zip")
+    saved = tmp_path / "with-photos.zip"
+    download_info.value.save_as(saved)
+    with zipfile.ZipFile(saved) as bundle:
+        manifest = json.loads(bundle.read(ZIP_NAME.removesuffix(".zip") + "/manifest.json"))
+    shown = {card["file"]: [p["file"] for p in card.get("photos", [])] for card in manifest["cards"]}
+    assert shown["01-cover.png"] == ["coffee.jpg"] and shown["03-case-1.png"] == ["astronaut.jpg"] and shown["04-case-2.png"] == []

@@ -141,7 +141,7 @@ class PhotoRun:
     it: the colours of `scrim` spread evenly from `scrim_span[0]` of the box's height to `scrim_span[1]`."""
 
     box: Box
-    photo: Photo = field(repr=False)
+    photo: Photo  # its repr names the photo by its hash, so a card's digest changes with its photo
     crop: tuple[float, float, float, float]
     fit: str = "cover"
     radius: float = 0

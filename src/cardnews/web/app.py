@@ -24,6 +24,7 @@ from starlette.staticfiles import StaticFiles
 from cardnews import __version__
 from cardnews.bundle.channels import CHANNELS
 from cardnews.errors import CardnewsError
+from cardnews.input.photos import MAX_PHOTO_BYTES
 from cardnews.resources import fonts_dir, sample_case
 from cardnews.layout.sizes import SIZES
 from cardnews.layout.theme import list_layouts, load_theme
@@ -55,6 +56,7 @@ class CaseBody(BaseModel):
     source: str = Field(
         "", alias="from", description=_("summary or release: how to read a text (default: a press release when it has □ headings, no .zip line and no ✅ line)")
     )
+    photos: dict[str, str] = Field(default_factory=dict, description=_("the photos the text names, each by the SHA-256 /api/photos answered with"))
 
 
 class ErrorMessage(BaseModel):
@@ -149,7 +151,7 @@ def create_app(
         from cardnews.web.workspace.gate import Gate
 
         app.add_middleware(Gate, store=workspace.store)  # inside RequestLimits: its answers get the safe headers too
-    app.add_middleware(RequestLimits, max_body_bytes=max_body_bytes, body_timeout=body_timeout)
+    app.add_middleware(RequestLimits, max_body_bytes=max_body_bytes, body_timeout=body_timeout, larger={"/api/photos": MAX_PHOTO_BYTES})
     app.add_middleware(Language)  # outermost: the limits' and the gate's answers are translated too
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.mount("/fonts", StaticFiles(directory=fonts_dir()), name="fonts")
@@ -277,6 +279,12 @@ def create_app(
         media = "image/png" if name.endswith(".png") else "image/jpeg"
         return Response(data, media_type=media, headers={"Content-Disposition": _disposition(name)})
 
+    @app.post("/api/photos", tags=["build"], summary="Send a photo a case uses: it is checked, kept a while, and named by its SHA-256",
+              openapi_extra=_OPEN_BODY_DOC)
+    async def photo(request: Request):
+        data, filename = await _upload(request)
+        return await queued(service.photos.add, data, filename)
+
     @app.get("/api/health", tags=["server"], summary="Whether the server is up, and how busy")
     async def health():
         return {"status": "ok", "version": __version__, "jobs": queue.workers, "queued": queue.queued, "waiting_limit": queue.waiting}
@@ -287,6 +295,7 @@ def create_app(
 async def _case(request: Request) -> CaseInput:
     """The case from a JSON body, a form with a `file` (or `text`), or the raw text; settings also from the query."""
     settings = {key: value for key, value in request.query_params.items() if key not in ("page", "card_size")}
+    photos: dict[str, str] = {}
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind == "application/json":
         try:
@@ -294,7 +303,8 @@ async def _case(request: Request) -> CaseInput:
         except ValueError as exc:
             errors: list = getattr(exc, "errors", lambda: [])()
             raise RequestValidationError(errors) from None
-        fields = body.model_dump(exclude={"text"}, exclude_defaults=True, by_alias=True)
+        fields = body.model_dump(exclude={"text", "photos"}, exclude_defaults=True, by_alias=True)
+        photos = body.photos
         settings.update({key: value for key, value in fields.items() if value not in ("", None)})
         data = body.text.encode("utf-8")
     elif kind in ("multipart/form-data", "application/x-www-form-urlencoded"):
@@ -312,7 +322,7 @@ async def _case(request: Request) -> CaseInput:
         data = await request.body()
     filename = settings.pop("filename", "")
     format = settings.pop("format", "auto")
-    return CaseInput.make(data, filename, format, **settings)
+    return CaseInput.make(data, filename, format, **settings).with_photos(photos)
 
 
 async def _upload(request: Request) -> tuple[bytes, str]:

@@ -42,10 +42,11 @@ class RequestLimits:
     """Refuses a body over `max_body_bytes` with 413 (by its Content-Length, or as it streams in without one),
     and one not received within `body_timeout` seconds of the headers with 408."""
 
-    def __init__(self, app, max_body_bytes: int = MAX_BODY_BYTES, body_timeout: float = BODY_TIMEOUT):
+    def __init__(self, app, max_body_bytes: int = MAX_BODY_BYTES, body_timeout: float = BODY_TIMEOUT, larger: dict[str, int] | None = None):
         self.app = app
         self.max_body_bytes = max_body_bytes
         self.body_timeout = body_timeout
+        self.larger = dict(larger or {})  # paths that take a bigger body (a photo upload), and their limit
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -61,9 +62,10 @@ class RequestLimits:
                 message = {**message, "headers": list(message.get("headers", [])) + [h for h in SECURITY_HEADERS if h[0] not in names]}
             await send(message)
 
+        limit = self.larger.get(scope.get("path", ""), self.max_body_bytes)
         declared = dict(scope.get("headers", [])).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.max_body_bytes):
-            await self._refuse(send_with_headers)
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            await self._refuse(send_with_headers, limit)
             return
         received = 0
         body_done = False
@@ -79,7 +81,7 @@ class RequestLimits:
                 raise _TooSlow from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_body_bytes:
+                if received > limit:
                     raise _TooLarge
                 body_done = not message.get("more_body", False)
             return message
@@ -88,15 +90,15 @@ class RequestLimits:
             await self.app(scope, limited_receive, send_with_headers)
         except _TooLarge:
             if not started:
-                await self._refuse(send_with_headers)
+                await self._refuse(send_with_headers, limit)
         except _TooSlow:
             if not started:
                 body = error_body(f"request body not received within {self.body_timeout:g} s")
                 await send_with_headers({"type": "http.response.start", "status": 408, "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), (b"connection", b"close")]})
                 await send_with_headers({"type": "http.response.body", "body": body})
 
-    async def _refuse(self, send) -> None:
-        limit_kb = self.max_body_bytes // 1024
+    async def _refuse(self, send, limit: int) -> None:
+        limit_kb = limit // 1024
         body = error_body(_("request too large: the limit is {limit_kb} KB (a week's summary is about 8 KB)").format(limit_kb=limit_kb))
         await send({"type": "http.response.start", "status": 413, "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), (b"connection", b"close")]})
         await send({"type": "http.response.body", "body": body})

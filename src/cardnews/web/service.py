@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from cardnews.build import Planned, build, inspect, plan
 from cardnews.checks import text_boxes
@@ -23,7 +23,7 @@ from cardnews.bundle.channels import ALT_LIMIT, CHANNELS, parse_channels
 from cardnews.bundle.names import safe_name
 from cardnews.errors import CardnewsError, InputError, WorkLimitError
 from cardnews.input.brand import load_brand
-from cardnews.input.load import Loaded, case_brand, load_case, parse_case, settle
+from cardnews.input.load import Loaded, case_brand, load_case, parse_case, settle, with_photos
 from cardnews.input.reading import Parsed, decode
 from cardnews.layout.fonts import FontBook
 from cardnews.layout.geometry import CardLayout
@@ -32,6 +32,7 @@ from cardnews.layout.theme import list_layouts
 from cardnews.model import LEVELS, DEFAULT_QUALITY, Notice, SourceMap
 from cardnews.render.encode import FORMATS, encode_image
 from cardnews.resources import sample_case
+from cardnews.web.photos import PhotoStore
 from cardnews.web.previews import CardImages, preview_jpeg
 from cardnews.i18n import _
 
@@ -56,6 +57,7 @@ class CaseInput:
     quality: int = DEFAULT_QUALITY
     link: str = ""
     source: str = ""  # `from`: summary or release, as --from; empty: by what the text holds
+    photos: tuple[tuple[str, str], ...] = ()  # (name in the text, SHA-256 of an uploaded photo)
 
     @classmethod
     def make(cls, data: bytes, filename: str = "", format: str = "auto", **settings) -> CaseInput:
@@ -71,6 +73,10 @@ class CaseInput:
         if settings.get("quality") not in (None, ""):
             chosen["quality"] = _quality(settings["quality"])
         return cls(data, kind, display_name(filename, kind), source=source, **chosen)
+
+    def with_photos(self, photos: Mapping[str, str]) -> CaseInput:
+        """The case with the uploaded photos its text names (name → SHA-256)."""
+        return replace(self, photos=tuple(sorted(photos.items())))
 
     @property
     def overrides(self) -> dict[str, str]:
@@ -142,9 +148,10 @@ def thread_fonts() -> FontBook:
 class CardService:
     """Check, preview, bundle and single cards for cases sent to the web app."""
 
-    def __init__(self, brand_file: Path | None = None, images: CardImages | None = None):
+    def __init__(self, brand_file: Path | None = None, images: CardImages | None = None, photos: PhotoStore | None = None):
         self.brand_file = brand_file
         self.images = images or CardImages()
+        self.photos = photos or PhotoStore()
 
     # --- the requests -------------------------------------------------------------------------------
 
@@ -291,6 +298,7 @@ class CardService:
     def _settle(self, case: CaseInput, parsed: Parsed, notices: list[Notice]) -> Loaded:
         """The series with the server's brand kit, else the case's own `brand:` (which names no logo)."""
         brand = load_brand(self.brand_file) if self.brand_file else case_brand(parsed, case.name, None)
+        parsed = with_photos(parsed, self.photos.reader(dict(case.photos)), case.name, notices)
         return settle(parsed, case.name, notices, case.overrides, brand)
 
     def _path_problems(self, case: CaseInput, parsed: Parsed) -> list[Notice]:

@@ -8,6 +8,7 @@
   const DEBOUNCE_MS = 300;
   const STORE_KEY = "cardnews.case";
   const SETTINGS_KEY = "cardnews.settings";
+  const PHOTOS_KEY = "cardnews.photos"; // the draft's photos: name in the text → SHA-256 (their bytes are in IndexedDB)
 
   const source = $("#source");
   const form = $("#settings");
@@ -27,12 +28,15 @@
   let again = false;
   let undo = null; // what the last replacement (예시 넣기, 파일 열기) took away: { text, filename, format, fileNotice }
   let replacing = false; // the page itself is putting text in the editor
+  let photos = {}; // the photos the text names, as the server knows them: name → SHA-256
 
   // --- talking to the server ------------------------------------------------------------------------
 
   function requestBody() {
     const body = { text: source.value, filename: filename, format: format, image_format: checkedValues("image_format")[0] || "png" };
     for (const key of ["layout", "size", "channel"]) if (chosen[key] !== null) body[key] = chosen[key];
+    const named = Object.keys(photos).filter((name) => source.value.includes(name));
+    if (named.length) body.photos = Object.fromEntries(named.map((name) => [name, photos[name]]));
     return body;
   }
 
@@ -162,7 +166,9 @@
       "<ul class='card-notices' hidden></ul>" +
       "<div class='card-actions'>" +
       "<button type='button' class='button ghost small' data-action='download'>받기<span class='sr-only'></span></button>" +
-      "<button type='button' class='button ghost small' data-action='copy-alt'>대체텍스트 복사<span class='sr-only'></span></button></div>";
+      "<button type='button' class='button ghost small' data-action='copy-alt'>대체텍스트 복사<span class='sr-only'></span></button>" +
+      "<button type='button' class='button ghost small' data-action='photo' hidden>사진 넣기<span class='sr-only'></span></button>" +
+      "<input type='file' class='photo-input' accept='image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif' hidden tabindex='-1' aria-hidden='true'></div>";
     return figure;
   }
 
@@ -195,6 +201,11 @@
     // the visible word first, then what only a screen reader needs: the name holds the label (WCAG 2.5.3)
     figure.querySelector("[data-action=download] .sr-only").textContent = which + " (" + card.file + ")";
     figure.querySelector("[data-action=copy-alt] .sr-only").textContent = which;
+    const takesPhoto = card.kind === "cover" || (card.kind === "case" && Boolean(card.source));
+    figure.dataset.kind = card.kind;
+    figure.dataset.photo = takesPhoto ? "1" : "";
+    figure.querySelector("[data-action=photo]").hidden = !takesPhoto;
+    figure.querySelector("[data-action=photo] .sr-only").textContent = which;
     figure.querySelector(".zoom .sr-only").textContent = card.page + "번 카드 크게 보기";
     figure.querySelector(".thumb").setAttribute("aria-label",
       card.page + "번 카드" + several + (card.source ? ": 요약에서 이 사례의 줄 선택" : ": 크게 보기"));
@@ -563,6 +574,8 @@
       download("/api/card" + query, requestBody(), action, "받는 중…");
     } else if (action && action.dataset.action === "copy-alt") {
       copyText(figure.querySelector("img").alt, action);
+    } else if (action && action.dataset.action === "photo") {
+      figure.querySelector(".photo-input").click();
     } else if (event.target.closest(".thumb") && !cardsBox.classList.contains("stale") && event.detail && lineAt(figure, event)) {
       const line = lineAt(figure, event); // a pointer on a text: the line it was read from
       selectLine(line, line);
@@ -578,6 +591,139 @@
   });
 
   $("#viewer").addEventListener("click", (event) => { if (event.target.id === "viewer") event.target.close(); });
+
+  // --- photos: a button on each case card and the cover, or a file dropped on the card -------------------
+
+  cardsBox.addEventListener("change", (event) => {
+    const input = event.target.closest(".photo-input");
+    if (input && input.files.length) addPhoto(input.closest(".card"), input.files[0]).finally(() => { input.value = ""; });
+  });
+  cardsBox.addEventListener("dragover", (event) => {
+    const figure = event.target.closest(".card");
+    if (!figure || figure.dataset.photo !== "1" || ![...event.dataTransfer.types].includes("Files")) return;
+    event.preventDefault();
+    figure.classList.add("is-drop-target");
+  });
+  cardsBox.addEventListener("dragleave", (event) => {
+    const figure = event.target.closest(".card");
+    if (figure && !figure.contains(event.relatedTarget)) figure.classList.remove("is-drop-target");
+  });
+  cardsBox.addEventListener("drop", (event) => {
+    const figure = event.target.closest(".card");
+    if (!figure || figure.dataset.photo !== "1") return;
+    event.preventDefault();
+    figure.classList.remove("is-drop-target");
+    if (event.dataTransfer.files.length) addPhoto(figure, event.dataTransfer.files[0]);
+  });
+
+  async function addPhoto(figure, file) {
+    setStatus("busy", "사진을 올리는 중…");
+    let answer;
+    try {
+      answer = await sendPhoto(file, file.name);
+    } catch (error) {
+      setStatus("errors", "사진을 넣지 못했습니다");
+      showAlert(error.message);
+      return;
+    }
+    hideAlert();
+    photos[answer.name] = answer.sha256;
+    savePhotos();
+    keepPhoto(answer.sha256, file);
+    const line = photoLine(figure, answer.name);
+    if (line) putLine(line);
+  }
+
+  async function sendPhoto(blob, name) {
+    const response = await fetch("/api/photos?filename=" + encodeURIComponent(name), {
+      method: "POST", headers: { "Content-Type": "application/octet-stream" }, body: blob,
+    });
+    if (!response.ok) throw new Error(response.status === 413 ? "사진 파일이 너무 큽니다." : await errorMessage(response));
+    return response.json();
+  }
+
+  // Where the photo goes in the text: for a case, the line under its headline (📷 in a summary, image: in
+  // YAML); for the cover, the header block (a summary) or the series mapping (YAML). A photo already
+  // there is replaced. Returns { at, remove, text, caret } in lines, or null.
+  function photoLine(figure, name) {
+    const lines = source.value.split("\n");
+    const yaml = /^\ufeff?(series|cases)\s*:/m.test(source.value);
+    if (figure.dataset.kind === "cover") {
+      if (yaml) {
+        const at = lines.findIndex((l) => /^series\s*:\s*$/.test(l));
+        if (at < 0) return null;
+        let end = lines.findIndex((l, i) => i > at && /^\S/.test(l));
+        if (end < 0) end = lines.length;
+        const old = lines.findIndex((l, i) => i > at && i < end && /^\s+image\s*:/.test(l));
+        return { at: old > at ? old : at + 1, remove: old > at ? 1 : 0, text: "  image: " + name };
+      }
+      const header = lines.length && /^[a-z_]+\s*:/.test(lines[0]);
+      const old = header ? lines.findIndex((l, i) => /^image\s*:/.test(l) && lines.slice(0, i).every((x) => x.trim())) : -1;
+      if (old >= 0) return { at: old, remove: 1, text: "image: " + name };
+      return { at: 0, remove: 0, text: "image: " + name + (header ? "" : "\n") };
+    }
+    const start = Number(figure.dataset.line) - 1;
+    if (!(start >= 0) || start >= lines.length) return null;
+    const end = Math.min(Number(figure.dataset.end) || lines.length, lines.length);
+    if (yaml) {
+      const first = lines[start];
+      const indent = " ".repeat(first.length - first.trimStart().length + (first.trimStart().startsWith("- ") ? 2 : 0));
+      const old = lines.findIndex((l, i) => i > start && i < end && l.startsWith(indent + "image:"));
+      return old > start ? { at: old, remove: 1, text: indent + "image: " + name } : { at: start + 1, remove: 0, text: indent + "image: " + name };
+    }
+    const old = lines[start + 1] !== undefined && lines[start + 1].trimStart().startsWith("📷") ? start + 1 : -1;
+    return { at: start + 1, remove: old > 0 ? 1 : 0, text: "📷 " + name + " | ", caret: true };
+  }
+
+  // The line goes in as an edit the user could have typed: undo takes it back, and the preview follows.
+  function putLine(change) {
+    const lines = source.value.split("\n");
+    const before = lines.slice(0, change.at).join("\n").length + (change.at ? 1 : 0);
+    const removed = lines.slice(change.at, change.at + change.remove).join("\n").length + (change.remove ? 1 : 0);
+    const insert = change.text + "\n";
+    source.focus();
+    source.setSelectionRange(before, Math.min(source.value.length, before + removed));
+    if (!document.execCommand || !document.execCommand("insertText", false, insert)) {
+      source.setRangeText(insert, before, Math.min(source.value.length, before + removed), "end");
+      source.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    if (change.caret) source.setSelectionRange(before + change.text.length, before + change.text.length); // type what it shows
+  }
+
+  function savePhotos() {
+    try { localStorage.setItem(PHOTOS_KEY, JSON.stringify(photos)); } catch (e) { /* private mode */ }
+  }
+
+  // The photos' bytes stay in the browser (IndexedDB) with the draft, so a restarted server gets them again.
+  function photoDb() {
+    return new Promise((resolve, reject) => {
+      if (!window.indexedDB) { reject(new Error("no IndexedDB")); return; }
+      const opening = indexedDB.open("cardnews", 1);
+      opening.onupgradeneeded = () => opening.result.createObjectStore("photos");
+      opening.onsuccess = () => resolve(opening.result);
+      opening.onerror = () => reject(opening.error);
+    });
+  }
+
+  async function keepPhoto(digest, blob) {
+    try {
+      const db = await photoDb();
+      db.transaction("photos", "readwrite").objectStore("photos").put(blob, digest);
+    } catch (e) { /* private mode: the photo lasts as long as the server keeps it */ }
+  }
+
+  async function resendPhotos() {
+    let db;
+    try { db = await photoDb(); } catch (e) { return; }
+    for (const [name, digest] of Object.entries(photos)) {
+      const blob = await new Promise((resolve) => {
+        const request = db.transaction("photos").objectStore("photos").get(digest);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => resolve(null);
+      });
+      if (blob) { try { await sendPhoto(blob, name); } catch (e) { /* named in the preview's notices */ } }
+    }
+  }
 
   document.querySelectorAll("[data-copy]").forEach((button) => {
     button.addEventListener("click", () => copyText(button.dataset.copy === "caption" ? $("#caption").value : $("#alt-text").value, button));
@@ -610,13 +756,15 @@
   // --- start: bring back the last text ----------------------------------------------------------------
 
   restoreSettings();
+  try { photos = JSON.parse(localStorage.getItem(PHOTOS_KEY) || "{}") || {}; } catch (e) { photos = {}; }
   try {
     const saved = JSON.parse(localStorage.getItem(STORE_KEY) || "null");
     if (saved && saved.text) {
       source.value = saved.text;
       showFile(saved.filename);
       format = saved.format || format;
-      schedule(0);
+      if (Object.keys(photos).length) resendPhotos().finally(() => schedule(0));
+      else schedule(0);
     }
   } catch (e) { /* nothing saved */ }
 })();
