@@ -264,3 +264,26 @@ def test_check_warns_when_the_series_is_longer_than_a_channel_takes(capsys):
     assert f"{REFERENCE_TXT}: warning: X takes at most 4 images a post; these 8 cards go out as 2 posts (shorten the series to keep it one)" in lines
     assert lines.index(f"{REFERENCE_TXT}:25: {LOST_JOINER}") < lines.index(f"{REFERENCE_TXT}: warning: X takes at most 4 images a post; these 8 cards go out as 2 posts (shorten the series to keep it one)")
     assert code == 1
+
+
+def test_the_korean_contrast_warning_names_the_text_size_and_card_size_in_korean(tmp_path, fonts):
+    from cardnews.i18n import set_language
+
+    token = set_language("ko")
+    try:
+        _, _, messages = _contrast_of_edited_civic(tmp_path, fonts, 'note: "#46536F"', 'note: "#A0A8B8"', "pale.yaml")
+    finally:
+        token.var.reset(token)
+    assert len(messages) == 1
+    assert "WCAG AA가 보통 크기 글자에 요구하는 4.5:1보다 낮습니다" in messages[0] and ", 세로형의 " in messages[0], messages[0]
+    assert not re.search(r"\b(normal|large|portrait)\b", messages[0]), messages[0]
+
+
+@pytest.mark.parametrize("lang, shown", [("en", "U+13000 EGYPTIAN HIEROGLYPH A001"), ("ko", "U+13000")])
+def test_a_character_is_named_by_unicode_in_english_and_by_its_code_point_in_korean(lang, shown, tmp_path, capsys):
+    case = tmp_path / "case.txt"
+    case.write_text(REFERENCE_TXT.read_text(encoding="utf-8").replace("불법 선정성 전단지 근절", "불법 𓀀 전단지 근절", 1), encoding="utf-8")
+    code, out, err = run(capsys, "--lang", lang, "check", str(case))
+    assert code == 2
+    said = next(line for line in (out + err).splitlines() if "𓀀" in line)
+    assert f"'𓀀' ({shown})" in said or f"'𓀀'({shown})" in said, said

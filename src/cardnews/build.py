@@ -21,7 +21,7 @@ from cardnews.layout.engine import layout_series
 from cardnews.layout.fonts import FontBook
 from cardnews.layout.geometry import CardLayout
 from cardnews.input.release import fit_headlines
-from cardnews.layout.sizes import parse_sizes
+from cardnews.layout.sizes import parse_sizes, size_title
 from cardnews.layout.theme import Theme, find_layout, load_theme
 from cardnews.model import Brand, Notice, Series, Settings, SourceMap
 from cardnews.render.draw import render_card
@@ -118,7 +118,7 @@ def _inspect(loaded: Loaded, fonts: FontBook, lengths: bool) -> Planned:
             cards, layout_notices = layout_series(series, theme, fonts, size, logo)
             several = len(sizes) > 1
             notices += [
-                replace(n, file=source.file, message=f"{size}: {n.message}" if several else n.message, size=size if several else "")
+                replace(n, file=source.file, message=f"{size_title(size)}: {n.message}" if several else n.message, size=size if several else "")
                 for n in layout_notices
             ]
             layouts[size] = cards
@@ -250,5 +250,5 @@ def _channel_layouts(planned: Planned, fonts: FontBook) -> tuple[dict[str, list[
     raise_errors(extra.notices)
     known = {str(n) for n in planned.notices}
     one = needed[0] if len(needed) == 1 else ""  # the plan names the size itself when there are several
-    notices = [replace(n, message=f"{one}: {n.message}", size=one) if one else n for n in extra.notices if str(n) not in known]
+    notices = [replace(n, message=f"{size_title(one)}: {n.message}", size=one) if one else n for n in extra.notices if str(n) not in known]
     return {**planned.layouts, **extra.layouts}, notices

@@ -15,9 +15,10 @@ from PIL import Image
 from cardnews.errors import CardnewsError
 from cardnews.layout.fonts import FontBook
 from cardnews.layout.geometry import CardLayout, EmojiRun, Origin, PhotoRun, Shape, TextRun
+from cardnews.layout.sizes import size_title
 from cardnews.model import Notice, Series, SourceMap
 from cardnews.text import ZWJ, split_spans
-from cardnews.i18n import _, set_language
+from cardnews.i18n import _, language, set_language
 
 # Cards are seen on a phone at about this many CSS pixels wide; WCAG's "large text" is measured there.
 PHONE_CSS_PX = 390
@@ -68,8 +69,12 @@ def glyph_problems(series: Series, fonts: FontBook, source: SourceMap) -> list[N
 
 
 def describe(chars: str) -> str:
-    """Code points and names, e.g. 'U+13000 EGYPTIAN HIEROGLYPH A001'."""
-    return ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}" for ch in chars if ch not in (ZWJ, "\ufe0f"))
+    """Code points, with Unicode's names in English ('U+13000 EGYPTIAN HIEROGLYPH A001'); Unicode names
+    characters only in English, so a Korean message gives the code point alone ('U+13000')."""
+    shown = [ch for ch in chars if ch not in (ZWJ, "\ufe0f")]
+    if language() != "en":
+        return ", ".join(f"U+{ord(ch):04X}" for ch in shown)
+    return ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}" for ch in shown)
 
 
 def emoji_problems(series: Series, source: SourceMap) -> list[Notice]:
@@ -146,7 +151,7 @@ def contrast_problems(theme, layouts: dict[str, list[CardLayout]], fonts: FontBo
         notices.append(
             Notice(
                 "warning",
-                _("{name} {0}{1} on {ground} is {ratio:.2f}:1, under the {needed:g}:1 WCAG AA asks for {2} text (e.g. {3!r}{4} on {filename}, {size}); darken or lighten one of them").format(colour[:7], _alpha_note(colour), 'large' if large else 'normal', text[:24], _what(origin), name=name, ground=ground, ratio=ratio, needed=needed, filename=filename, size=size),
+                _("{name} {0}{1} on {ground} is {ratio:.2f}:1, under the {needed:g}:1 WCAG AA asks for {2} text (e.g. {3!r}{4} on {filename}, {size}); darken or lighten one of them").format(colour[:7], _alpha_note(colour), _('large') if large else _('normal'), text[:24], _what(origin), name=name, ground=ground, ratio=ratio, needed=needed, filename=filename, size=size_title(size)),
                 theme.source,
                 getattr(theme, "lines", {}).get(f"palette.{name}"),
             )
@@ -336,12 +341,12 @@ def overlap_problems(layouts: dict[str, list[CardLayout]], fonts: FontBook, sour
     Layout shrinks, cuts decorative repeats and continues lists so this does not happen; this is the net
     under it, for what no rule foresaw (a layout of one's own, an extreme input).
     """
-    from cardnews.layout.sizes import SIZES
+    from cardnews.layout.sizes import SIZES, size_title
 
     notices = []
     for size, cards in layouts.items():
         safe = SIZES[size].safe
-        prefix = f"{size}: " if len(layouts) > 1 else ""
+        prefix = f"{size_title(size)}: " if len(layouts) > 1 else ""
         for card in cards:
             boxes = text_boxes(card, fonts)
             outside = [b for b in boxes if b.left < safe.x - 1 or b.top < safe.y - 1 or b.right > safe.right + 1 or b.bottom > safe.bottom + 1]
