@@ -35,6 +35,7 @@ TARGETS = {
     "per-card cost vs reference": 0.10,  # 40-case series, relative difference
     "jobs 2 speed-up": 1.6,
     "peak RSS MB": 200,
+    "24 MP photo ms a card": 150,  # what a 24-megapixel camera JPEG adds to drawing and encoding its card
 }
 
 
@@ -45,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-processes", action="store_true", help="skip the cold-start and memory runs in fresh processes")
     parser.add_argument("--peers", action="store_true", help="only the side-by-side run against the peers (with --scale: and the scale table)")
     parser.add_argument("--scale", action="store_true", help="only the scale table (with --peers: and the side-by-side run)")
+    parser.add_argument("--photos", action="store_true", help="only the cost of photos: a 24-megapixel JPEG, read and drawn on its card")
     parser.add_argument(
         "--scale-cases", default="40,200,2000", help="series lengths for the scale table, in cases (default: 40,200,2000)"
     )
@@ -56,6 +58,10 @@ def main(argv: list[str] | None = None) -> int:
     counts = [int(count) for count in args.scale_cases.split(",")]
     if args.peers or args.scale:
         return run_only(args.peers_dir if args.peers else None, counts if args.scale else None, args.repeat)
+    if args.photos:
+        with tempfile.TemporaryDirectory(prefix="cardnews-bench-") as folder:
+            print_photos(measure_photos(Path(folder), args.repeat))
+        return 0
 
     from cardnews.layout.fonts import FontBook
     from cardnews.render.parallel import MIN_CARDS_FOR_PROCESSES, default_jobs
@@ -75,12 +81,14 @@ def main(argv: list[str] | None = None) -> int:
         if cores > 1:
             print_threshold(measure_threshold(fonts, cores, args.repeat), cores)
         print_png_settings(measure_png_settings(fonts, generated))
+        photo_costs = measure_photos(work, args.repeat)
+        print_photos(photo_costs)
         cold = processes = None
         if not args.no_processes:
             cold = measure_cold_start(work, args.repeat)
             processes = measure_memory(generated, work)
             print_processes(cold, processes)
-        print_targets(results, cold, processes, cores)
+        print_targets(results, cold, processes, cores, photo_costs)
         if not args.no_processes:
             print()
             side_by_side(args.peers_dir, args.repeat, work)
@@ -294,6 +302,56 @@ def measure_png_settings(fonts, generated: Path, count: int = 24) -> list[tuple[
             times.append(time.process_time() - started)
         rows.append((name, min(times) / len(images) * 1e3, sum(sizes) / len(sizes) / 1e3))
     return rows
+
+
+# -- photos ---------------------------------------------------------------------------------------------
+
+
+def measure_photos(work: Path, repeat: int) -> dict[str, float]:
+    """Seconds for a 24-megapixel camera JPEG: read at the edge (bytes, preview, detail map), and what it
+    adds to drawing and encoding its card (the same case's card without a photo subtracted), at each size."""
+    from PIL import Image, ImageFilter
+
+    from cardnews.build import plan
+    from cardnews.input.load import load_case
+    from cardnews.layout.fonts import FontBook
+    from cardnews.render.draw import render_card
+    from cardnews.render.encode import encode_image
+    from cardnews.render.photo import photo_pixels
+
+    small = Image.open(ROOT / "tests" / "photos" / "rocket.jpg").convert("RGB")
+    large = small.resize((6000, 4000), Image.Resampling.BICUBIC).filter(ImageFilter.DETAIL)  # 24 MP, as a camera writes it
+    large.save(work / "camera.jpg", quality=90)
+    text = ("series:\n  title: 2024 상반기 강남구 적극행정 우수사례 모음\n  size: all\ncases:\n"
+            "  - headline: 새 체육관 개관\n    image: camera.jpg\n    image_alt: 새 체육관\n    items: [주민 누구나 이용 가능, 평일 저녁 9시까지]\n")
+    with_photo = work / "photo.yaml"
+    with_photo.write_text(text, encoding="utf-8")
+    without = work / "plain.yaml"
+    without.write_text(text.replace("    image: camera.jpg\n    image_alt: 새 체육관\n", ""), encoding="utf-8")
+    fonts = FontBook()
+    read = median_of(repeat, lambda: load_case(with_photo))
+    photo_plan, plain_plan = plan(load_case(with_photo), fonts), plan(load_case(without), fonts)
+    costs = {"read": read}
+    for size in photo_plan.layouts:
+        photo_card, plain_card = photo_plan.layouts[size][2], plain_plan.layouts[size][2]
+
+        def draw(card, fresh: bool = True):
+            if fresh:
+                photo_pixels.cache_clear()  # every run decodes the photo, as the first build of it does
+            encode_image(render_card(card, fonts), "png", photographic=card.photographic)
+
+        draw(photo_card)
+        draw(plain_card)
+        costs[size] = median_of(repeat, lambda: draw(photo_card)) - median_of(repeat, lambda: draw(plain_card))
+    return costs
+
+
+def print_photos(costs: dict[str, float]) -> None:
+    print("\na 24-megapixel camera JPEG (6000×4000, 10 MB class), median:")
+    print(f"  {'read once at the edge (bytes, preview, detail map)':52} {costs['read'] * 1e3:6.0f} ms")
+    for size, seconds in costs.items():
+        if size != "read":
+            print(f"  {'added to drawing and encoding its card, ' + size:52} {seconds * 1e3:6.0f} ms")
 
 
 def print_png_settings(rows: list[tuple[str, float, float]]) -> None:
@@ -520,7 +578,7 @@ def print_scale(rows: list[ScaleRow]) -> None:
 # -- targets -----------------------------------------------------------------------------------------------
 
 
-def print_targets(results: dict[str, SeriesTimes], cold, memory, cores: int) -> None:
+def print_targets(results: dict[str, SeriesTimes], cold, memory, cores: int, photos: dict[str, float] | None = None) -> None:
     reference, generated = results.values()
     checks = [
         (f"reference series ≤ {TARGETS['series / encode floors']}× its encode floors", reference.series[cores] / reference.floor, TARGETS["series / encode floors"], "×"),
@@ -540,10 +598,13 @@ def print_targets(results: dict[str, SeriesTimes], cold, memory, cores: int) -> 
         checks.append((f"cold build of the reference ≤ {TARGETS['cold build']} s", build, TARGETS["cold build"], "s"))
     if memory:
         checks.append((f"peak RSS ≤ {TARGETS['peak RSS MB']} MB (generated series, any process)", max(memory.values()), TARGETS["peak RSS MB"], "MB"))
+    if photos:
+        worst = max(seconds for size, seconds in photos.items() if size != "read")
+        checks.append((f"a 24 MP photo adds ≤ {TARGETS['24 MP photo ms a card']} ms to its card (worst size)", worst * 1e3, TARGETS["24 MP photo ms a card"], "ms"))
     print("\ntargets:")
     for label, value, limit, unit in checks:
         met = value >= limit if unit == "min" else value <= limit
-        shown = f"{value:.2f}" if unit != "MB" else f"{value:.0f}"
+        shown = f"{value:.2f}" if unit not in ("MB", "ms") else f"{value:.0f}"
         print(f"  {'met    ' if met else 'NOT MET'} {label:62} {shown}{'' if unit in ('min', '') else ' ' + unit}")
 
 

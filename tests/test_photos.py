@@ -74,6 +74,21 @@ def test_yaml_and_summary_text_with_photos_build_the_same_cards(fonts):
     assert series.cases[3].photo.focus == (0.55, 0.35)
 
 
+def test_convert_carries_the_photos_both_ways(tmp_path):
+    from cardnews.convert import series_to_summary, series_to_yaml
+
+    for name in ("coffee.jpg", "astronaut.jpg", "rocket.jpg", "chelsea.jpg"):
+        shutil.copy(PHOTOS / name, tmp_path)
+    original = load_case(REFERENCE).series
+    summary, yaml_text = tmp_path / "week.txt", tmp_path / "week.yaml"
+    summary.write_text(series_to_summary(load_case(REFERENCE)), encoding="utf-8")
+    yaml_text.write_text(series_to_yaml(load_case(REFERENCE.with_suffix(".txt"))), encoding="utf-8")
+    for path in (summary, yaml_text):
+        again = load_case(path).series
+        assert again.photos() and [(where, p.sha256, p.alt, p.credit, p.focus) for where, p in again.photos()] == [
+            (where, p.sha256, p.alt, p.credit, p.focus) for where, p in original.photos()]
+
+
 def test_the_photo_cards_use_the_layouts_photo_designs_and_show_the_photo(fonts):
     bundle = build(load_case(REFERENCE), fonts, jobs=1)
     cards = bundle.planned.cards

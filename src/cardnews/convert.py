@@ -36,11 +36,18 @@ def series_to_summary(loaded: Loaded) -> str:
     header += _written_settings(loaded)
     if series.hashtags:
         header.append(("hashtags", " ".join(series.hashtags)))
+    header += [(key, ", ".join(map(_number, value)) if key == "focus" else value) for key, value in _photo_keys(series.photo).items()]
     blocks = ["\n".join(f"{key}: {value}" for key, value in header)] if header else []
     blocks += [paragraph for paragraph in series.description.split("\n\n") if paragraph]
     blocks.append("\n".join([f"{series.bundle}.zip", *(f"✅ {case.contents}" for case in series.cases)]))
     for case in series.cases:
         lines = [f"{case.kicker} {case.headline}" if case.kicker else case.headline]
+        if case.photo is not None:
+            keys = _photo_keys(case.photo)
+            parts = [keys["image"], keys.get("image_alt", ""), keys.get("credit", ""), ", ".join(map(_number, keys.get("focus", [])))]
+            while parts and not parts[-1]:
+                parts.pop()
+            lines.append("📷 " + " | ".join(parts))
         for item in case.items:
             lines.append(_("✅ {text}").format(text=item.text))
             lines += [f"*{note}" for note in item.notes]
@@ -66,6 +73,7 @@ def series_to_yaml(loaded: Loaded, brand: dict | None = None) -> str:
         head["hashtags"] = list(series.hashtags)
     if series.description:
         head["description"] = series.description
+    head.update(_photo_keys(series.photo))
     cases = []
     for case in series.cases:
         entry: dict = {}
@@ -76,10 +84,29 @@ def series_to_yaml(loaded: Loaded, brand: dict | None = None) -> str:
             entry["emoji"] = list(case.emoji)
         if case.contents != strip_emoji(case.headline):
             entry["contents"] = case.contents
+        entry.update(_photo_keys(case.photo))
         entry["items"] = [{"text": item.text, "notes": list(item.notes)} if item.notes else item.text for item in case.items]
         cases.append(entry)
     document = {"series": head, **({"brand": brand} if brand else {}), "cases": cases}
     return yaml.dump(document, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def _photo_keys(photo) -> dict:
+    """A photo as the case file writes it; its path as written, relative to the case file."""
+    if photo is None:
+        return {}
+    keys: dict = {"image": photo.path}
+    if photo.alt:
+        keys["image_alt"] = photo.alt
+    if photo.credit:
+        keys["credit"] = photo.credit
+    if photo.focus is not None:
+        keys["focus"] = list(photo.focus)
+    return keys
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
 
 
 def brand_block(loaded: Loaded, target_folder: Path) -> dict | None:

@@ -71,7 +71,8 @@ class _Engine:
 
     def paginate(self, kind: str, case: Case | None, number: int) -> list[Page | None]:
         """Rows for each card of this kind: [None] when everything fits on one card."""
-        stack = self.design.cards[self.design_kind(kind, case)].paged_stack()
+        design = self.design_kind(kind, case)  # a photo card pages its own list; a headline card is paged as a case card
+        stack = self.design.cards[design if design == "photo_case" else kind].paged_stack()
         if stack is None:
             return [None]
         setter = self.setter

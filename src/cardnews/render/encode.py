@@ -24,9 +24,11 @@ PDF_DPI = 150  # a 1080 px wide card prints 18.3 cm wide: fits A4 with margins
 # PNG as cards are: flat colours, gradients whose rows repeat, antialiased text. Unfiltered rows at zlib level 2
 # are 2.4 times faster to write than Pillow's adaptive filters at level 4 and 3% smaller (15.8 against 38.4 ms
 # and 121 against 125 KB a reference card; benchmarks/run.py measures it). Filters pay only on photographs:
-# a card with a background picture is written with Pillow's adaptive filters (`photographic`).
+# a card with a background picture or a photo is written with Pillow's adaptive filters (`photographic`), at
+# zlib level 1: 2.4 times faster than level 4 for 16% more bytes on a full-bleed photo card (60 against 146 ms,
+# 878 against 759 KB), which keeps a photo's card within its time (benchmarks/run.py --photos).
 PNG_COMPRESS_LEVEL = 2
-_PHOTO_COMPRESS_LEVEL = 4
+_PHOTO_COMPRESS_LEVEL = 1
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
