@@ -150,9 +150,10 @@ class SeriesTimes:
 
 
 def measure_series(path: Path, fonts, work: Path, repeat: int, cores: int) -> SeriesTimes:
-    from cardnews.build import build, plan
+    from cardnews.build import build_into, plan
     from cardnews.bundle.assemble import Drawn, bundle_files
-    from cardnews.bundle.package import write_outputs, zip_bytes
+    from cardnews.bundle.blobs import in_memory
+    from cardnews.bundle.package import StagedOutput, write_outputs, zip_bytes
     from cardnews.input.load import load_case
     from cardnews.layout.fonts import FontBook
     from cardnews.model import Settings
@@ -161,8 +162,9 @@ def measure_series(path: Path, fonts, work: Path, repeat: int, cores: int) -> Se
 
     def build_and_write(jobs: int) -> None:
         """What `cardnews build` does: read the case file, build, write the folder and the zip."""
-        bundle = build(load_case(path), fonts, jobs=jobs)
-        write_outputs(work / "out", bundle.folder, bundle.files, bundle.zip_name, bundle.zip_data)
+        with StagedOutput(work / "out") as staged:
+            bundle = build_into(staged, load_case(path), fonts, jobs=jobs)
+            staged.commit(bundle.folder, bundle.zip_name, bundle.files)
 
     # whole series first, while this process is small (forking a large one costs more), jobs alternating
     everything = sorted({1, cores})
@@ -186,9 +188,10 @@ def measure_series(path: Path, fonts, work: Path, repeat: int, cores: int) -> Se
     encode = median_of(repeat, lambda: [encode_image(render_card(card, fonts)) for card in cards]) - draw
     floor = median_of(repeat, lambda: [encode_image(image) for image in images])
     del images
-    drawn = {planned.sizes[0]: [Drawn(card, data, lambda card: render_card(card, fonts)) for card, data in zip(cards, encoded)]}
+    drawn = {planned.sizes[0]: [Drawn(card, in_memory(data), lambda card: render_card(card, fonts)) for card, data in zip(cards, encoded)]}
     bundle = median_of(repeat, lambda: bundle_files(planned.series, drawn, planned.sizes, options))
     files, _ = bundle_files(planned.series, drawn, planned.sizes, options)
+    files = [(name, blob.read()) for name, blob in files]
     entries = [(f"bundle/{name}", data) for name, data in files]
     zipped = median_of(repeat, lambda: zip_bytes(entries))
     archive = zip_bytes(entries)
@@ -526,14 +529,15 @@ class ScaleRow:
     cards: int
     build_seconds: float  # exec to exit, default --jobs
     build_cpu: float  # CPU time of the build and its workers
-    build_peak_mb: float  # the largest of the main process and its workers
+    build_peak_mb: float  # the main process
+    build_worker_mb: float  # the largest of its workers (forked from it after the layout, so sharing its pages)
     check_seconds: float
     check_cpu: float
     check_peak_mb: float
 
 
-def _probe(arguments: list[str], env: dict[str, str]) -> tuple[float, float, float]:
-    """(seconds, CPU seconds, peak MB of any process) of one cardnews command in a fresh process."""
+def _probe(arguments: list[str], env: dict[str, str]) -> tuple[float, float, float, float]:
+    """(seconds, CPU seconds, peak MB of the process, of its largest worker) of one cardnews command in a fresh process."""
     import resource
 
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -546,7 +550,7 @@ def _probe(arguments: list[str], env: dict[str, str]) -> tuple[float, float, flo
     own, children = (int(value) for value in done.stderr.strip().splitlines()[-1].split())
     scale = 1024 if sys.platform != "darwin" else 1
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-    return elapsed, cpu, max(own, children) * scale / 1e6
+    return elapsed, cpu, own * scale / 1e6, children * scale / 1e6
 
 
 def measure_scale(counts: list[int], work: Path) -> list[ScaleRow]:
@@ -557,20 +561,25 @@ def measure_scale(counts: list[int], work: Path) -> list[ScaleRow]:
     for count in counts:
         path = write_generated_series(work / f"scale-{count}.yaml", count)
         out = work / f"scale-out-{count}"
-        build_seconds, build_cpu, build_peak = _probe(["build", str(path), "--out", str(out), "--quiet"], env)
+        build_seconds, build_cpu, build_peak, build_worker = _probe(["build", str(path), "--out", str(out), "--quiet"], env)
         cards = len(list(next(path for path in out.iterdir() if path.is_dir()).glob("*.png")))
-        check_seconds, check_cpu, check_peak = _probe(["check", str(path)], env)
-        rows.append(ScaleRow(count, cards, build_seconds, build_cpu, build_peak, check_seconds, check_cpu, check_peak))
+        check_seconds, check_cpu, check_peak, _ignored = _probe(["check", str(path)], env)
+        rows.append(ScaleRow(count, cards, build_seconds, build_cpu, build_peak, build_worker, check_seconds, check_cpu, check_peak))
         shutil.rmtree(out, ignore_errors=True)
     return rows
 
 
 def print_scale(rows: list[ScaleRow]) -> None:
-    print("scale in series length, fresh processes (generated series; time and CPU a card, peak memory of any process):")
-    print(f"  {'cases':>6} {'cards':>6}   {'build ms/card':>13} {'CPU ms/card':>11} {'peak MB':>8}   {'check ms/card':>13} {'CPU ms/card':>11} {'peak MB':>8}")
+    print("scale in series length, fresh processes (generated series; time and CPU a card, peak resident memory:")
+    print("the build's own process and its largest worker, which shares the layout's pages with it):")
+    print(
+        f"  {'cases':>6} {'cards':>6}   {'build ms/card':>13} {'CPU ms/card':>11} {'peak MB':>8} {'worker MB':>9}"
+        f"   {'check ms/card':>13} {'CPU ms/card':>11} {'peak MB':>8}"
+    )
     for row in rows:
         print(
-            f"  {row.cases:>6} {row.cards:>6}   {row.build_seconds / row.cards * 1e3:>13.1f} {row.build_cpu / row.cards * 1e3:>11.1f} {row.build_peak_mb:>8.0f}"
+            f"  {row.cases:>6} {row.cards:>6}   {row.build_seconds / row.cards * 1e3:>13.1f} {row.build_cpu / row.cards * 1e3:>11.1f}"
+            f" {row.build_peak_mb:>8.0f} {row.build_worker_mb:>9.0f}"
             f"   {row.check_seconds / row.cards * 1e3:>13.2f} {row.check_cpu / row.cards * 1e3:>11.2f} {row.check_peak_mb:>8.0f}"
         )
 

@@ -123,7 +123,7 @@ def test_progress_counts_every_card_drawn(planned, fonts, jobs):
 
 
 def test_a_failing_card_with_progress_is_raised_not_waited_for(planned, fonts):
-    """The other worker finishes its cards and waits to send them while the count stays one short."""
+    """The error is raised as soon as it comes back, while the other worker may still be drawing."""
     from cardnews.errors import RenderError
 
     bad = planned.cards[3]
@@ -136,7 +136,7 @@ def test_a_failing_card_with_progress_is_raised_not_waited_for(planned, fonts):
     seen = []
     with pytest.raises(RenderError, match="cannot draw"):
         parallel.encode_cards(planned.cards, fonts, failing, jobs=2, progress=lambda done, total: seen.append(done))
-    assert seen and max(seen) < len(planned.cards)
+    assert max(seen, default=0) < len(planned.cards)
 
 
 def test_where_there_is_no_fork_a_spawned_pool_draws_the_cards_and_the_bytes_are_the_same(one_process, tmp_path, monkeypatch):

@@ -1,5 +1,7 @@
 """The build, pure: a loaded case file is checked, laid out at each size, drawn and packaged into the
-bundle's files and zip, all as values. Writing them is the caller's (the CLI's writer, the web app's answer)."""
+bundle's files and zip, all as values. Writing them is the caller's (the CLI's writer, the web app's answer):
+`build` keeps every file in memory, `build_into` gives each to a store as it is made (the CLI's writer
+spools them to disk, so a long series is never in memory whole)."""
 
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ from cardnews.render.draw import render_card
 
 if TYPE_CHECKING:  # the bundle is imported when a build needs it: `cardnews check` never does
     from cardnews.bundle.assemble import Drawn
+    from cardnews.bundle.blobs import Blob, Store
     from cardnews.render.parallel import Progress
 
 
@@ -71,6 +74,19 @@ class Bundle:
     folder: str  # the card folder's name
     zip_name: str
     zip_data: bytes = field(repr=False)
+    notices: list[Notice] = field(default_factory=list)  # the plan's and the packaging's
+    timings: dict[str, float] = field(default_factory=dict)  # seconds a stage: check, draw, package
+
+
+@dataclass(frozen=True)
+class Packaged:
+    """Everything a build makes, each file of the bundle folder as (path, file) held by the store it was
+    made with; the zip is the writer's to make from them (`bundle.package.StagedOutput.commit`)."""
+
+    planned: Planned
+    files: list[tuple[str, Blob]]
+    folder: str  # the card folder's name
+    zip_name: str
     notices: list[Notice] = field(default_factory=list)  # the plan's and the packaging's
     timings: dict[str, float] = field(default_factory=dict)  # seconds a stage: check, draw, package
 
@@ -166,18 +182,36 @@ def build(
     With `strict`, a warning stops it too. Cards are drawn and encoded by up to `jobs` processes (default:
     one per core); the bytes are the same for any number. `progress(done, total)` follows the drawing.
     """
+    from cardnews.bundle.blobs import MemoryStore
+
+    return _in_memory(build_into(MemoryStore(), loaded, fonts, strict=strict, jobs=jobs, progress=progress))
+
+
+def build_into(
+    store: Store, loaded: Loaded, fonts: FontBook, *, strict: bool = False, jobs: int | None = None, progress: Progress | None = None
+) -> Packaged:
+    """`build`, each file given to `store` as soon as it is made."""
     started = time.perf_counter()
     planned = plan(loaded, fonts)
     _stop_if_strict(strict, planned.notices, f"these {len(planned.notices)} warnings" if len(planned.notices) != 1 else "this warning")
     checked = time.perf_counter() - started
-    bundle = package(planned, fonts, strict=strict, jobs=jobs, progress=progress)
-    return replace(bundle, timings={"check": checked, **bundle.timings})
+    packaged = package_into(store, planned, fonts, strict=strict, jobs=jobs, progress=progress)
+    return replace(packaged, timings={"check": checked, **packaged.timings})
 
 
 def package(
     planned: Planned, fonts: FontBook, *, strict: bool = False, jobs: int | None = None, progress: Progress | None = None
 ) -> Bundle:
-    """Draw and package a planned series."""
+    """Draw and package a planned series, in memory."""
+    from cardnews.bundle.blobs import MemoryStore
+
+    return _in_memory(package_into(MemoryStore(), planned, fonts, strict=strict, jobs=jobs, progress=progress))
+
+
+def package_into(
+    store: Store, planned: Planned, fonts: FontBook, *, strict: bool = False, jobs: int | None = None, progress: Progress | None = None
+) -> Packaged:
+    """Draw and package a planned series, each card given to `store` as soon as it is encoded."""
     from cardnews.bundle.assemble import bundle_files
     from cardnews.render.parallel import default_jobs
 
@@ -186,19 +220,28 @@ def package(
     layouts, layout_notices = _channel_layouts(planned, fonts)
     alts: dict[str, list[str]] = {}  # worked out while the cards are drawn
     drawn = _draw(
-        layouts, fonts, settings, default_jobs() if jobs is None else jobs,
+        layouts, fonts, settings, default_jobs() if jobs is None else jobs, store,
         meanwhile=lambda: alts.update(_prepare_packaging(series, layouts)), progress=progress,
     )
     drawn_at = time.perf_counter()
-    from cardnews.bundle.package import zip_bytes  # loaded by _prepare_packaging, while the cards were drawn
-
-    files, bundle_notices = bundle_files(series, drawn, planned.sizes, settings, alts)
+    files, bundle_notices = bundle_files(series, drawn, planned.sizes, settings, alts, store)
     bundle_notices = layout_notices + [replace(n, file=planned.source.file) for n in bundle_notices]
     _stop_if_strict(strict, bundle_notices, "warnings")
-    inner = safe_name(series.bundle)
-    archive = zip_bytes([(f"{inner}/{name}", data) for name, data in files])
     timings = {"draw": drawn_at - started, "package": time.perf_counter() - drawn_at}
-    return Bundle(planned, files, slug(series.bundle), inner + ".zip", archive, planned.notices + bundle_notices, timings)
+    inner = safe_name(series.bundle)
+    return Packaged(planned, files, slug(series.bundle), inner + ".zip", planned.notices + bundle_notices, timings)
+
+
+def _in_memory(packaged: Packaged) -> Bundle:
+    """The files' bytes and their zip, for a build kept in memory."""
+    from cardnews.bundle.package import zip_bytes  # loaded by _prepare_packaging, while the cards were drawn
+
+    started = time.perf_counter()
+    files = [(name, blob.read()) for name, blob in packaged.files]
+    inner = packaged.zip_name.removesuffix(".zip")
+    archive = zip_bytes([(f"{inner}/{name}", data) for name, data in files])
+    timings = {**packaged.timings, "package": packaged.timings["package"] + time.perf_counter() - started}
+    return Bundle(packaged.planned, files, packaged.folder, packaged.zip_name, archive, packaged.notices, timings)
 
 
 def _stop_if_strict(strict: bool, notices: list[Notice], what: str) -> None:
@@ -210,17 +253,19 @@ def _stop_if_strict(strict: bool, notices: list[Notice], what: str) -> None:
 
 
 def _draw(
-    layouts: dict[str, list[CardLayout]], fonts: FontBook, settings: Settings, jobs: int,
+    layouts: dict[str, list[CardLayout]], fonts: FontBook, settings: Settings, jobs: int, store: Store,
     meanwhile: Callable[[], object] | None = None, progress: Progress | None = None,
 ) -> dict[str, list[Drawn]]:
-    """Every card drawn and encoded in the bundle's format, all sizes at once; only the bytes are kept
-    (a card is drawn again should a channel need it in another format). `meanwhile` runs here while
-    worker processes draw."""
+    """Every card drawn and encoded in the bundle's format, all sizes at once; only the files are kept,
+    by `store` (a card is drawn again should a channel need it in another format). `meanwhile` runs here
+    while worker processes draw."""
     from cardnews.bundle.assemble import Drawn
     from cardnews.render.parallel import encode_cards
 
     cards = [card for size_cards in layouts.values() for card in size_cards]
-    encoded = iter(encode_cards(cards, fonts, render_card, settings.image_format, settings.quality, jobs, meanwhile=meanwhile, progress=progress))
+    encoded = iter(encode_cards(
+        cards, fonts, render_card, settings.image_format, settings.quality, jobs, meanwhile=meanwhile, progress=progress, keep=store.keep,
+    ))
 
     def redraw(card: CardLayout):
         return render_card(card, fonts)

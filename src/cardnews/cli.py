@@ -343,23 +343,23 @@ def _sample(args: argparse.Namespace) -> int:
 def _build_file(args: argparse.Namespace, file: Path) -> int:
     import time
 
-    from cardnews.build import build
+    from cardnews.build import build_into
+    from cardnews.bundle.package import StagedOutput
     from cardnews.layout.fonts import FontBook
 
     started = time.perf_counter()
     progress = _Progress(getattr(sys.stderr, "raw", sys.stderr)) if sys.stderr.isatty() and not (args.quiet or args.json) else None
     if progress:
         progress.say(_("reading and laying out {file}").format(file=file))
-    try:
-        loaded = _load(args).with_settings(image_format=args.format, quality=args.quality, link=args.link)
-        bundle = build(loaded, FontBook(), strict=args.strict, jobs=args.jobs, progress=progress)
-    finally:
-        if progress:
-            progress.clear()
-    from cardnews.bundle.package import write_outputs
-
-    packaged = time.perf_counter()
-    folder, zip_path = write_outputs(args.out, bundle.folder, bundle.files, bundle.zip_name, bundle.zip_data)
+    with StagedOutput(args.out) as staged:  # each card written as it is encoded; swapped in whole at the end
+        try:
+            loaded = _load(args).with_settings(image_format=args.format, quality=args.quality, link=args.link)
+            bundle = build_into(staged, loaded, FontBook(), strict=args.strict, jobs=args.jobs, progress=progress)
+        finally:
+            if progress:
+                progress.clear()
+        packaged = time.perf_counter()
+        folder, zip_path = staged.commit(bundle.folder, bundle.zip_name, bundle.files)
     done = time.perf_counter()
     timings = {**bundle.timings, "write": done - packaged}
     for notice in bundle.notices:

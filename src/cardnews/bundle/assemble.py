@@ -1,7 +1,8 @@
 """The bundle, pure: every file the team uploads — cards, caption, alt text, manifest, PDF, one folder per channel.
 
-Takes cards already laid out and drawn; returns (path, bytes) in a fixed order, so the same series gives
-the same zip byte for byte. Paths are relative to the bundle folder.
+Takes cards already laid out and drawn; returns (path, file) in a fixed order, so the same series gives
+the same zip byte for byte. Paths are relative to the bundle folder. Each file is kept by the store packaging
+is given (in memory, or written to disk as it is made: `bundle.blobs`).
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from typing import Callable
 from PIL import Image
 
 from cardnews.bundle.alt_text import case_numbers, fit_alt, series_alt
+from cardnews.bundle.blobs import Blob, MemoryStore, Store, in_memory
 from cardnews.bundle.caption import caption_text
 from cardnews.bundle.channels import ALT_LIMIT, CHANNELS, Channel, channel_sizes, split_posts, target_channels
-from cardnews.render.encode import FORMATS, encode_image, encode_within, pdf_from_files, size_text
+from cardnews.render.encode import FORMATS, encode_image, encode_within, size_text, write_pdf
 from cardnews.layout.geometry import CardLayout
 from cardnews.bundle.manifest import ChannelPosts, ImageFile, Post, manifest_json
 from cardnews.model import Notice, Series, Settings
@@ -30,7 +32,7 @@ class Drawn:
     to draw the image again should a channel need another encoding."""
 
     card: CardLayout
-    data: bytes = field(compare=False, repr=False)
+    data: Blob = field(compare=False, repr=False)
     redraw: Callable[[CardLayout], Image.Image] = field(compare=False, repr=False)
 
     def picture(self) -> Image.Image:
@@ -40,21 +42,23 @@ class Drawn:
 class _Encoder:
     """Encodes each card once per format and size limit, however many folders hold it."""
 
-    def __init__(self, image_format: str, quality: int):
+    def __init__(self, image_format: str, quality: int, store: Store):
         self.image_format = image_format
         self.quality = quality
-        self.cache: dict[tuple, tuple[bytes, str]] = {}
+        self.store = store
+        self.cache: dict[tuple, tuple[Blob, str]] = {}
 
-    def __call__(self, size: str, index: int, item: Drawn, image_format: str, max_bytes: int | None = None) -> tuple[bytes, str]:
+    def __call__(self, size: str, index: int, item: Drawn, image_format: str, max_bytes: int | None = None) -> tuple[Blob, str]:
         plain = self.cache.get((size, index, image_format))
         if plain is None:
-            data = item.data if image_format == self.image_format else encode_image(item.picture(), image_format, self.quality, item.card.photographic)
+            data = item.data if image_format == self.image_format else self.store.keep(encode_image(item.picture(), image_format, self.quality, item.card.photographic))
             plain = self.cache[(size, index, image_format)] = (data, image_format)
-        if max_bytes is None or len(plain[0]) <= max_bytes:
+        if max_bytes is None or plain[0].size <= max_bytes:
             return plain
         key = (size, index, image_format, max_bytes)
         if key not in self.cache:
-            self.cache[key] = encode_within(item.picture(), image_format, self.quality, max_bytes, item.card.photographic)
+            encoded, chosen = encode_within(item.picture(), image_format, self.quality, max_bytes, item.card.photographic)
+            self.cache[key] = (self.store.keep(encoded), chosen)
         return self.cache[key]
 
 
@@ -64,36 +68,40 @@ def bundle_files(
     root_sizes: list[str],
     settings: Settings = Settings(),
     alts: dict[str, list[str]] | None = None,
-) -> tuple[list[tuple[str, bytes]], list[Notice]]:
-    """Every file of the bundle as (path, bytes), and warnings about splitting, shapes and shortening.
+    store: Store | None = None,
+) -> tuple[list[tuple[str, Blob]], list[Notice]]:
+    """Every file of the bundle as (path, file), and warnings about splitting, shapes and shortening.
 
     From `settings`: the channels, each with a folder of its own. Named none, the bundle is for Instagram
     and its root cards are the upload: an `instagram/` folder appears only when Instagram needs them
     otherwise (split into posts, re-encoded, another size), so a plain build holds each card once.
     Also the image format and quality, and a link for the post text. `alts`: each size's alt texts,
-    when already worked out (they depend on the laid-out cards only).
+    when already worked out (they depend on the laid-out cards only). `store` keeps what is encoded here
+    (the PDF, a card re-encoded for a channel); by default, in memory.
     """
+    store = store or MemoryStore()
     notices: list[Notice] = []
-    encode = _Encoder(settings.image_format, settings.quality)
+    encode = _Encoder(settings.image_format, settings.quality, store)
     several = len(root_sizes) > 1
 
     alts = alts or series_alts({size: [item.card for item in items] for size, items in drawn.items()})
     cards: list[ImageFile] = []
-    pages: list[tuple[bytes, int, int]] = []
+    pages: list[tuple[Callable[[], bytes], int, int]] = []
     for size in root_sizes:
         for index, item in enumerate(drawn[size]):
             data, image_format = encode(size, index, item, settings.image_format)
             path = (f"{size}/" if several else "") + _filename(item.card, image_format)
             cards.append(_image_file(path, item.card, image_format, data, fit_alt(alts[size][index], ALT_LIMIT)))
             if size == root_sizes[0]:
-                pages.append((data, item.card.width, item.card.height))
+                pages.append((data.read, item.card.width, item.card.height))
 
     pdf_name = safe_name(series.bundle) + ".pdf"
-    pdf = pdf_from_files(pages, title=series.title, author=series.organisation)  # the cards as they are: nothing encoded twice
+    # the cards as they are, read one at a time: nothing encoded twice, nor held in memory whole
+    pdf = store.make(lambda out: write_pdf(out, pages, title=series.title, author=series.organisation))
     instagram = CHANNELS["instagram"]
     caption = caption_text(series, limit=instagram.caption_limit, length=instagram.length, link=settings.link, max_hashtags=instagram.max_hashtags)
 
-    files: list[tuple[str, bytes]] = [(card.path, card.data) for card in cards]
+    files: list[tuple[str, Blob]] = [(card.path, card.data) for card in cards]
     files += [(pdf_name, pdf), (CAPTION_FILE, _text(caption)), (ALT_FILE, _text(alt_blocks(cards)))]
 
     channel_entries: list[ChannelPosts] = []
@@ -115,7 +123,7 @@ def bundle_files(
             files += [(f"{post.folder}/{CAPTION_FILE}", _text(post.caption)), (f"{post.folder}/{ALT_FILE}", _text(alt_blocks(post.images, post.folder)))]
 
     names = {"caption": CAPTION_FILE, "alt": ALT_FILE, "pdf": pdf_name}
-    files.append((MANIFEST_FILE, manifest_json(series, cards, caption, (pdf_name, pdf), channel_entries, names).encode("utf-8")))
+    files.append((MANIFEST_FILE, in_memory(manifest_json(series, cards, caption, (pdf_name, pdf), channel_entries, names).encode("utf-8"))))
     return files, notices
 
 
@@ -170,7 +178,7 @@ def alt_blocks(images, folder: str = "") -> str:
     return "\n\n".join(f"{image.path.removeprefix(prefix)}\n{image.alt}" for image in images) + "\n"
 
 
-def _image_file(path: str, card: CardLayout, image_format: str, data: bytes, alt: str) -> ImageFile:
+def _image_file(path: str, card: CardLayout, image_format: str, data: Blob, alt: str) -> ImageFile:
     photos = tuple({"file": run.photo.path, "sha256": run.photo.sha256, "alt": run.photo.alt, "credit": run.photo.credit} for run in card.photos)
     return ImageFile(path, card.kind, card.page, card.total, card.width, card.height, image_format, data, alt, photos)
 
@@ -180,6 +188,6 @@ def _filename(card: CardLayout, image_format: str) -> str:
     return stem + FORMATS[image_format]
 
 
-def _text(text: str) -> bytes:
+def _text(text: str) -> Blob:
     """A text file as editors and `cat` expect it: UTF-8, ending with a newline."""
-    return (text if text.endswith("\n") else text + "\n").encode("utf-8")
+    return in_memory((text if text.endswith("\n") else text + "\n").encode("utf-8"))

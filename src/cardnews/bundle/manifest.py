@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 
 from cardnews import __version__
+from cardnews.bundle.blobs import Blob
 from cardnews.model import Series
 
 FORMAT = "cardnews-bundle/1"
@@ -23,7 +23,7 @@ class ImageFile:
     width: int
     height: int
     image_format: str
-    data: bytes
+    data: Blob
     alt: str
     photos: tuple[dict, ...] = ()  # each photo on the card: its file, SHA-256, image_alt and credit
 
@@ -36,8 +36,8 @@ class ImageFile:
             "width": self.width,
             "height": self.height,
             "format": self.image_format,
-            "bytes": len(self.data),
-            "sha256": sha256(self.data),
+            "bytes": self.data.size,
+            "sha256": self.data.sha256,
             "alt": self.alt,
         }
         if self.photos:
@@ -62,15 +62,11 @@ class ChannelPosts:
     posts: tuple[Post, ...]
 
 
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def manifest_json(
     series: Series,
     cards: list[ImageFile],
     caption: str,
-    pdf: tuple[str, bytes] | None,
+    pdf: tuple[str, Blob] | None,
     channels: list[ChannelPosts],
     files: dict[str, str],
 ) -> str:
@@ -95,7 +91,7 @@ def manifest_json(
         },
         "files": files,
         "caption": caption,
-        "pdf": {"file": pdf[0], "bytes": len(pdf[1]), "sha256": sha256(pdf[1])} if pdf else None,
+        "pdf": {"file": pdf[0], "bytes": pdf[1].size, "sha256": pdf[1].sha256} if pdf else None,
         "cards": [card.describe() for card in cards],
         "channels": {
             channel.name: {

@@ -1,7 +1,9 @@
-"""Package: encode cards, build the zip in memory, and write everything atomically."""
+"""Package: the zip, in memory or into a file, and the writer that puts a bundle on disk atomically."""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import io
 import os
 import shutil
@@ -11,8 +13,9 @@ import threading
 import time
 import zipfile
 from pathlib import Path
+from typing import Any, BinaryIO, Callable, Iterable, Sequence
 
-
+from cardnews.bundle.blobs import Blob
 from cardnews.errors import OutputError
 from cardnews.i18n import _
 
@@ -22,59 +25,190 @@ ZIP_DATE = (2024, 1, 1, 0, 0, 0)
 def zip_bytes(entries: list[tuple[str, bytes]]) -> bytes:
     """A zip of (name, data) in the given order, with fixed dates and UTF-8 names."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in entries:
+    _write_zip(buffer, entries)
+    return buffer.getvalue()
+
+
+def _write_zip(target: BinaryIO | Path, entries: Iterable[tuple[str, bytes | Path]]) -> None:
+    """`zip_bytes` into a file, each entry's data (bytes, or a file to read) read only when it is written,
+    and a file stored as it is copied a piece at a time (the PDF of a long series is as big as its cards)."""
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, source in entries:
             _check_entry(name)
             info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
             compressed = name.endswith((".png", ".jpg", ".pdf"))  # deflating these again gains nothing
             info.compress_type = zipfile.ZIP_STORED if compressed else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3
-            archive.writestr(info, data)
-    return buffer.getvalue()
+            if isinstance(source, bytes) or not compressed:
+                archive.writestr(info, source if isinstance(source, bytes) else source.read_bytes())
+                continue
+            info.file_size = source.stat().st_size  # as writestr sets it: the same header, byte for byte
+            with open(source, "rb") as file, archive.open(info, "w") as entry:
+                shutil.copyfileobj(file, entry, 1 << 20)
 
 
 def write_outputs(out_dir: Path, folder: str, files: list[tuple[str, bytes]], zip_name: str, zip_data: bytes) -> tuple[Path, Path]:
-    """Write the card folder and the zip; a failure or Ctrl-C at any point leaves the earlier ones as they were.
+    """Write the card folder and the zip of a bundle in memory, as `StagedOutput.commit` does."""
+    with StagedOutput(out_dir) as staged:
+        return staged.commit(folder, zip_name, files, zip_data)
 
-    Everything is written into a hidden `.cardnews-*` folder beside the output first, then swapped in
-    by renames. Ctrl-C is held back while this runs (it is short: the images are already encoded) and
-    honoured at the end by undoing the swap, so no half-written folder or zip is ever left behind.
+
+class StagedOutput:
+    """The bundle written into a hidden `.cardnews-*` folder beside the output while it is made, then
+    swapped in by renames (`commit`): a failure, Ctrl-C or kill at any point leaves the earlier output as
+    it was. It is also the build's store (`bundle.blobs.Store`): each card is written there as soon as it
+    is encoded, so a series of any length is never held in memory whole.
+
+    Ctrl-C is held back while the last files and the zip are written and swapped in, and honoured at the
+    end by undoing the swap, so no half-written folder or zip is ever left behind. Nothing is made in
+    the output folder before the first card is kept; closed without a commit, it leaves nothing.
     """
-    for name in (folder, zip_name):
-        _check_entry(name, single=True)
-    for name, _ignored in files:
-        _check_entry(name)
-    for name, is_folder in ((folder, True), (zip_name, False)):
-        earlier = out_dir / name
-        if os.path.lexists(earlier) and earlier.is_dir() != is_folder:
-            kind = _("a file") if is_folder else _("a folder")
-            raise OutputError(
-                _("{earlier}: {kind} is where this series' {0} go, so nothing was replaced; move it away or give the bundle another name.").format(_('cards') if is_folder else _('zip'), earlier=earlier, kind=kind)
-            )
-    with _HeldInterrupts() as held:
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = out_dir
+        self.staging: Path | None = None
+        self._lock: Any = None
+        self._made: list[Path] = []  # folders made for the output, deepest first: removed again if nothing is committed
+        self._spooled = 0
+        self._committed = False
+
+    def __enter__(self) -> StagedOutput:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def keep(self, data: bytes) -> Blob:
+        path = self._spool()
         try:
-            out_dir.mkdir(parents=True, exist_ok=True)
-            remove_stale_staging(out_dir)
-            staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
-            lock = _hold_lock(staging)
+            with open(path, "wb") as file:
+                file.write(data)
         except OSError as exc:
-            raise OutputError(_("{out_dir}: cannot write the output folder ({strerror}). Choose another with --out.").format(out_dir=out_dir, strerror=exc.strerror)) from None
+            raise self._failed(exc) from None
+        return Blob(len(data), hashlib.sha256(data).hexdigest(), path=path)
+
+    def make(self, write: Callable[[BinaryIO], object]) -> Blob:
+        path = self._spool()
+        digest, size = hashlib.sha256(), 0
         try:
-            for name, data in files:
-                target = staging / folder / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
-            (staging / zip_name).write_bytes(zip_data)
-            held.raise_if_caught()
-            _swap_in(staging, out_dir, folder, zip_name, held)
+            with open(path, "w+b") as file:
+                write(file)
+                file.seek(0)
+                while chunk := file.read(1 << 20):
+                    digest.update(chunk)
+                    size += len(chunk)
         except OSError as exc:
-            raise OutputError(_("{out_dir}: writing the cards failed ({strerror}); the earlier output is unchanged.").format(out_dir=out_dir, strerror=exc.strerror)) from None
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-            if lock is not None:
-                lock.close()
-    return out_dir / folder, out_dir / zip_name
+            raise self._failed(exc) from None
+        return Blob(size, digest.hexdigest(), path=path)
+
+    def commit(self, folder: str, zip_name: str, files: Sequence[tuple[str, Blob | bytes]], zip_data: bytes | None = None) -> tuple[Path, Path]:
+        """Write the files not yet on disk and the zip (`zip_data`, else made here from the files one at a
+        time), then swap the card folder and the zip in for the earlier ones. Returns where they are."""
+        out_dir = self.out_dir
+        for name in (folder, zip_name):
+            _check_entry(name, single=True)
+        for name, _ignored in files:
+            _check_entry(name)
+        for name, is_folder in ((folder, True), (zip_name, False)):
+            earlier = out_dir / name
+            if os.path.lexists(earlier) and earlier.is_dir() != is_folder:
+                kind = _("a file") if is_folder else _("a folder")
+                raise OutputError(
+                    _("{earlier}: {kind} is where this series' {0} go, so nothing was replaced; move it away or give the bundle another name.").format(_('cards') if is_folder else _('zip'), earlier=earlier, kind=kind)
+                )
+        with _HeldInterrupts() as held:
+            try:
+                staging = self._open(held)
+                placed: dict[Path, Path] = {}  # spooled file: where it now is in the card folder
+                written: list[tuple[str, bytes | Path]] = []
+                for name, item in files:
+                    target = staging / folder / name
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    written.append((name, _put(target, item, placed)))
+                inner = zip_name.removesuffix(".zip")
+                if zip_data is not None:
+                    (staging / zip_name).write_bytes(zip_data)
+                else:
+                    _write_zip(staging / zip_name, [(f"{inner}/{name}", source) for name, source in written])
+                held.raise_if_caught()
+                _swap_in(staging, out_dir, folder, zip_name, held)
+                self._committed = True
+            except OSError as exc:
+                raise self._failed(exc) from None
+            finally:
+                self.close()
+        return out_dir / folder, out_dir / zip_name
+
+    def close(self) -> None:
+        """Remove the staging folder (and, without a commit, any folder made for the output)."""
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
+        if not self._committed:
+            for made in self._made:
+                try:
+                    os.rmdir(made)
+                except OSError:
+                    break
+        self._made = []
+
+    def _spool(self) -> Path:
+        """A new file's path in the staging folder (made on the first)."""
+        self._spooled += 1
+        return self._open() / _SPOOL / str(self._spooled)
+
+    def _open(self, held: _HeldInterrupts | None = None) -> Path:
+        """The staging folder, made and locked on first use, with interrupts held so it is never left unlocked."""
+        if self.staging is not None:
+            return self.staging
+        with contextlib.ExitStack() as stack:
+            hold = held or stack.enter_context(_HeldInterrupts())
+            try:
+                self._made = _missing_folders(self.out_dir)
+                self.out_dir.mkdir(parents=True, exist_ok=True)
+                remove_stale_staging(self.out_dir)
+                self.staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.out_dir))
+                self._lock = _hold_lock(self.staging)
+                os.mkdir(self.staging / _SPOOL)
+            except OSError as exc:
+                raise OutputError(_("{out_dir}: cannot write the output folder ({strerror}). Choose another with --out.").format(out_dir=self.out_dir, strerror=exc.strerror)) from None
+            if held is None:
+                hold.raise_if_caught()
+        return self.staging
+
+    def _failed(self, exc: OSError) -> OutputError:
+        return OutputError(_("{out_dir}: writing the cards failed ({strerror}); the earlier output is unchanged.").format(out_dir=self.out_dir, strerror=exc.strerror))
+
+
+_SPOOL = ".spool"  # in the staging folder: each file as it is made, moved into the card folder at the commit
+
+
+def _put(target: Path, item: Blob | bytes, placed: dict[Path, Path]) -> bytes | Path:
+    """One file into the staged card folder: a spooled file moved there (copied, should it be in two
+    places), bytes written. Returns where its data is now, for the zip."""
+    if isinstance(item, bytes) or item.path is None:
+        data = item if isinstance(item, bytes) else item.read()
+        target.write_bytes(data)
+        return data
+    if item.path in placed:
+        shutil.copyfile(placed[item.path], target)
+    else:
+        os.replace(item.path, target)
+        placed[item.path] = target
+    return target
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """`folder` and those of its parents that do not exist yet, deepest first."""
+    missing = []
+    while not os.path.lexists(folder) and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    return missing
 
 
 STAGING_PREFIX = ".cardnews-"

@@ -9,7 +9,9 @@ from __future__ import annotations
 import io
 import struct
 import zlib
+import functools
 from functools import lru_cache
+from typing import BinaryIO, Callable
 
 from PIL import Image, ImageCms
 
@@ -95,12 +97,19 @@ def size_text(count: int) -> str:
 def pdf_from_files(pages: list[tuple[bytes, int, int]], title: str = "", author: str = "") -> bytes:
     """The series as a PDF from cards already encoded, (data, width, height) each: PNG or JPEG data goes in
     as it is (PNG's compressed rows are a PDF Flate stream), so nothing is encoded twice and PNG stays lossless."""
+    buffer = io.BytesIO()
+    write_pdf(buffer, [(functools.partial(bytes, data), width, height) for data, width, height in pages], title, author)
+    return buffer.getvalue()
+
+
+def write_pdf(out: BinaryIO, pages: list[tuple[Callable[[], bytes], int, int]], title: str = "", author: str = "") -> None:
+    """`pdf_from_files` into a file, each page's data read (`pages`: (read, width, height)) only when its
+    page is written, so a long series is never in memory whole."""
     from PIL import PdfParser
 
     if not pages:
         raise ValueError(_("no cards to put in a PDF"))
-    buffer = io.BytesIO()
-    pdf = PdfParser.PdfParser(f=buffer, mode="w+b")
+    pdf = PdfParser.PdfParser(f=out, mode="w+b")
     for key, value in (("Title", title), ("Author", author), ("Creator", "cardnews")):
         if value:
             pdf.info[key] = value
@@ -113,8 +122,8 @@ def pdf_from_files(pages: list[tuple[bytes, int, int]], title: str = "", author:
     pdf.pages.extend(page_refs)
     pdf.write_catalog()
     name = PdfParser.PdfName
-    for page_ref, contents_ref, (data, width, height) in zip(page_refs, contents_refs, pages):
-        stream, image_filter, params = _pdf_image(data, width, height)
+    for page_ref, contents_ref, (read, width, height) in zip(page_refs, contents_refs, pages):
+        stream, image_filter, params = _pdf_image(read(), width, height)
         image_ref = pdf.write_obj(
             None,
             stream=stream,
@@ -137,7 +146,6 @@ def pdf_from_files(pages: list[tuple[bytes, int, int]], title: str = "", author:
         pdf.write_obj(contents_ref, stream=b"q %f 0 0 %f 0 0 cm /image Do Q\n" % (points_w, points_h))
     pdf.write_xref_and_trailer()
     pdf.close()
-    return buffer.getvalue()
 
 
 

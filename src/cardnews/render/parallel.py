@@ -14,7 +14,7 @@ import signal
 import struct
 import sys
 import threading
-from typing import Callable
+from typing import Callable, TypeVar
 
 from PIL import Image
 
@@ -25,6 +25,11 @@ from cardnews.i18n import _
 
 Draw = Callable[[CardLayout, FontBook], Image.Image]
 Progress = Callable[[int, int], None]  # (cards done, total)
+Kept = TypeVar("Kept")
+
+
+def _as_is(data: bytes) -> bytes:
+    return data
 
 # Forking a worker and collecting its files takes about 4 ms, drawing and encoding a card about 40: on two
 # idle cores a second process is faster from two cards on, but only from four is the gain (20-35%) larger
@@ -33,6 +38,9 @@ MIN_CARDS_FOR_PROCESSES = 4
 # A spawned worker starts a fresh interpreter and loads cardnews and its fonts (about 0.3 s) before its first card.
 MIN_CARDS_FOR_SPAWN = 16
 _NUMBER = struct.Struct(">H")  # the number of the next batch of cards, in the pipe workers take them from
+_FRAME = struct.Struct(">cII")  # what a worker sends: a card's file (kind, card number, length), or its answer
+_CARD, _ANSWER = b"C", b"A"
+_READ_SIZE = 1 << 20
 _MAX_NUMBERS_IN_PIPE = 2048  # written before the workers start: 4 KB, what any pipe holds; past that many cards, batches of several
 
 
@@ -55,50 +63,51 @@ def encode_cards(
     meanwhile: Callable[[], object] | None = None,
     progress: Progress | None = None,
     start_method: str | None = None,
-) -> list[bytes]:
+    keep: Callable[[bytes], Kept] = _as_is,  # type: ignore[assignment]
+) -> list[Kept]:
     """Every card drawn with `draw` and encoded, in order; by up to `jobs` processes from `min_cards` cards.
 
     Processes are forked where the system can fork (Linux), else started fresh (`spawn`: macOS, Windows),
     which pays off only from MIN_CARDS_FOR_SPAWN cards; `start_method` forces one ("fork" or "spawn").
 
-    `meanwhile` is called once in this process, while the workers draw (or after the cards, without them);
-    `progress(done, total)` after each card is encoded, in this process.
+    Each card's file is given to `keep` here as soon as it is encoded (in any order), and what `keep`
+    returns is what comes back: a writer can put each file on disk at once, so no process ever holds the
+    whole series. `meanwhile` is called once in this process, while the workers draw (or after the cards,
+    without them); `progress(done, total)` after each card is encoded, in this process.
     """
     workers = min(jobs, len(cards))
     method = start_method or _start_method()
     if method == "spawn" and workers >= 2 and len(cards) >= max(min_cards, MIN_CARDS_FOR_SPAWN):
-        return _encode_spawned(cards, fonts, draw, image_format, quality, workers, meanwhile, progress)
+        return _encode_spawned(cards, fonts, draw, image_format, quality, workers, meanwhile, progress, keep)
     if workers < 2 or len(cards) < min_cards or method != "fork" or not _can_fork():
         encoded = []
         for card in cards:
-            encoded.append(encode_image(draw(card, fonts), image_format, quality, card.photographic))
+            encoded.append(keep(encode_image(draw(card, fonts), image_format, quality, card.photographic)))
             if progress is not None:
                 progress(len(encoded), len(cards))
         if meanwhile is not None:
             meanwhile()
         return encoded
-    return _encode_forked(cards, fonts, draw, image_format, quality, workers, meanwhile, progress)
+    return _encode_forked(cards, fonts, draw, image_format, quality, workers, meanwhile, progress, keep)
 
 
 def _encode_forked(
     cards: list[CardLayout], fonts: FontBook, draw: Draw, image_format: str, quality: int, workers: int,
-    meanwhile: Callable[[], object] | None, progress: Progress | None = None,
-) -> list[bytes]:
+    meanwhile: Callable[[], object] | None, progress: Progress | None, keep: Callable[[bytes], Kept],
+) -> list[Kept]:
     """Cards drawn by `workers` forked processes: each takes the next card number from a shared pipe until
-    none is left (so a slow card does not hold the others up) and sends its files back through a pipe of
-    its own. A few milliseconds of overhead, where a process pool takes fifteen; this process does only
-    `meanwhile`, so it keeps none of the memory that drawing takes. With `progress`, each worker also writes
-    a byte to a shared pipe per card done, and closes it before sending its files, so that pipe ends when
-    every worker has stopped drawing."""
+    none is left (so a slow card does not hold the others up) and sends each card's file back through a
+    pipe of its own as soon as it is encoded, then its answer (done, or what went wrong). A few
+    milliseconds of overhead, where a process pool takes fifteen; this process does only `meanwhile` and
+    `keep`, so it keeps none of the memory that drawing takes."""
     tasks, more = os.pipe()
-    ticks, tick = os.pipe() if progress is not None else (-1, -1)
     # the busiest cards first, so that no worker is left with a long one at the end
     batch = -(-len(cards) // _MAX_NUMBERS_IN_PIPE)  # one card each up to 2,048 cards
     batches = range(-(-len(cards) // batch))
     order = sorted(batches, key=lambda number: -sum(len(card.elements) for card in cards[number * batch : (number + 1) * batch]))
     os.write(more, b"".join(_NUMBER.pack(number) for number in order))  # fits the pipe: see _MAX_NUMBERS_IN_PIPE
-    results: list[bytes] = [b""] * len(cards)
-    children: list[tuple[int, int]] = []
+    results: list[Kept | None] = [None] * len(cards)
+    children: dict[int, int] = {}  # the pipe each worker answers on: its pid
     try:
         for _ignored in range(workers):
             read, write = os.pipe()
@@ -110,100 +119,130 @@ def _encode_forked(
                     try:
                         os.close(read)
                         os.close(more)
-                        if ticks >= 0:
-                            os.close(ticks)
+                        for other in children:
+                            os.close(other)
                         # Ctrl-C and SIGTERM reach the whole process group; the parent answers them and stops the workers.
                         signal.signal(signal.SIGINT, signal.SIG_IGN)
                         signal.signal(signal.SIGTERM, signal.SIG_IGN)
                         _die_with(parent)
                         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-                        _work_and_exit(tasks, write, cards, fonts, draw, image_format, quality, tick, batch)
+                        _work_and_exit(tasks, write, cards, fonts, draw, image_format, quality, batch)
                     finally:
                         os._exit(1)
             finally:
                 signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             os.close(write)
-            children.append((pid, read))
+            children[read] = pid
         os.close(more)
         more = -1
-        if tick >= 0:
-            os.close(tick)
-            tick = -1
         if meanwhile is not None:
             meanwhile()
-        if progress is not None:
-            _follow(ticks, len(cards), progress)
-        while children:
-            pid, read = children[0]
-            children[0] = (pid, -1)  # the pipe is now the file's to close
-            with os.fdopen(read, "rb") as pipe:
-                try:
-                    outcome, value = pickle.load(pipe)
-                except EOFError:
-                    outcome, value = "failed", RuntimeError(_("a process drawing cards stopped without an answer"))
-                except Exception as exc:  # an answer that does not unpickle
-                    outcome, value = "failed", RuntimeError(_("a process drawing cards gave an unreadable answer ({exc})").format(exc=exc))
-            os.waitpid(pid, 0)
-            children.pop(0)
-            if outcome == "interrupted":
-                raise KeyboardInterrupt
-            if outcome == "failed":
-                raise value
-            for index, data in value:
-                results[index] = data
+        done = 0
+        for index, data in _answers(children):
+            results[index] = keep(data)
+            done += 1
+            if progress is not None:
+                progress(done, len(cards))
     finally:
-        for fd in (tasks, more, ticks, tick):
+        for fd in (tasks, more):
             if fd >= 0:
                 os.close(fd)
-        for pid, read in children:  # left only after a failure or Ctrl-C: stop them
+        for read, pid in children.items():  # left only after a failure or Ctrl-C: stop them
             try:
-                if read >= 0:
-                    os.close(read)
+                os.close(read)
                 os.kill(pid, signal.SIGKILL)
                 os.waitpid(pid, 0)
             except OSError:
                 pass
-    return results
+    if any(result is None for result in results):
+        raise RuntimeError(_("a process drawing cards stopped without an answer"))
+    return results  # type: ignore[return-value]
 
 
-def _follow(ticks: int, total: int, progress: Progress) -> None:
-    """Report each card the workers finish, until all are done or every worker has stopped drawing."""
-    done = 0
-    while done < total and (got := os.read(ticks, 64)):
-        done = min(total, done + len(got))
-        progress(done, total)
+def _answers(children: dict[int, int]):
+    """(index, file) of each card as the workers send them, whichever comes first; ends when every worker
+    has answered done, and raises what a worker ran into (KeyboardInterrupt when one was interrupted)."""
+    import selectors
+
+    waiting = selectors.DefaultSelector()
+    received: dict[int, bytearray] = {}
+    for read in children:
+        waiting.register(read, selectors.EVENT_READ)
+        received[read] = bytearray()
+    try:
+        while received:
+            for key, _events in waiting.select():
+                read = int(key.fd)
+                chunk = os.read(read, _READ_SIZE)
+                if not chunk:  # it ended before its answer
+                    raise RuntimeError(_("a process drawing cards stopped without an answer"))
+                buffer = received[read]
+                buffer += chunk
+                while len(buffer) >= _FRAME.size:
+                    kind, index, length = _FRAME.unpack_from(buffer)
+                    end = _FRAME.size + length
+                    if len(buffer) < end:
+                        break
+                    payload = bytes(buffer[_FRAME.size : end])
+                    del buffer[:end]
+                    if kind == _CARD:
+                        yield index, payload
+                        continue
+                    waiting.unregister(read)
+                    del received[read]
+                    _finish(read, children, payload)
+                    break
+    finally:
+        waiting.close()
+
+
+def _finish(read: int, children: dict[int, int], payload: bytes) -> None:
+    """A worker's last word: reaped when it is done, else what it ran into raised here."""
+    try:
+        outcome, value = pickle.loads(payload)
+    except Exception as exc:  # an answer that does not unpickle
+        outcome, value = "failed", RuntimeError(_("a process drawing cards gave an unreadable answer ({exc})").format(exc=exc))
+    if outcome == "interrupted":
+        raise KeyboardInterrupt
+    if outcome == "failed":
+        raise value
+    os.close(read)
+    os.waitpid(children.pop(read), 0)
 
 
 def _work_and_exit(
-    tasks: int, pipe: int, cards: list[CardLayout], fonts: FontBook, draw: Draw, image_format: str, quality: int, tick: int = -1,
-    batch: int = 1,
+    tasks: int, pipe: int, cards: list[CardLayout], fonts: FontBook, draw: Draw, image_format: str, quality: int, batch: int = 1,
 ) -> None:
-    """In a forked worker: draw and encode batches of `batch` cards while there are numbers to take (a byte
-    to `tick` after each card), send the files (or what went wrong) to the parent, exit."""
+    """In a forked worker: draw and encode batches of `batch` cards while there are numbers to take,
+    sending each card's file to the parent as it is made, then the answer (done, or what went wrong); exit."""
     answer: tuple[str, object]
     try:
-        done = []
         while number := os.read(tasks, _NUMBER.size):  # a read this small takes a whole number, or nothing at the end
             (first,) = _NUMBER.unpack(number)
             for index in range(first * batch, min(len(cards), (first + 1) * batch)):
-                done.append((index, encode_image(draw(cards[index], fonts), image_format, quality, cards[index].photographic)))
-                if tick >= 0:
-                    os.write(tick, b".")
-        answer = ("done", done)
+                _send(pipe, _CARD, index, encode_image(draw(cards[index], fonts), image_format, quality, cards[index].photographic))
+        answer = ("done", None)
     except (KeyboardInterrupt, SystemExit):
         answer = ("interrupted", None)
     except BaseException as exc:  # everything goes back to the parent, which raises it
         answer = ("failed", exc)
-    if tick >= 0:
-        os.close(tick)  # before the files: the parent stops waiting for cards once every worker has closed it
     try:
-        with os.fdopen(pipe, "wb") as out:
-            try:
-                pickle.dump(answer, out, protocol=pickle.HIGHEST_PROTOCOL)
-            except Exception:  # an exception that does not pickle: send what it said
-                pickle.dump(("failed", RuntimeError(repr(answer[1]))), out, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            said = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # an exception that does not pickle: send what it said
+            said = pickle.dumps(("failed", RuntimeError(repr(answer[1]))), protocol=pickle.HIGHEST_PROTOCOL)
+        _send(pipe, _ANSWER, 0, said)
+    except OSError:  # no one is reading any more
+        pass
     finally:
         os._exit(0)  # no exit handlers, and the parent's buffered output is not written a second time
+
+
+def _send(pipe: int, kind: bytes, index: int, data: bytes) -> None:
+    """One frame to the parent: its kind, the card's number and the data, written whole."""
+    view = memoryview(_FRAME.pack(kind, index, len(data)) + data)
+    while view:
+        view = view[os.write(pipe, view) :]
 
 
 def _die_with(parent: int) -> None:
@@ -230,28 +269,29 @@ def _start_method() -> str:
 
 def _encode_spawned(
     cards: list[CardLayout], fonts: FontBook, draw: Draw, image_format: str, quality: int, workers: int,
-    meanwhile: Callable[[], object] | None, progress: Progress | None = None,
-) -> list[bytes]:
+    meanwhile: Callable[[], object] | None, progress: Progress | None, keep: Callable[[bytes], Kept],
+) -> list[Kept]:
     """Cards drawn by `workers` fresh processes (a spawn pool), for systems that cannot fork: each loads
-    its own fonts once and draws batches of cards; the files come back in order. `draw` must be a module's
-    function, as it is sent to the workers by name."""
+    its own fonts once and draws batches of cards; the files come back in order, each batch given to
+    `keep` as it arrives. `draw` must be a module's function, as it is sent to the workers by name."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("spawn")
     batch = max(1, min(8, len(cards) // (4 * workers)))
     batches = [list(range(start, min(start + batch, len(cards)))) for start in range(0, len(cards), batch)]
-    results: list[bytes] = [b""] * len(cards)
+    results: list[Kept] = []
     done = 0
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_spawned, initargs=(str(fonts.directory),)) as pool:
         futures = [pool.submit(_draw_spawned, [cards[index] for index in indices], draw, image_format, quality) for indices in batches]
         if meanwhile is not None:
             meanwhile()
         try:
-            for indices, future in zip(batches, futures):
-                for index, data in zip(indices, future.result()):
-                    results[index] = data
-                done += len(indices)
+            futures.reverse()
+            while futures:  # each batch let go of once kept
+                files = futures.pop().result()
+                results += [keep(data) for data in files]
+                done += len(files)
                 if progress is not None:
                     progress(done, len(cards))
         except BaseException:
