@@ -97,3 +97,20 @@ def test_one_long_unbroken_item_is_refused_by_its_card_count_and_memory_returns_
             gc.collect()
             grown = _rss_mb() - baseline
     assert grown < 120, f"resident memory grew by {grown:.0f} MB and stayed"
+
+
+@pytest.mark.parametrize("endpoint", ["/api/render", "/api/card?page=1"])
+def test_render_and_card_refuse_a_series_over_the_card_limit_as_preview_does(endpoint):
+    """Building the zip or one card of a series the preview refuses is refused the same way, before any card
+    is drawn: the limit named, in Korean by default and in English when the browser prefers it."""
+    with running_server(warm_up=False) as (base, _):
+        with httpx.Client(timeout=300) as client:
+            answers = {
+                language: client.post(f"{base}{endpoint}", content=HOSTILE.encode(), headers={"content-type": "text/plain", "accept-language": language})
+                for language in ("ko", "en")
+            }
+    for answer in answers.values():
+        assert answer.status_code == 422 and answer.headers["content-type"] == "application/json"
+    english, korean = answers["en"].json()["error"]["message"], answers["ko"].json()["error"]["message"]
+    assert english.startswith("this series makes ") and f"at most {MAX_CARDS} are drawn here" in english
+    assert f"{MAX_CARDS}" in korean and "카드" in korean and "this series" not in korean

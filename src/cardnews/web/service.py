@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Mapping
 
-from cardnews.build import Planned, build, inspect, plan
+from cardnews.build import Planned, inspect, package, plan
 from cardnews.checks import text_boxes
 from cardnews.bundle.alt_text import case_numbers, fit_alt, series_alt
 from cardnews.bundle.caption import caption_text
@@ -238,13 +238,16 @@ class CardService:
     def bundle(self, case: CaseInput) -> tuple[str, bytes, list[Notice]]:
         """The zip `cardnews build` writes for the same file and settings, byte for byte, and its name."""
         packaging = case.packaging()
-        bundle = build(self._load(case).with_settings(**packaging), thread_fonts())
+        planned = plan(self._load(case).with_settings(**packaging), thread_fonts())
+        _refuse_many_cards(planned.layouts)  # before any is drawn
+        bundle = package(planned, thread_fonts())
         return bundle.zip_name, bundle.zip_data, bundle.notices
 
     def card(self, case: CaseInput, size: str, page: int) -> tuple[str, bytes]:
         """One card, encoded as it is in the bundle, and its file name."""
         packaging = case.packaging()
         planned = plan(self._load(case), thread_fonts())
+        _refuse_many_cards(planned.layouts)  # as for the whole bundle: the request is for a series this server would not draw
         cards = planned.layouts.get(size or planned.sizes[0])
         if cards is None:
             raise InputError(_("size {size!r} is not in this build; it has {0}.").format(', '.join(planned.sizes), size=size))
@@ -392,4 +395,6 @@ def _refuse_many_cards(layouts: dict) -> None:
     """A limit on the drawing one request may ask for, named in the message (the CLI has none)."""
     count = sum(len(cards) for cards in layouts.values())
     if count > MAX_CARDS:
-        raise WorkLimitError(f"this series makes {count} cards; at most {MAX_CARDS} are drawn here. Shorten the longest items or split the series.")
+        raise WorkLimitError(
+            _("this series makes {count} cards; at most {limit} are drawn here. Shorten the longest items or split the series.").format(count=count, limit=MAX_CARDS)
+        )
