@@ -299,3 +299,22 @@ def test_escapes_in_case_text_reach_neither_caption_nor_alt_text(tmp_path):
                 assert "\x1b" not in text and "\x07" not in text, name
                 if name.endswith("caption.txt"):
                     assert "안녕 [31m빨강[0m 끝" in text  # the rest of the text is kept
+
+
+@pytest.mark.parametrize("lang, says", [
+    ("en", "{brand}: warning: read as CP949 (Korean Windows); save it as UTF-8 to be sure"),
+    ("ko", "{brand}: 경고: CP949(한글 Windows)로 읽었습니다. 확실하게 하려면 UTF-8로 저장하세요"),
+])
+@pytest.mark.parametrize("given", ["beside", "--brand"])
+def test_a_brand_file_read_as_cp949_says_so_as_a_case_file_does(tmp_path, lang, says, given):
+    """Not in the corpus: a brand.yaml there would be every case file's brand kit."""
+    case = tmp_path / "case.txt"
+    case.write_text((Path(__file__).resolve().parents[1] / "cases" / "2024-h1-gangnam.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    brand = (tmp_path if given == "beside" else tmp_path / "kits") / "brand.yaml"
+    brand.parent.mkdir(exist_ok=True)
+    brand.write_bytes('handle: "@강남구청"\norganisation: 강남구청\n'.encode("cp949"))
+    code, out, err = run("check", case, "--lang", lang, *(["--brand", brand] if given == "--brand" else []))
+    assert says.format(brand=brand) in (out + err).splitlines(), out + err
+    assert code == 1
+    code, out, err = run("build", case, "--out", tmp_path / "out", "--lang", lang, *(["--brand", brand] if given == "--brand" else []))
+    assert code == 0 and says.format(brand=brand) in err.splitlines(), err

@@ -9,7 +9,7 @@ from typing import Any, Callable
 from cardnews.errors import InputError
 from cardnews.input.images import read_picture
 from cardnews.input.reading import read_text
-from cardnews.model import Brand
+from cardnews.model import Brand, Notice
 from cardnews.input.schema import BRAND, validate
 from cardnews.input.yaml_source import LocatedYaml
 from cardnews.i18n import _
@@ -17,17 +17,21 @@ from cardnews.i18n import _
 BRAND_FILE = "brand.yaml"
 
 
-def brand_beside(case_file: Path) -> Brand | None:
+def brand_beside(case_file: Path, notices: list[Notice] | None = None) -> Brand | None:
     """brand.yaml in the case file's folder, if there is one."""
     beside = case_file.parent / BRAND_FILE
-    return load_brand(beside) if beside.is_file() else None
+    return load_brand(beside, notices) if beside.is_file() else None
 
 
-def load_brand(path: Path) -> Brand:
-    """A brand.yaml file, checked against the same declaration as a case file's `brand:`."""
+def load_brand(path: Path, notices: list[Notice] | None = None) -> Brand:
+    """A brand.yaml file, checked against the same declaration as a case file's `brand:`. What reading it
+    noticed (read as CP949) goes into `notices`, naming the file."""
     if not os.path.lexists(path):
         raise InputError(_("{path}: brand file not found; check the path given to --brand.").format(path=path))
-    doc = LocatedYaml(read_text(path, [], "a brand file"), str(path), as_text=True)  # read as case files are: capped, CP949 too
+    read: list[Notice] = []
+    doc = LocatedYaml(read_text(path, read, "a brand file"), str(path), as_text=True)  # read as case files are: capped, CP949 too
+    if notices is not None:
+        notices += read
     return brand_from(doc.data, doc.line, "", str(path), path.parent)
 
 

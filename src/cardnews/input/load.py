@@ -70,9 +70,9 @@ def load_case(
     parsed, notices = parse_case(read_bytes(path), str(path), chosen or SUFFIXES[path.suffix.lower()])
     kit = None
     if brand_file is not None:
-        kit = load_brand(brand_file)
+        kit = load_brand(brand_file, notices)
     elif brand:
-        kit = case_brand(parsed, str(path), path.parent) or brand_beside(path)
+        kit = case_brand(parsed, str(path), path.parent) or brand_beside(path, notices)
     parsed = with_photos(parsed, folder_reader(path.parent), str(path), notices)
     return settle(parsed, str(path), notices, options, kit, path.parent)
 

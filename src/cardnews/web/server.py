@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import sys
 from pathlib import Path
 
 import h11
@@ -91,7 +92,10 @@ def serve(
     if brand_file is not None:
         from cardnews.input.brand import load_brand
 
-        load_brand(brand_file)  # a broken brand kit stops here, not on every request
+        read: list = []
+        load_brand(brand_file, read)  # a broken brand kit stops here, not on every request
+        for notice in read:  # said once, here: the answers never name the server's files
+            print(notice, file=sys.stderr)
     workspace = open_workspace(data_dir or DEFAULT_DATA, database_url)
     with workspace.store.session() as db:
         accounts = has_accounts(db)
