@@ -242,8 +242,9 @@ class _Visible:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """The command, with SIGTERM handled as Ctrl-C and everything printed made safe to show."""
-    set_language(_lang_asked(sys.argv[1:] if argv is None else argv))  # before the parser: its help is translated
+    """The command, with SIGTERM handled as Ctrl-C and everything printed made safe to show; its --lang
+    holds until it returns (a caller in the same process goes on in its own language)."""
+    language = set_language(_lang_asked(sys.argv[1:] if argv is None else argv))  # before the parser: its help is translated
     previous = signal.signal(signal.SIGTERM, _terminate) if threading.current_thread() is threading.main_thread() else None
     streams = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = _Visible(sys.stdout), _Visible(sys.stderr)
@@ -253,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout, sys.stderr = streams
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+        language.var.reset(language)
 
 
 def _main(argv: list[str] | None) -> int:
