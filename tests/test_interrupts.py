@@ -318,3 +318,61 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+# `cardnews convert -o` whose rename waits, so that it can be killed with its hidden `.part` file written.
+_SLOW_RENAME = textwrap.dedent(
+    """
+    import os, sys, time
+    from cardnews.cli import main
+
+    real_replace = os.replace
+    def slow_replace(source, target):
+        if str(source).endswith(".part"):
+            print("renaming", flush=True)
+            time.sleep(30)
+        return real_replace(source, target)
+    os.replace = slow_replace
+    sys.exit(main(sys.argv[1:]))
+    """
+)
+
+
+def _parts(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".part"))
+
+
+def test_a_write_killed_before_its_rename_leaves_a_part_file_that_the_next_write_removes(tmp_path):
+    summary = ROOT / "cases" / "2024-h1-gangnam.txt"
+    target = tmp_path / "week.yaml"
+    child = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_RENAME, "convert", str(summary), "-o", str(target)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+    )
+    try:
+        assert child.stdout.readline().startswith("renaming")
+        child.kill()  # SIGKILL: nothing of ours runs
+        child.communicate(timeout=60)
+    finally:
+        child.kill()
+    assert len(_parts(tmp_path)) == 1 and not target.exists()
+    assert main(["convert", str(summary), "-o", str(target)]) == 0
+    assert _parts(tmp_path) == []
+    assert target.read_text(encoding="utf-8").startswith("series:")
+
+
+def test_a_part_file_still_being_written_is_left_alone(tmp_path):
+    import fcntl
+
+    from cardnews.bundle.package import remove_stale_parts
+
+    live, dead, other = (tmp_path / name for name in (".week.yaml.live.part", ".week.yaml.dead.part", ".other.yaml.dead.part"))
+    for part in (live, dead, other):
+        part.write_bytes(b"half")
+    holder = open(live, "rb")
+    fcntl.flock(holder, fcntl.LOCK_EX)
+    try:
+        assert remove_stale_parts(tmp_path, ".week.yaml.") == [dead]
+        assert _parts(tmp_path) == sorted([live.name, other.name])
+    finally:
+        holder.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import hashlib
 import io
 import os
@@ -260,6 +261,43 @@ def remove_stale_staging(out_dir: Path) -> list[Path]:
     return removed
 
 
+_PART = ".part"
+
+
+def _lock_file(file) -> None:
+    """An exclusive lock on an open file, which the kernel lets go of when the process ends, however it ends."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: a file left behind is recognised by its age alone
+        return
+    fcntl.flock(file, fcntl.LOCK_EX)
+
+
+def remove_stale_parts(folder: Path, prefix: str) -> list[Path]:
+    """Remove the hidden `.part` files that writes of one file name (`prefix`) left in `folder` when they were
+    killed, as `remove_stale_staging` does for builds; one still being written is locked and left alone."""
+    try:
+        import fcntl
+    except ImportError:
+        fcntl = None  # type: ignore[assignment]
+    removed = []
+    for part in folder.glob(glob.escape(prefix) + "*" + _PART):
+        try:
+            if part.is_symlink() or not part.is_file():
+                continue
+            if fcntl is None:
+                if time.time() - part.stat().st_mtime < _LOCKLESS_STALE_SECONDS:
+                    continue
+            else:
+                with open(part, "rb") as file:
+                    fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)  # taken: its writer is gone
+            part.unlink()
+        except OSError:  # being written now (BlockingIOError), or gone already
+            continue
+        removed.append(part)
+    return removed
+
+
 def make_folder(path: Path, option: str) -> Path:
     """The folder, made if need be; a file or device in its place is a message naming the option to change."""
     if os.path.lexists(path) and not path.is_dir():
@@ -282,14 +320,18 @@ def write_file(target: Path, data: bytes, option: str) -> Path:
     if not folder.is_dir():
         raise OutputError(_("{folder}: no such folder; make it first, or give another path with {option}.").format(folder=folder, option=option))
     temporary = None
+    prefix = f".{target.name[:40]}."
+    remove_stale_parts(folder, prefix)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name[:40]}.", suffix=".part", dir=folder)
+        handle, temporary = tempfile.mkstemp(prefix=prefix, suffix=_PART, dir=folder)
         with os.fdopen(handle, "wb") as file:
+            _lock_file(file)  # held until it is renamed: how a later write knows one left behind is stale
             file.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, target)
+            file.flush()
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)
+            os.replace(temporary, target)
     except OSError as exc:
         if temporary is not None and os.path.lexists(temporary):
             os.unlink(temporary)
