@@ -388,3 +388,31 @@ def test_the_web_api_takes_a_photo_and_builds_with_it():
         unknown = client.post("/api/check", json={"text": text, "photos": {"other.jpg": sent["sha256"]}}).json()
         assert [n["message"] for n in unknown["notices"] if n["level"] == "error"] == [
             "'rocket.png': no photo of that name was given; add the photo", "'../../rocket.png': no photo of that name was given; add the photo"]
+
+
+def test_summary_photo_lines_that_are_wrong_say_where_and_what_to_do(tmp_path):
+    head = "week.zip\n✅ 새 체육관 개관\n\n"
+    for body, says in (
+        ("📷 gym.jpg\n새 체육관 개관\n✅ 주민 이용\n", "{file}:4: a 📷 photo line belongs to the case above it: put it under the case's headline, with no blank line between"),
+        ("새 체육관 개관\n📷 gym.jpg | 체육관 | 사진: 구청 | 0.5, 2\n✅ 주민 이용\n", "{file}:5: error: focus '0.5, 2': expected x, y, each a number from 0 to 1 (e.g. 0.3, 0.6)"),
+        ("새 체육관 개관\n📷 gym.jpg\n📷 hall.jpg\n✅ 주민 이용\n", "{file}:6: error: a case has one photo; this is its second 📷 line"),
+    ):
+        path = tmp_path / "week.txt"
+        path.write_text(head + body, encoding="utf-8")
+        try:
+            notices = [str(n) for n in load_case(path).notices if n.level == "error"]
+        except InputError as exc:
+            notices = [str(exc)]
+        assert says.format(file=path) in notices, notices
+    path.write_text("image_alt: 빈 사진\n\n" + head + "새 체육관 개관\n✅ 주민 이용\n", encoding="utf-8")
+    assert f"{path}:1: warning: image_alt: there is no image: line for it; add image: FILE or remove it" in [str(n) for n in load_case(path).notices]
+
+
+def test_the_cli_stops_on_a_missing_photo_with_exit_2_and_no_traceback(tmp_path, capsys):
+    from cardnews.cli import main
+
+    path = _case_file(tmp_path, "gone.jpg")
+    assert main(["build", str(path), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}:5: error: 'gone.jpg': no such photo beside the case file; check the name" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()

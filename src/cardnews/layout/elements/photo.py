@@ -31,7 +31,7 @@ class PhotoBox(Element):
     matte: str = key(COLOUR, "", "With contain: the colour around the photo (default: none).")
     scrim: tuple[str, ...] = key(Colours(2, 4), (), "[TOP, …, BOTTOM]: 2 to 4 colours (with alpha) of a gradient over the photo, evenly spread over scrim_span, so text on it stays legible.")
     scrim_span: tuple[float, ...] = key(Fractions(("start", "end"), 0, 1), (0.0, 1.0), "Where the scrim runs from its first colour to its last, as fractions of the box's height (outside: the first or last).")
-    credit_role: str = key(ROLE, "small", "The credit's text role; it is set at the role's smallest size.")
+    credit_role: str = key(ROLE, "small", "The credit's text role; it is set at the role's comfortable size, as the footers are.")
     credit_color: str = key(COLOUR, "#FFFFFF", "The credit's colour.")
     credit_fill: str = key(COLOUR, "#000000/A6", "The tag behind the credit.")
     credit_corner: str = key(Choice(CORNERS), "bottom_right", "The corner of the credit box the credit sits in.")
@@ -76,7 +76,7 @@ class PhotoBox(Element):
             ))
 
     def _credit(self, setter: Setter, slot: Slot, credit: str, box: Box) -> Placed:
-        spec = setter.spec(self.credit_role, 0, mode="smallest")
+        spec = setter.spec(self.credit_role, 0, mode="comfortable")
         safe = setter.safe
         if self.credit_box is not None:
             area = setter.box(self.credit_box)
