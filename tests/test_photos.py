@@ -416,3 +416,19 @@ def test_the_cli_stops_on_a_missing_photo_with_exit_2_and_no_traceback(tmp_path,
     err = capsys.readouterr().err
     assert f"{path}:5: error: 'gone.jpg': no such photo beside the case file; check the name" in err and "Traceback" not in err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_layout_may_show_the_whole_photo_on_a_matte(tmp_path, fonts):
+    layout = (Path(__file__).parent.parent / "layouts" / "civic.yaml").read_text(encoding="utf-8")
+    contain = layout.replace("{id: photo, type: photo, box: [0, 0, 1, 0.37]}", '{id: photo, type: photo, box: [0, 0, 1, 0.37], fit: contain, matte: "#FF0000", radius: 40}')
+    assert contain != layout
+    (tmp_path / "contain.yaml").write_text(contain, encoding="utf-8")
+    shutil.copy(PHOTOS / "rocket.jpg", tmp_path)
+    bundle = build(load_case(_case_file(tmp_path, "rocket.jpg"), {"layout": str(tmp_path / "contain.yaml")}), fonts, jobs=1)
+    card = Image.open(io.BytesIO(dict(bundle.files)["03-case-1.png"])).convert("RGB")
+    photo_width = 500 * 640 / 427  # the band is 1080×500 (0.37 of 1350): the photo's whole height fits
+    left = round((1080 - photo_width) / 2)
+    assert card.getpixel((left // 2, 250)) == (255, 0, 0)  # the matte either side
+    assert card.getpixel((1080 - left // 2, 250)) == (255, 0, 0)
+    assert card.getpixel((2, 2)) != (255, 0, 0)  # outside the rounded corner: the card's ground
+    assert _difference(card.crop((left + 4, 4, 1080 - left - 4, 496)), _photo("rocket.jpg").crop((3, 3, 637, 424))) < 12

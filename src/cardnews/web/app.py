@@ -112,6 +112,22 @@ _OPEN_BODY_DOC = {
     }
 }
 
+_PHOTO_BODY_DOC = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"file": {"type": "string", "format": "binary", "description": "the photo (JPEG, PNG, WebP, HEIC; at most 30 MB)"}},
+                    "required": ["file"],
+                }
+            },
+            "application/octet-stream": {"schema": {"type": "string", "format": "binary", "description": "the photo's bytes; its name in ?filename="}},
+        },
+    }
+}
+
 
 def create_app(
     *, brand_file: Path | None = None, jobs: int | None = None, max_body_bytes: int = MAX_BODY_BYTES,
@@ -280,7 +296,7 @@ def create_app(
         return Response(data, media_type=media, headers={"Content-Disposition": _disposition(name)})
 
     @app.post("/api/photos", tags=["build"], summary="Send a photo a case uses: it is checked, kept a while, and named by its SHA-256",
-              openapi_extra=_OPEN_BODY_DOC)
+              openapi_extra=_PHOTO_BODY_DOC)
     async def photo(request: Request):
         data, filename = await _upload(request)
         return await queued(service.photos.add, data, filename)
