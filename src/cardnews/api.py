@@ -75,7 +75,7 @@ class Result:
 def load(source: Source, **settings: Any) -> Loaded:
     """A case file (a path, as `str` or `Path`), or a `Series` made in code, ready to check or build.
 
-    `settings` replace the file's: `layout`, `size`, `channels`, `image_format`, `quality`, `link`, `brand`.
+    `settings` replace the file's: `layout`, `size`, `compact`, `channels`, `image_format`, `quality`, `link`, `brand`.
     """
     if isinstance(source, Loaded):
         loaded = source

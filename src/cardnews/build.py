@@ -19,13 +19,14 @@ from cardnews.checks import (
 from cardnews.errors import CardnewsError, InputError, LayoutError
 from cardnews.input.brand import palette_overrides
 from cardnews.input.load import Loaded, raise_errors
-from cardnews.layout.engine import layout_series
+from cardnews.layout.engine import compacts, layout_series
 from cardnews.layout.fonts import FontBook
 from cardnews.layout.geometry import CardLayout
 from cardnews.input.release import fit_headlines
 from cardnews.layout.sizes import parse_sizes, size_title
 from cardnews.layout.theme import Theme, find_layout, load_theme
-from cardnews.model import Brand, Notice, Series, Settings, SourceMap
+from cardnews.model import COMPACT_MODES, Brand, Notice, Series, Settings, SourceMap
+from cardnews.i18n import _
 from cardnews.render.draw import render_card
 
 if TYPE_CHECKING:  # the bundle is imported when a build needs it: `cardnews check` never does
@@ -121,6 +122,10 @@ def _inspect(loaded: Loaded, fonts: FontBook, lengths: bool) -> Planned:
         notices.append(setting_problem(exc, loaded.origins.get("layout", ""), source))
     else:
         theme = _load_theme_once(layout_file).with_colours(palette_overrides(settings.brand))
+    if settings.compact not in COMPACT_MODES:
+        problem = InputError(_("unknown compact mode {0!r}; choose auto, on or off.").format(settings.compact))
+        notices.append(setting_problem(problem, loaded.origins.get("compact", ""), source))
+    compact = compacts(series, settings.compact)
     release = loaded.kind == "release"
     logo = settings.brand.logo if settings.brand else None
     if release and theme is not None and sizes:
@@ -131,7 +136,7 @@ def _inspect(loaded: Loaded, fonts: FontBook, lengths: bool) -> Planned:
     layouts = {}
     if theme is not None and sizes and not any(n.level == "error" for n in notices):
         for size in sizes:
-            cards, layout_notices = layout_series(series, theme, fonts, size, logo)
+            cards, layout_notices = layout_series(series, theme, fonts, size, logo, compact)
             several = len(sizes) > 1
             notices += [
                 replace(n, file=source.file, message=f"{size_title(size)}: {n.message}" if several else n.message, size=size if several else "")

@@ -157,6 +157,10 @@ def _add_series_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group(_("series settings (override the file)"))
     group.add_argument("--layout", help=_("layout name or path to a layout .yaml (default: civic)"))
     group.add_argument("--size", help=_("size preset(s): portrait (default), square, story, landscape; several as portrait,story; or all"))
+    group.add_argument(
+        "--compact", choices=["auto", "on", "off"],
+        help=_("brief cases several to a card: on, off (default), or auto (when most cases are a headline alone or one short item)"),
+    )
     group.add_argument("--organisation", help=_("the office's name, e.g. 강남구"))
     group.add_argument("--handle", help=_("channel handle for the closing card, e.g. @gangnam_gu"))
     group.add_argument("--period", help=_("period shown on the cover, e.g. 2024 상반기"))
@@ -168,7 +172,7 @@ def _add_series_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _overrides(args: argparse.Namespace) -> dict[str, str]:
-    found = {key: getattr(args, key) for key in ("layout", "size", "organisation", "handle", "period") if getattr(args, key)}
+    found = {key: getattr(args, key) for key in ("layout", "size", "compact", "organisation", "handle", "period") if getattr(args, key, None)}
     if getattr(args, "source", None):
         found["from"] = args.source
     return found

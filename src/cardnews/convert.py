@@ -14,8 +14,8 @@ from cardnews.i18n import _
 
 
 def _written_settings(loaded: Loaded) -> list[tuple[str, str]]:
-    """The layout and size as the file (or an option) sets them; defaults and brand kits are left out."""
-    return [(key, getattr(loaded.settings, key)) for key in ("layout", "size") if loaded.origins.get(key, "").startswith(("series.", "--"))]
+    """The layout, size and compact mode as the file (or an option) sets them; defaults and brand kits are left out."""
+    return [(key, getattr(loaded.settings, key)) for key in ("layout", "size", "compact") if loaded.origins.get(key, "").startswith(("series.", "--"))]
 
 
 def series_to_summary(loaded: Loaded) -> str:

@@ -12,6 +12,8 @@ from typing import Mapping
 DEFAULT_LAYOUT = "civic"
 DEFAULT_SIZE = "portrait"
 DEFAULT_QUALITY = 92
+COMPACT_MODES = ("off", "on", "auto")  # whether brief cases share a card (see layout/engine.py: brief)
+DEFAULT_COMPACT = "off"
 
 
 @dataclass(frozen=True)
@@ -114,11 +116,13 @@ class Settings:
     """How a series is built, apart from what it says: its look, sizes and brand, and how it is packaged.
 
     `layout` is a layout name or a path to a layout file; `size` the size presets as written
-    (`portrait,story`, `all`); `channels` channel names (none: Instagram, from the cards at the top).
+    (`portrait,story`, `all`); `compact` off, on or auto (brief cases set several to a card);
+    `channels` channel names (none: Instagram, from the cards at the top).
     """
 
     layout: str = DEFAULT_LAYOUT
     size: str = DEFAULT_SIZE
+    compact: str = DEFAULT_COMPACT
     brand: Brand | None = None
     channels: tuple[str, ...] = ()
     image_format: str = "png"

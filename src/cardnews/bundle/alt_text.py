@@ -46,6 +46,7 @@ class _Segment:
     role: str  # the origin's role; "label" for text the layout writes
     case: int
     item: int
+    card: str  # the card kind: a compact card's items are each its case's sentence, not a list
     entry: bool  # begins a list entry
     starts: bool  # holds the start of its text
     ends: bool  # holds the end of its text
@@ -70,7 +71,8 @@ def _photo_phrase(photo) -> str:
 
 
 def case_numbers(cards: list[CardLayout]) -> list[int]:
-    """The case (from 1) each card shows, 0 for cover, contents and closing; continuations keep their case."""
+    """The case (from 1) each card shows, 0 for cover, contents and closing; continuations keep their case;
+    a compact card gives its first."""
     return [card.case for card in cards]
 
 
@@ -137,7 +139,7 @@ def _segments(lines: tuple[Line, ...]) -> list[_Segment]:
             text, role = speak_emoji(first.source[first.start : last.end].strip()), "label"
         else:
             text, role = first.source[first.start : last.end], origin.role
-        segments.append(_Segment(text, role, origin.case, origin.item, first.entry, first.first, last.last))
+        segments.append(_Segment(text, role, origin.case, origin.item, origin.card, first.entry, first.first, last.last))
     return segments
 
 
@@ -150,7 +152,7 @@ def _phrases(segments: list[_Segment]) -> list[str]:
     running = 0
     for position, segment in enumerate(segments):
         role = segment.role
-        listed = segment.entry or role in _LISTED or (in_list and role == "contents")
+        listed = (segment.entry or role in _LISTED or (in_list and role == "contents")) and segment.card != "compact"
         if listed and not in_list:
             phrases.append(_list_intro(segments[position:]))
             in_list = True

@@ -137,13 +137,13 @@ def _channel_posts(
 ) -> tuple[list[Post], list[Notice]]:
     notices: list[Notice] = []
     ranges = split_posts(len(items), channel)  # the build's checks warn when a series is split
-    numbers = case_numbers([item.card for item in items])
+    shown = [item.card.cases for item in items]  # a compact card shows several
     posts: list[Post] = []
     shortened = []
     jpeg = []
     for number, indexes in enumerate(ranges, start=1):
         folder = channel.name if len(ranges) == 1 else f"{channel.name}/post-{number}"
-        cases = sorted({numbers[i] for i in indexes if numbers[i]}) if len(ranges) > 1 else None
+        cases = sorted({number for i in indexes for number in shown[i]}) if len(ranges) > 1 else None
         caption = caption_text(
             series,
             limit=channel.caption_limit,

@@ -18,7 +18,7 @@ from cardnews.input.reading import Parsed, decode, read_bytes
 from cardnews.input.release import looks_like_release, parse_release
 from cardnews.input.summary import parse_summary
 from cardnews.input.yaml_case import parse_yaml
-from cardnews.model import DEFAULT_LAYOUT, DEFAULT_SIZE, Brand, Notice, Series, Settings, SourceMap
+from cardnews.model import DEFAULT_COMPACT, DEFAULT_LAYOUT, DEFAULT_SIZE, Brand, Notice, Series, Settings, SourceMap
 from cardnews.i18n import _
 
 Reader = Callable[[str, str, list[Notice]], Parsed]
@@ -27,6 +27,7 @@ FORMATS: dict[str, Reader] = {"summary": parse_summary, "release": parse_release
 READERS: dict[str, Reader] = {"yaml": parse_yaml, **FORMATS}
 SERIES_OPTIONS = ("organisation", "handle", "period")  # options that change what the series says
 SETTING_OPTIONS = ("layout", "size")
+OTHER_SETTINGS = ("compact",)  # set by the file or an option, never by a brand kit
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ def settle(
     organisation fill in only what the file leaves empty.
     """
     overrides = {key: value for key, value in (overrides or {}).items() if value}
-    unknown = set(overrides) - set(SERIES_OPTIONS) - set(SETTING_OPTIONS)
+    unknown = set(overrides) - set(SERIES_OPTIONS) - set(SETTING_OPTIONS) - set(OTHER_SETTINGS)
     if unknown:
         raise ValueError(_("not a series option: {0}").format(', '.join(sorted(unknown))))
     given: dict[str, Any] = {key: overrides[key] for key in SERIES_OPTIONS if key in overrides}
@@ -153,7 +154,13 @@ def settle(
             chosen[key], origins[key] = getattr(parsed, key), f"series.{key}"
         else:
             chosen[key], origins[key] = DEFAULT_LAYOUT if key == "layout" else DEFAULT_SIZE, ""
-    settings = Settings(layout=chosen["layout"], size=chosen["size"], brand=brand)
+    if "compact" in overrides:
+        chosen["compact"], origins["compact"] = overrides["compact"], "--compact"
+    elif parsed.compact:
+        chosen["compact"], origins["compact"] = parsed.compact, "series.compact"
+    else:
+        chosen["compact"], origins["compact"] = DEFAULT_COMPACT, ""
+    settings = Settings(layout=chosen["layout"], size=chosen["size"], brand=brand, compact=chosen["compact"])
     return Loaded(series, settings, SourceMap(file, parsed.spots), notices, origins, base, parsed.kind or "yaml", parsed.brand)
 
 

@@ -153,3 +153,4 @@ class Parsed:
     spots: dict[str, tuple[int, int]]
     brand: Any = None
     kind: str = ""  # the reader that read it: yaml, summary or release
+    compact: str = ""

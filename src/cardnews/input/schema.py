@@ -96,6 +96,7 @@ SERIES = {
         "period": _text("The period on the cover, e.g. 2024 상반기 (default: read from the title)."),
         "layout": _text("The layout (theme) name or a path to a layout file."),
         "size": _text("The size preset: portrait (default), square, story or landscape; several as portrait,story; or all."),
+        "compact": _text("Brief cases several to a card: off (default), on, or auto (when most cases are brief: a headline alone, or one short item)."),
         "hashtags": _text_or_list("Hashtags for the caption, without #.", N_("a list of words")),
         "description": _text("Long-form text about the series, for the post body and alt text."),
         **_photo_keys("the cover"),

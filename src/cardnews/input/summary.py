@@ -12,7 +12,7 @@ from cardnews.input.titles import organisation_from, period_from
 from cardnews.text import emoji_in, strip_emoji
 from cardnews.i18n import _
 
-HEADER_KEYS = ("title", "organisation", "handle", "period", "layout", "size", "hashtags", "image_alt", "image", "credit", "focus")
+HEADER_KEYS = ("title", "organisation", "handle", "period", "layout", "size", "compact", "hashtags", "image_alt", "image", "credit", "focus")
 _HEADER_LINE = re.compile(r"^(" + "|".join(HEADER_KEYS) + r"|organization)\s*:\s*(.*)$")
 _CHECK = "✅"
 PHOTO_MARK = "📷"  # a case's photo line: 📷 FILE | what it shows | credit | x, y
@@ -73,7 +73,7 @@ def parse_summary(text: str, file: str, notices: list[Notice]) -> Parsed:
         cases=cases,
         photo=_header_photo(header, spots, file, notices),
     )
-    return Parsed(series, header.get("layout", ""), header.get("size", ""), spots)
+    return Parsed(series, header.get("layout", ""), header.get("size", ""), spots, compact=header.get("compact", ""))
 
 
 def _header_photo(header: dict[str, str], spots: dict, file: str, notices: list[Notice]) -> Photo | None:

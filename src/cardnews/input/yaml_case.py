@@ -81,7 +81,8 @@ def parse_yaml(text: str, file: str, notices: list[Notice]) -> Parsed:
         photo=_photo(series, "series", string, notices, file, doc.line),
     )
     layout, size = string(series.get("layout"), "series.layout"), string(series.get("size"), "series.size")
-    return Parsed(content, layout, size, spots, root.get("brand"))
+    compact = string(series.get("compact"), "series.compact")
+    return Parsed(content, layout, size, spots, root.get("brand"), compact=compact)
 
 
 def _photo(raw: dict, path: str, string, notices: list[Notice], file: str, line) -> Photo | None:

@@ -17,18 +17,40 @@ from cardnews.model import Case, Notice, Picture, Series
 from cardnews.i18n import _
 
 CONTINUED = "(계속)"
+BRIEF_ITEM_CHARS = 40  # an item this long or shorter (spaces aside), alone and without notes, keeps a case brief
+MOST_PER_CARD = 4  # brief cases on one compact card at the most
 
-__all__ = ["CONTINUED", "layout_series"]
+__all__ = ["BRIEF_ITEM_CHARS", "CONTINUED", "compacts", "is_brief", "layout_series"]
+
+
+def is_brief(case: Case) -> bool:
+    """A case a compact card can share: a headline alone, or one short item without notes (and no photo,
+    which has its own card)."""
+    if case.photo is not None:
+        return False
+    if not case.items:
+        return True
+    item = case.items[0]
+    return len(case.items) == 1 and not item.notes and len("".join(item.text.split())) <= BRIEF_ITEM_CHARS
+
+
+def compacts(series: Series, mode: str) -> bool:
+    """Whether brief cases share cards: always with on, never with off; with auto, when most cases are brief."""
+    if mode != "auto":
+        return mode == "on"
+    brief = sum(1 for case in series.cases if is_brief(case))
+    return brief >= 2 and brief * 2 > len(series.cases)
 
 
 class _Engine:
     """Lays out every card of one series at one size."""
 
-    def __init__(self, series: Series, theme: Theme, fonts: FontBook, preset: SizePreset, logo: Picture | None):
+    def __init__(self, series: Series, theme: Theme, fonts: FontBook, preset: SizePreset, logo: Picture | None, compact: bool = False):
         self.series, self.preset = series, preset
         self.design = theme.for_size(preset.name)
         self.setter = Setter(series, self.design, fonts, preset, logo)
         self.notices = self.setter.notices
+        self.compact = compact and "compact" in self.design.cards
         subtitle = series.description.split("\n\n")[0].strip() if series.description else ""
         self.series_context = {
             "title": series.title,
@@ -42,22 +64,59 @@ class _Engine:
 
     def layout(self) -> list[CardLayout]:
         """Plan every card first (continuations decide the count), then number and place them."""
-        plans: list[tuple[str, str, Case | None, int, Page | None]] = []  # (kind, name, case, its number, rows)
+        plans: list[tuple[str, str, Case | None, int, Page | None, tuple]] = []  # (kind, name, case, its number, rows, a compact card's cases)
         for part, page in enumerate(self.paginate("contents", None, 0), start=1):
-            plans.append(("contents", "contents" if part == 1 else f"contents-{part}", None, 0, page))
-        for number, case in enumerate(self.series.cases, start=1):
+            plans.append(("contents", "contents" if part == 1 else f"contents-{part}", None, 0, page, ()))
+        for run in self.runs():
+            if len(run) > 1:
+                for group in self.compact_cards(run):
+                    plans.append(("compact", f"cases-{group[0][0]}-{group[-1][0]}", group[0][1], group[0][0], None, group))
+                continue
+            number, case = run[0]
             for part, page in enumerate(self.paginate("case", case, number), start=1):
                 kind = "case" if part == 1 else "continuation"
                 name = f"case-{number}" if part == 1 else f"case-{number}-{part}"
-                plans.append((kind, name, case, number, page))
+                plans.append((kind, name, case, number, page, ()))
         total = len(plans) + 2
         cards = [self.compose("cover", "cover", 1, total, None, 0, None)]
-        for page_number, (kind, name, shown, number, page) in enumerate(plans, start=2):
-            cards.append(self.compose(kind, name, page_number, total, shown, number, page))
+        for page_number, (kind, name, shown, number, page, group) in enumerate(plans, start=2):
+            cards.append(self.compose(kind, name, page_number, total, shown, number, page, group))
         cards.append(self.compose("closing", "closing", total, total, None, 0, None))
         return cards
 
-    def slot(self, kind: str, page: int, total: int, case: Case | None, number: int, rows: Page | None) -> Slot:
+    def runs(self) -> list[list[tuple[int, Case]]]:
+        """The cases in order, in runs: consecutive brief cases together when compacting, every other case alone."""
+        runs: list[list[tuple[int, Case]]] = []
+        for number, case in enumerate(self.series.cases, start=1):
+            if self.compact and is_brief(case) and runs and is_brief(runs[-1][-1][1]):
+                runs[-1].append((number, case))
+            else:
+                runs.append([(number, case)])
+        return runs
+
+    def compact_cards(self, run: list[tuple[int, Case]]) -> list[tuple[tuple[int, Case], ...]]:
+        """A run of brief cases shared evenly over the fewest compact cards that hold them at a comfortable size."""
+        card = self.design.cards["compact"]
+        stack = card.case_list_stack()
+        assert stack is not None  # the theme's checks see to that
+        box = self.setter.box(stack.box)
+        for count in range(-(-len(run) // MOST_PER_CARD), len(run) + 1):
+            share, extra = divmod(len(run), count)
+            groups, start = [], 0
+            for index in range(count):
+                size = share + (1 if index < extra else 0)
+                groups.append(tuple(run[start : start + size]))
+                start += size
+            if count == len(run) or all(self.fits_comfortably(stack, box, group) for group in groups):
+                return groups
+        return [tuple(run)]
+
+    def fits_comfortably(self, stack, box: Box, group: tuple[tuple[int, Case], ...]) -> bool:
+        slot = self.slot("compact", 0, 0, group[0][1], group[0][0], None, group)
+        level = stack.first_fitting_level(self.setter, slot, box)
+        return level is not None and level <= COMFORTABLE
+
+    def slot(self, kind: str, page: int, total: int, case: Case | None, number: int, rows: Page | None, group: tuple = ()) -> Slot:
         fields: dict = {"series": self.series_context, "page": page, "total": total}
         if case is not None:
             fields["case"] = {
@@ -67,7 +126,9 @@ class _Engine:
                 "contents": case.contents,
                 "emoji": list(case.emoji),
             }
-        return Slot(kind, fields, case, number, rows)
+        if group:
+            fields["cases"] = [{"number": n, "kicker": c.kicker, "headline": c.headline, "contents": c.contents} for n, c in group]
+        return Slot(kind, fields, case, number, rows, group)
 
     def paginate(self, kind: str, case: Case | None, number: int) -> list[Page | None]:
         """Rows for each card of this kind: [None] when everything fits on one card."""
@@ -135,9 +196,9 @@ class _Engine:
                    case=self.series.cases.index(case) + 1 if case else None)
         )
 
-    def compose(self, kind: str, name: str, page: int, total: int, case: Case | None, number: int, rows: Page | None) -> CardLayout:
+    def compose(self, kind: str, name: str, page: int, total: int, case: Case | None, number: int, rows: Page | None, group: tuple = ()) -> CardLayout:
         card = self.design.cards[self.design_kind(kind, case)]
-        slot = self.slot(kind, page, total, case, number, rows)
+        slot = self.slot(kind, page, total, case, number, rows, group)
         if kind in ("cover", "case") and self.design_kind(kind, case) not in ("photo_cover", "photo_case"):
             self.no_photo_design(kind, case, number)
         elements: list = [self.background(card.background)]
@@ -152,7 +213,8 @@ class _Engine:
             placed, text = element.place(self.setter, slot)
             elements += placed
             lines += text
-        return CardLayout(kind, f"{page:02d}-{name}.png", page, total, self.preset.width, self.preset.height, tuple(elements), tuple(lines), number)
+        shown = tuple(n for n, _case in group) if group else ((number,) if number else ())
+        return CardLayout(kind, f"{page:02d}-{name}.png", page, total, self.preset.width, self.preset.height, tuple(elements), tuple(lines), number, shown)
 
     def design_kind(self, kind: str, case: Case | None) -> str:
         """The card design to compose with: a card with a photo, and a case given as a headline alone, have
@@ -201,8 +263,9 @@ def even_pages(rows: list, pages: list[list], first_room: float, next_room: floa
 
 
 def layout_series(
-    series: Series, theme: Theme, fonts: FontBook, size: str = "portrait", logo: Picture | None = None
+    series: Series, theme: Theme, fonts: FontBook, size: str = "portrait", logo: Picture | None = None, compact: bool = False
 ) -> tuple[list[CardLayout], list[Notice]]:
-    """Every card of the series at one size, measured and positioned, plus warnings."""
-    engine = _Engine(series, theme, fonts, SIZES[size], logo)
+    """Every card of the series at one size, measured and positioned, plus warnings; with `compact`,
+    consecutive brief cases share compact cards (in a layout that has one)."""
+    engine = _Engine(series, theme, fonts, SIZES[size], logo, compact)
     return engine.layout(), engine.notices

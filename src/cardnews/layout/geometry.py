@@ -194,6 +194,7 @@ class CardLayout:
     elements: tuple
     lines: tuple[Line, ...]
     case: int = 0
+    cases: tuple[int, ...] = ()  # every case the card shows: one, or a compact card's several
 
     @property
     def texts(self) -> tuple[str, ...]:

@@ -64,6 +64,7 @@ class Slot:
     case: Case | None = None
     number: int = 0  # the case's number, from 1; 0 on a card without a case
     page: Page | None = None
+    cases: tuple[tuple[int, Case], ...] = ()  # a compact card's cases, each with its number
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,9 @@ from typing import Any, Callable, Mapping
 from cardnews.i18n import _
 
 FONT_ROLES = ("title", "headline", "kicker", "body", "label", "note", "small")
-CARD_KINDS = ("cover", "contents", "case", "headline", "continuation", "closing", "photo_cover", "photo_case")
+CARD_KINDS = ("cover", "contents", "case", "headline", "compact", "continuation", "closing", "photo_cover", "photo_case")
 # "headline" is a case given as a headline alone; a layout without it shows such a case on its case card.
+# "compact" sets several brief cases to one card (compact: on or auto); a layout without it never does.
 # "photo_cover" and "photo_case" are the cover and a case card when they have a photo.
 REQUIRED_CARD_KINDS = ("cover", "contents", "case", "continuation", "closing")
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}(/[0-9A-Fa-f]{2})?$")

@@ -17,7 +17,7 @@ from typing import Any, Callable, Mapping
 from cardnews.errors import LayoutError
 from cardnews.input.reading import read_capped
 from cardnews.input.yaml_source import LocatedYaml
-from cardnews.layout.elements import TYPES, Checklist, Element, Stack
+from cardnews.layout.elements import TYPES, CaseList, Checklist, Element, Stack
 from cardnews.layout.fonts import WEIGHTS
 from cardnews.layout.sizes import SIZES
 from cardnews.layout.spec import (
@@ -81,6 +81,10 @@ class Card:
     background: str | None = key(Text(), None, "The name of one of the backgrounds (default: white).")
     decorations: tuple[Decoration, ...] = key(Elements("decorations"), (), "Shapes under the elements.")
     elements: tuple[Element, ...] = key(Elements("placed"), (), "The elements: chip, text, rule, logo, stack.")
+
+    def case_list_stack(self) -> Stack | None:
+        """The stack holding a compact card's case list."""
+        return next((e for e in self.elements if isinstance(e, Stack) and any(isinstance(c, CaseList) for c in e.children)), None)
 
     def paged_stack(self) -> Stack | None:
         """The first stack holding a list that continues on further cards."""
@@ -312,6 +316,14 @@ def _check_lists(cards: dict[str, Card], check: Checker) -> None:
                         f"cards.{kind}.elements[{index}].children[{child_index}]",
                         _("a checklist shows a case's items: it belongs on the case and continuation cards only"),
                     )
+                if isinstance(child, CaseList) and kind != "compact":
+                    check.problem(
+                        f"cards.{kind}.elements[{index}].children[{child_index}]",
+                        _("a case list shows the cases of a compact card: it belongs on the compact card only"),
+                    )
+    compact = cards.get("compact")
+    if compact and not compact.case_list_stack():
+        check.problem("cards.compact.elements", _("has no stack with a case_list: a compact card lists its cases in one"))
     continuation = cards.get("continuation")
     if continuation and any(cards.get(kind) and cards[kind].paged_stack() for kind in ("case", "photo_case")) and not continuation.paged_stack():
         check.problem(

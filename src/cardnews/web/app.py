@@ -49,6 +49,7 @@ class CaseBody(BaseModel):
     filename: str = Field("", description=_("the file's name, used in messages only (e.g. 2024-h1-gangnam.txt)"))
     layout: str = Field("", description=_("layout name (see /api/layouts); default: the file's, else civic"))
     size: str = Field("", description=_("size preset(s): portrait, square, story, landscape; several as portrait,story; or all"))
+    compact: str = Field("", description=_("auto, on or off: brief cases several to a card (default: the file's, else off)"))
     channel: str = Field("", description=_("channel(s) to package for: instagram, x, kakao, facebook, naver; several as instagram,x; or all"))
     image_format: str = Field("", description=_("png (default) or jpg"))
     quality: int | None = Field(None, ge=1, le=95, description=_("JPEG quality 1–95 (default 92)"))

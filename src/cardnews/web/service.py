@@ -52,6 +52,7 @@ class CaseInput:
     name: str = PASTED_NAME
     layout: str = ""
     size: str = ""
+    compact: str = ""
     channel: str = ""
     image_format: str = "png"
     quality: int = DEFAULT_QUALITY
@@ -80,7 +81,7 @@ class CaseInput:
 
     @property
     def overrides(self) -> dict[str, str]:
-        return {key: value for key, value in (("layout", self.layout), ("size", self.size), ("from", self.source)) if value}
+        return {key: value for key, value in (("layout", self.layout), ("size", self.size), ("compact", self.compact), ("from", self.source)) if value}
 
     def packaging(self) -> dict:
         """The settings for the bundle asked for: channels, image format and quality, link."""
@@ -90,7 +91,7 @@ class CaseInput:
         return {"channels": channels, "image_format": self.image_format, "quality": self.quality, "link": self.link}
 
 
-_SETTINGS = ("layout", "size", "channel", "image_format", "link")
+_SETTINGS = ("layout", "size", "compact", "channel", "image_format", "link")
 
 
 def _quality(value) -> int:
@@ -225,6 +226,7 @@ class CardService:
             "handle": series.handle,
             "period": series.period,
             "layout": planned.settings.layout,
+            "compact": planned.settings.compact,
             "sizes": planned.sizes,
             "zip": safe_name(series.bundle) + ".zip",
         }

@@ -7,6 +7,7 @@ places itself — plus one line below; the checks and the exported schema follow
 from __future__ import annotations
 
 from cardnews.layout.elements.bar import Bar
+from cardnews.layout.elements.case_list import CaseList
 from cardnews.layout.elements.base import Element, Flowed
 from cardnews.layout.elements.checklist import Checklist
 from cardnews.layout.elements.chip import Chip
@@ -28,6 +29,7 @@ FLOWED: dict[str, type[Flowed]] = {
     "bar": Bar,
     "checklist": Checklist,
     "contents_list": ContentsList,
+    "case_list": CaseList,
     "logo": FlowLogo,
     "pill": Pill,
     "spacer": Spacer,

@@ -18,7 +18,7 @@
   const cardsBox = $("#cards");
 
   // What the user chose; null means "as the file says" (the controls then show what the file uses).
-  const chosen = { layout: null, size: null, channel: null };
+  const chosen = { layout: null, size: null, compact: null, channel: null };
   let filename = "";
   let format = "auto";
   let last = null; // the last good preview
@@ -34,7 +34,7 @@
 
   function requestBody() {
     const body = { text: source.value, filename: filename, format: format, image_format: checkedValues("image_format")[0] || "png" };
-    for (const key of ["layout", "size", "channel"]) if (chosen[key] !== null) body[key] = chosen[key];
+    for (const key of ["layout", "size", "compact", "channel"]) if (chosen[key] !== null) body[key] = chosen[key];
     const named = Object.keys(photos).filter((name) => source.value.includes(name));
     if (named.length) body.photos = Object.fromEntries(named.map((name) => [name, photos[name]]));
     return body;
@@ -347,7 +347,7 @@
   }
 
   function saveSettings() {
-    const settings = { layout: chosen.layout, size: chosen.size, channel: chosen.channel, image_format: checkedValues("image_format")[0] || "png" };
+    const settings = { layout: chosen.layout, size: chosen.size, compact: chosen.compact, channel: chosen.channel, image_format: checkedValues("image_format")[0] || "png" };
     try { localStorage.setItem(SETTINGS_KEY, JSON.stringify(settings)); } catch (e) { /* private mode */ }
   }
 
@@ -361,7 +361,7 @@
       for (const input of inputs) input.checked = values.includes(input.value);
       return true;
     };
-    for (const key of ["layout", "size", "channel"]) {
+    for (const key of ["layout", "size", "compact", "channel"]) {
       if (typeof saved[key] === "string" && check(key, saved[key].split(","))) chosen[key] = saved[key];
     }
     if (saved.image_format) check("image_format", [saved.image_format]);
@@ -371,11 +371,12 @@
     // Controls show what the build uses; a choice the user made stays as made.
     if (chosen.layout === null) for (const input of form.querySelectorAll('input[name="layout"]')) input.checked = input.value === series.layout;
     if (chosen.size === null) for (const input of form.querySelectorAll('input[name="size"]')) input.checked = series.sizes.includes(input.value);
+    if (chosen.compact === null) for (const input of form.querySelectorAll('input[name="compact"]')) input.checked = input.value === series.compact;
   }
 
   form.addEventListener("change", (event) => {
     const input = event.target;
-    if (input.name === "layout") chosen.layout = input.value;
+    if (input.name === "layout" || input.name === "compact") chosen[input.name] = input.value;
     if (input.name === "size" || input.name === "channel") {
       if (checkedValues(input.name).length === 0) input.checked = true; // at least one
       const values = checkedValues(input.name);
