@@ -14,10 +14,13 @@ THRESHOLD = 3  # the ground is drawn the same way, so any real difference is som
 
 def drawn_rows(image: Image.Image, ground: Image.Image) -> list[bool]:
     """For each row, whether anything is drawn in it over the ground."""
-    difference = ImageChops.difference(image.convert("RGB"), ground.convert("RGB")).convert("L")
-    mask = difference.point(lambda v: 255 if v > THRESHOLD else 0)
-    width = mask.width
-    return [mask.crop((0, y, width, y + 1)).getbbox() is not None for y in range(mask.height)]
+    difference = ImageChops.difference(_rgb(image), _rgb(ground)).convert("L")
+    mask = difference.point([0] * (THRESHOLD + 1) + [255] * (255 - THRESHOLD))
+    return [bool(on) for on in mask.getprojection()[1]]
+
+
+def _rgb(image: Image.Image) -> Image.Image:
+    return image if image.mode == "RGB" else image.convert("RGB")
 
 
 def bands(rows: list[bool]) -> list[tuple[int, int]]:
