@@ -16,6 +16,7 @@ from cardnews.input.load import load_case
 from cardnews.bundle.caption import caption_text
 from cardnews.layout.geometry import Shape
 from cardnews.layout.sizes import SIZES
+from cardnews.layout.theme import find_layout, load_theme
 from cardnews.render.draw import render_card
 from fill import body_fill, widest_gap
 
@@ -248,15 +249,21 @@ def test_a_headline_only_card_reads_as_its_number_and_headline(made_up, fonts, l
     assert "1" in first.split("균형감")[0]
 
 
+@pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("layout", LAYOUTS)
-def test_a_25_case_contents_list_runs_on_evenly(tmp_path, fonts, layout):
-    """25 cases: the contents list continues on further contents cards, shared evenly, every case once, in order."""
+def test_a_25_case_contents_list_runs_on_evenly(tmp_path, fonts, layout, size):
+    """25 cases: the contents list continues on one more contents card (set compactly where it must be),
+    shared evenly, every case once, in order, no smaller than the layout's smallest size."""
     headlines = [f"{n}번째 적극행정 우수사례 주민 생활 불편 해소 추진" for n in range(1, 26)]
     text = "2025 하반기 군정 우수사례 25선.zip\n" + "".join(f"✅ {h}\n" for h in headlines) + "\n" + "".join(f"{h}\n\n" for h in headlines)
-    planned = inspect(written(tmp_path, "many.txt", text), fonts, {"layout": layout})
-    contents = [card for card in planned.layouts["portrait"] if card.kind == "contents"]
+    planned = inspect(written(tmp_path, "many.txt", text), fonts, {"layout": layout, "size": size})
+    assert not [str(n) for n in planned.notices if n.level == "error"]
+    contents = [card for card in planned.layouts[size] if card.kind == "contents"]
     counts = [sum(1 for line in card.lines if line.origin.role == "contents" and line.entry) for card in contents]
-    assert len(contents) > 1 and sum(counts) == 25
+    assert len(contents) == 2 and sum(counts) == 25, counts
+    smallest = round(load_theme(find_layout(layout)).for_size(size).type["body"].smallest * SIZES[size].scale)
+    sizes = {run.font.size_px for card in contents for run in card.elements if getattr(run, "origin", None) is not None and run.origin.role == "contents" and hasattr(run, "font")}
+    assert min(sizes) >= smallest
     assert max(counts) - min(counts) <= max(counts) // 2, counts
     shown = [line.source for card in contents for line in card.lines if line.origin.role == "contents" and line.entry]
     assert shown == headlines
@@ -322,8 +329,6 @@ def words_broken_needlessly(cards, design, preset, fonts):
 @pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("path", SUMMARIES, ids=lambda p: p.stem)
 def test_no_corpus_card_breaks_a_word_a_smaller_size_keeps_whole(corpus_builds, fonts, path, layout):
-    from cardnews.layout.theme import find_layout, load_theme
-
     planned = corpus_builds[(path.name, layout)]
     theme = load_theme(find_layout(layout))
     needless = {

@@ -19,6 +19,7 @@ from cardnews.i18n import _
 CONTINUED = "(계속)"
 BRIEF_ITEM_CHARS = 40  # an item this long or shorter (spaces aside), alone and without notes, keeps a case brief
 MOST_PER_CARD = 4  # brief cases on one compact card at the most
+MOST_CONTENTS_CARDS = 2  # a longer contents list is set compactly (its layout's dense keys) to keep to these
 
 __all__ = ["BRIEF_ITEM_CHARS", "CONTINUED", "compacts", "is_brief", "layout_series"]
 
@@ -159,31 +160,57 @@ class _Engine:
             stack.too_long(setter, slot, box)
             return [None]  # an error: no list squeezed under text that fills the card
         pages = self.split(stack, next_stack, slot, box, level)
+        dense = 0
         if case is None and len(pages) > 1:
-            for smaller in range(COMFORTABLE + 1, COMFORTABLE + 4):  # one card fewer with the list set a little smaller
-                fewer = self.split(stack, next_stack, slot, box, smaller)
-                if len(fewer) < len(pages):
-                    pages, level = fewer, smaller
-                    self.shrunk_notice(case, number, level, stack)
-                    break
+            pages, level, dense = self.fewer_contents_cards(stack, next_stack, slot, box, pages)
+            if level > COMFORTABLE:
+                self.shrunk_notice(case, number, level, stack)
         if len(pages) <= 1:  # no rows at all (a case of a headline alone) is no continuation either
             return [Page(tuple(rows), level)]
         if case is not None:
             self.notices.append(Notice("warning", _("case {number} is long: it continues on {0} more card(s) marked {CONTINUED}").format(len(pages) - 1, number=number, CONTINUED=CONTINUED), case=number))
         else:
             self.notices.append(Notice("warning", _("the contents list is long: it continues on {0} more card(s)").format(len(pages) - 1)))
-        return [Page(tuple(page), level) for page in pages]
+        return [Page(tuple(page), level, dense) for page in pages]
+
+    def fewer_contents_cards(self, stack, next_stack, slot, box, pages: list[list]) -> tuple[list[list], int, int]:
+        """A long contents list on fewer cards: a card fewer when set up to three steps smaller; set compactly
+        (its layout's dense keys) when it would take more than MOST_CONTENTS_CARDS, never below the smallest size."""
+        level = COMFORTABLE
+        for smaller in range(COMFORTABLE + 1, COMFORTABLE + 4):
+            fewer = self.split(stack, next_stack, slot, box, smaller)
+            if len(fewer) < len(pages):
+                pages, level = fewer, smaller
+                break
+        if len(pages) <= MOST_CONTENTS_CARDS:
+            return pages, level, 0
+        for smaller in range(COMFORTABLE, LEVELS + 1):  # the largest size that keeps to the cards, in as few columns as do
+            for columns in range(1, stack.paged_child().most_columns() + 1):
+                fewer = self.split(stack.dense(columns), next_stack.dense(columns), slot, box, smaller)
+                if len(fewer) <= MOST_CONTENTS_CARDS:
+                    return fewer, smaller, columns
+        return pages, level, 0
 
     def split(self, stack, next_stack, slot, box, level: int) -> list[list]:
-        """The list's rows at `level` shared over as many cards as they need, evenly for a contents list."""
+        """The list's rows at `level` shared over as many cards as they need, evenly for a contents list; a list
+        in columns holds up to a column's room in each."""
         setter, paged = self.setter, stack.paged_child()
         rows = paged.rows(setter, slot, box.width, level)
         first_room = stack.room_for_rows(setter, slot, box, level)
         next_room = next_stack.room_for_rows(setter, slot, setter.box(next_stack.box), level)
         height = lambda r, first: paged.row_height(setter, r, level, first)  # noqa: E731
-        pages = split_rows(rows, first_room, next_room, height)
-        if slot.case is None and len(pages) > 1:
-            pages = even_pages(rows, pages, first_room, next_room, height)
+        columns = getattr(paged, "columns", 1)
+
+        def stand(page: list, room: float) -> bool:
+            return paged.block_height(page, [height(r, k == 0) for k, r in enumerate(page)]) <= room + 0.5
+
+        for share in [columns - step * 0.05 for step in range(int((columns - 1) / 0.05) + 1)]:
+            pages = split_rows(rows, first_room * share, next_room * share, height)
+            if slot.case is None and len(pages) > 1:
+                pages = even_pages(rows, pages, first_room * share, next_room * share, height)
+            rooms = [first_room] + [next_room] * (len(pages) - 1)
+            if columns == 1 or all(stand(page, room) for page, room in zip(pages, rooms)):
+                return pages
         return pages
 
     def shrunk_notice(self, case: Case | None, number: int, level: int, stack) -> None:
@@ -198,6 +225,8 @@ class _Engine:
 
     def compose(self, kind: str, name: str, page: int, total: int, case: Case | None, number: int, rows: Page | None, group: tuple = ()) -> CardLayout:
         card = self.design.cards[self.design_kind(kind, case)]
+        if rows is not None and rows.dense:
+            card = card.dense(rows.dense)
         slot = self.slot(kind, page, total, case, number, rows, group)
         if kind in ("cover", "case") and self.design_kind(kind, case) not in ("photo_cover", "photo_case"):
             self.no_photo_design(kind, case, number)

@@ -53,6 +53,7 @@ class Page:
 
     rows: tuple[Row, ...]
     level: int
+    dense: int = 0  # a long list set compactly in this many columns, as its layout says (ContentsList.dense); 0: not
 
 
 @dataclass(frozen=True)

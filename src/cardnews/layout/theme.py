@@ -82,6 +82,10 @@ class Card:
     decorations: tuple[Decoration, ...] = key(Elements("decorations"), (), "Shapes under the elements.")
     elements: tuple[Element, ...] = key(Elements("placed"), (), "The elements: chip, text, rule, logo, stack.")
 
+    def dense(self, columns: int) -> Card:
+        """The card with its long list set compactly, in up to `columns` columns."""
+        return replace(self, elements=tuple(e.dense(columns) if isinstance(e, Stack) else e for e in self.elements))
+
     def case_list_stack(self) -> Stack | None:
         """The stack holding a compact card's case list."""
         return next((e for e in self.elements if isinstance(e, Stack) and any(isinstance(c, CaseList) for c in e.children)), None)

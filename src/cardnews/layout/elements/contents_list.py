@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from cardnews.layout.elements.base import COLOUR, EMS, LEADING, PX, ROLE, key
@@ -36,11 +36,32 @@ class ContentsList(Paged):
     leading: float = key(LEADING, 1.4, "An entry's line height, in ems.")
     entry_padding: float = key(EMS, 0.62, "Space above and below an entry, in ems.")
     icon_scale: float = key(Number(0, 4), 1.5, "The case's emoji at the right, in sizes of an inline emoji.")
+    columns: int = key(Number(1, 2, integer=True), 1, "Columns of entries side by side.")
+    column_gap: float = key(PX, 48, "Space between two columns, in px.")
+    dense_padding: float = key(EMS, 0.12, "entry_padding of a long list set compactly, to keep within two contents cards.")
+    dense_leading: float = key(LEADING, 1.3, "leading of a long list set compactly.")
+    dense_inset: float = key(PX, 24, "padding of the panel of a long list set compactly (at most the padding).")
+    dense_columns: int = key(Number(1, 2, integer=True), 2, "At most this many columns for a long list set compactly (one is tried first).")
+
+    def dense(self, columns: int) -> ContentsList:
+        return replace(
+            self, entry_padding=self.dense_padding, leading=self.dense_leading, padding=min(self.padding, self.dense_inset),
+            columns=min(columns, self.dense_columns),
+        )
+
+    def most_columns(self) -> int:
+        return self.dense_columns
+
+    def column_width(self, setter: Setter, width: float) -> float:
+        inner = width - 2 * setter.px(self.padding)
+        return (inner - (self.columns - 1) * setter.px(self.column_gap)) / self.columns
+
+    def block_height(self, rows: list[Row], heights: list[float]) -> float:
+        return max(sum(heights[start:end]) for start, end in column_spans(rows, heights, self.columns))
 
     def rows(self, setter: Setter, slot: Slot, width: float, level: int) -> list[Row]:
-        pad = setter.px(self.padding)
         spec = setter.spec(self.role, level, self.weight)
-        text_width = width - 2 * pad - self.indent(setter, spec) - setter.fonts.emoji_size(spec) * self.icon_scale
+        text_width = self.column_width(setter, width) - self.indent(setter, spec) - setter.fonts.emoji_size(spec) * self.icon_scale
         rows = []
         for index, case in enumerate(setter.series.cases):
             wrapped = setter.wrap(case.contents, spec, text_width, balance=True)
@@ -58,6 +79,17 @@ class ContentsList(Paged):
         return line + (pad if row.starts_entry else 0) + (pad if row.last else 0)
 
     def place_rows(self, setter: Setter, slot: Slot, rows: list[Row], heights: list[float], inner: Box, level: int) -> Placed:
+        elements: list = []
+        lines: list[Line] = []
+        width = (inner.width - (self.columns - 1) * setter.px(self.column_gap)) / self.columns
+        for column, (start, end) in enumerate(column_spans(rows, heights, self.columns)):
+            box = Box(inner.x + column * (width + setter.px(self.column_gap)), inner.y, width, inner.height)
+            placed, text = self.place_column(setter, slot, rows[start:end], heights[start:end], box, level)
+            elements += placed
+            lines += text
+        return elements, lines
+
+    def place_column(self, setter: Setter, slot: Slot, rows: list[Row], heights: list[float], inner: Box, level: int) -> Placed:
         spec = setter.spec(self.role, level, self.weight)
         elements: list = []
         lines: list[Line] = []
@@ -92,3 +124,17 @@ class ContentsList(Paged):
                     emoji = Origin(slot.kind, "emoji", row.entry + 1, where=self.where)
                     elements.append(EmojiRun(round(inner.right - icon), round((entry_top + y) / 2 - icon / 2), icon, case.emoji[0], emoji))
         return elements, lines
+
+
+def column_spans(rows: list[Row], heights: list[float], columns: int) -> list[tuple[int, int]]:
+    """Where each column's rows start and end: two columns break at the entry that makes them most even."""
+    if columns < 2 or len(rows) < 2:
+        return [(0, len(rows))]
+    total = sum(heights)
+    best, best_cut = total, len(rows)
+    above = 0.0
+    for index, (row, height) in enumerate(zip(rows, heights)):
+        if index and row.starts_entry and max(above, total - above) < best:
+            best, best_cut = max(above, total - above), index
+        above += height
+    return [(0, best_cut), (best_cut, len(rows))]

@@ -35,13 +35,25 @@ class Paged(Flowed):
     def place_rows(self, setter: Setter, slot: Slot, rows: list[Row], heights: list[float], inner: Box, level: int) -> Placed:
         raise NotImplementedError(type(self).__name__)
 
+    def block_height(self, rows: list[Row], heights: list[float]) -> float:
+        """How tall a card's rows stand (a list in columns stands as tall as its tallest column)."""
+        return sum(heights)
+
+    def dense(self, columns: int) -> Paged:
+        """The list as it is set when it must be compact to keep to few cards, in up to `columns` columns (the
+        contents list's own keys say how)."""
+        return self
+
+    def most_columns(self) -> int:
+        return 1
+
     def measure(self, setter: Setter, slot: Slot, level: int, width: float) -> Measured:
         rows = list(slot.page.rows) if slot.page else self.rows(setter, slot, width, level)
         if not rows:  # a case with no items (a press-release heading alone): no empty panel
             return NOTHING
         pad = setter.px(self.padding)
         heights = [self.row_height(setter, row, level, i == 0) for i, row in enumerate(rows)]
-        natural = 2 * pad + sum(heights)
+        natural = 2 * pad + self.block_height(rows, heights)
         broken = any(breaks_word(row.source, [row.span]) for row in rows)
 
         def panelled(height: float) -> Measured:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from cardnews.layout.elements.base import ALIGN, BOX, Element, Flowed, key
@@ -29,6 +29,10 @@ class Stack(Element):
     align: str = key(ALIGN, "left", "Horizontal alignment of the children.")
     grow: float = key(Number(0, 1), 0, "The least share of the box the children span: a card with little text sets it larger (up to grow_to), then spaces its elements out.")
     grow_to: float = key(Number(1, 3), 1, "How much larger than the type's largest size text may grow, e.g. 1.5 (with grow).")
+
+    def dense(self, columns: int) -> Stack:
+        """The stack with its list set compactly, in up to `columns` columns (see Paged.dense)."""
+        return replace(self, children=tuple(child.dense(columns) if isinstance(child, Paged) else child for child in self.children))
 
     def paged_child(self) -> Paged | None:
         return next((child for child in self.children if isinstance(child, Paged)), None)
