@@ -18,6 +18,7 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session as DB
 
 from cardnews.errors import InputError
+from cardnews.i18n import _
 from cardnews.store.accounts import Account, audit
 from cardnews.store.models import BuildRecord, Revision, SeriesRow, User, utcnow
 from cardnews.i18n import _
@@ -83,14 +84,14 @@ def team_series(db: DB, who: Account, series_id: int) -> SeriesRow:
     """The series, only when it is the account's team's: another team's is not found, as if it did not exist."""
     row = db.get(SeriesRow, series_id)
     if row is None or row.team_id != who.team_id:
-        raise NotFound(f"no series {series_id}")
+        raise NotFound(_("no series {id}").format(id=series_id))
     return row
 
 
 def revision(db: DB, row: SeriesRow, number: int) -> Revision:
     found = db.scalar(select(Revision).where(Revision.series_id == row.id, Revision.number == number))
     if found is None:
-        raise NotFound(f"series {row.id} has no revision {number}")
+        raise NotFound(_("series {id} has no revision {number}").format(id=row.id, number=number))
     return found
 
 

@@ -32,7 +32,7 @@ from cardnews.web.language import Language
 from cardnews.web.limits import BODY_TIMEOUT, MAX_BODY_BYTES, RequestLimits
 from cardnews.web.queue import MAX_CPU_SECONDS, MAX_WAITING, BuildQueue, QueueFull
 from cardnews.web.service import MAX_CARDS, MAX_CASES, CardService, CaseInput
-from cardnews.i18n import _
+from cardnews.i18n import N_, _
 
 HERE = Path(__file__).resolve().parent
 _DIGEST = re.compile(r"^[0-9a-f]{32}$")
@@ -198,7 +198,7 @@ def create_app(
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError):
         problems = "; ".join(
-            ": ".join(part for part in (".".join(str(p) for p in error.get("loc", ()) if p not in ("body", "query")), error["msg"]) if part)
+            ": ".join(part for part in (".".join(str(p) for p in error.get("loc", ()) if p not in ("body", "query")), _validation_message(error)) if part)
             for error in exc.errors()
         )
         return _error(422, problems)
@@ -242,7 +242,7 @@ def create_app(
              response_class=Response, responses={200: {"content": {"image/jpeg": {}}}})
     async def layout_preview(name: str):
         if name not in list_layouts():
-            raise HTTPException(404, f"unknown layout {name!r}; choose one of {', '.join(sorted(list_layouts()))}")
+            raise HTTPException(404, _("unknown layout {name!r}; choose one of {choices}").format(name=name, choices=", ".join(sorted(list_layouts()))))
         data = await queued(service.layout_preview, name)
         return Response(data, media_type="image/jpeg", headers={"Cache-Control": "public, max-age=3600"})
 
@@ -274,7 +274,7 @@ def create_app(
         team = _team(request)
         data = service.images.preview_bytes(digest, team) if _DIGEST.match(digest) else None
         if data is None:
-            raise HTTPException(404, "no such preview (it may have expired): ask /api/preview again")
+            raise HTTPException(404, _("no such preview (it may have expired): ask /api/preview again"))
         cache = "public, max-age=31536000, immutable" if team is None else "private, no-store"
         return Response(data, media_type="image/jpeg", headers={"Cache-Control": cache})
 
@@ -333,7 +333,7 @@ async def _case(request: Request) -> CaseInput:
         elif isinstance(text := form.get("text"), str):
             data = text.encode("utf-8")
         else:
-            raise HTTPException(422, "no case file: send it as the form field 'file' (or its text as 'text')")
+            raise HTTPException(422, _("no case file: send it as the form field 'file' (or its text as 'text')"))
         settings.update({key: value for key, value in form.items() if key not in ("file", "text") and isinstance(value, str) and value})
     else:
         data = await request.body()
@@ -349,7 +349,7 @@ async def _upload(request: Request) -> tuple[bytes, str]:
         form = await request.form(max_files=1, max_fields=MAX_FORM_FIELDS)
         upload = form.get("file")
         if upload is None or isinstance(upload, str):
-            raise HTTPException(422, "no file: send it as the form field 'file'")
+            raise HTTPException(422, _("no file: send it as the form field 'file'"))
         return await upload.read(), upload.filename or ""
     return await request.body(), request.query_params.get("filename", "")
 
@@ -369,6 +369,21 @@ def _layouts() -> list[dict]:
             continue  # a broken local layout is not offered; `cardnews layouts` says what is wrong with it
         found.append({"name": name, "label": theme.label, "description": theme.description})
     return found
+
+
+# What a request's fields can get wrong, in the user's language; pydantic says the rest in English.
+_VALIDATION = {
+    "missing": N_("required"), "int_parsing": N_("must be a whole number"), "int_type": N_("must be a whole number"),
+    "string_type": N_("must be text"), "bool_parsing": N_("must be true or false"), "json_invalid": N_("not valid JSON"),
+    "dict_type": N_("must be a JSON object"), "model_attributes_type": N_("must be a JSON object"), "list_type": N_("must be a list"),
+    "greater_than_equal": N_("must be at least {ge}"), "less_than_equal": N_("must be at most {le}"),
+    "greater_than": N_("must be more than {gt}"), "less_than": N_("must be less than {lt}"), "extra_forbidden": N_("unknown field"),
+}
+
+
+def _validation_message(error: dict) -> str:
+    known = _VALIDATION.get(error.get("type", ""))
+    return _(known).format(**(error.get("ctx") or {})) if known else str(error.get("msg", ""))
 
 
 def _error(status: int, message: str, headers: dict | None = None) -> JSONResponse:

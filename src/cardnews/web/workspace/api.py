@@ -32,9 +32,9 @@ from cardnews.web.service import CardService
 from cardnews.web.workspace import recipes
 from cardnews.web.workspace.gate import cleared_cookie, session_cookie
 from cardnews.web.workspace.kits import KitProblems, kit_json, layout_choices, save_kit, save_layout, team_kits
-from cardnews.i18n import _
+from cardnews.i18n import N_, _
 
-NO_ACCOUNT = _("no account exists yet: create one with  cardnews users add NAME --role admin")
+NO_ACCOUNT = N_("no account exists yet: create one with  cardnews users add NAME --role admin")  # said in each request's language
 
 
 @dataclass
@@ -125,19 +125,19 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
     def me(request: Request) -> Account:
         who = request.state.account
         if who is None:
-            raise HTTPException(401, NO_ACCOUNT if getattr(request.state, "no_accounts", False) else "sign in first")
+            raise HTTPException(401, _(NO_ACCOUNT) if getattr(request.state, "no_accounts", False) else _("sign in first"))
         return who
 
     def editor(request: Request) -> Account:
         who = me(request)
         if not who.can_edit:
-            raise HTTPException(403, f"{who.name} is a viewer: only editors and admins change series")
+            raise HTTPException(403, _("{name} is a viewer: only editors and admins change series").format(name=who.name))
         return who
 
     def admin(request: Request) -> Account:
         who = me(request)
         if not who.is_admin:
-            raise HTTPException(403, f"only an admin of team {who.team} may do this")
+            raise HTTPException(403, _("only an admin of team {team} may do this").format(team=who.team))
         return who
 
     def address(request: Request) -> str:
@@ -199,7 +199,7 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
     def login(request: Request, body: Login):
         with db() as session:
             if not has_accounts(session):
-                raise HTTPException(401, NO_ACCOUNT)
+                raise HTTPException(401, _(NO_ACCOUNT))
             old = getattr(request.state, "token", None)
             if old:  # never carry a session over a sign-in: a planted cookie stays worthless
                 sign_out(session, old, None, address(request))
@@ -253,7 +253,7 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
         """A user of the admin's own team, still active: anyone else is not found."""
         user = session.get(User, user_id)
         if user is None or user.team_id != who.team_id or not user.active:
-            raise HTTPException(404, f"no user {user_id} in team {who.team}")
+            raise HTTPException(404, _("no user {id} in team {team}").format(id=user_id, team=who.team))
         return user
 
     @router.patch("/api/ws/users/{user_id}", tags=["workspace"], summary="Change a team user's role (admins); the last admin stays one")
@@ -308,7 +308,7 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
         with db() as session:
             kit = session.get(BrandKit, kit_id)
             if kit is None or kit.team_id != who.team_id:
-                raise HTTPException(404, f"no brand kit {kit_id}")
+                raise HTTPException(404, _("no brand kit {id}").format(id=kit_id))
             session.delete(kit)
             audit(session, who, "kit.remove", f"{kit_id} {kit.name}", address(request))
             return {"removed": kit_id}
@@ -331,7 +331,7 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
         with db() as session:
             layout = session.get(TeamLayout, layout_id)
             if layout is None or layout.team_id != who.team_id:
-                raise HTTPException(404, f"no layout {layout_id}")
+                raise HTTPException(404, _("no layout {id}").format(id=layout_id))
             session.delete(layout)
             audit(session, who, "layout.remove", f"{layout_id} {layout.name}", address(request))
             return {"removed": layout_id}
@@ -342,7 +342,7 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
         with db() as session:
             blob = team_file(session, who.team_id, digest.lower())
             if blob is None:
-                raise HTTPException(404, "no such file")
+                raise HTTPException(404, _("no such file"))
             return Response(blob.data, media_type=blob.media_type, headers={"Cache-Control": "private, max-age=31536000, immutable"})
 
     # --- series -------------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session as DB
 
 from cardnews import __version__
 from cardnews.errors import InputError
+from cardnews.i18n import _
 from cardnews.store.accounts import Account
 from cardnews.store.database import file_bytes
 from cardnews.store.models import BrandKit, BuildRecord, Revision, TeamLayout
@@ -119,8 +120,7 @@ def check_recipe_layout(recipe: Recipe) -> None:
         now = hashlib.sha256(path.read_bytes()).hexdigest() if path else ""
         if now != recipe.layout_sha256:
             raise RebuildMismatch(
-                f"the layout {recipe.layout!r} has changed since this zip was first downloaded (cardnews was upgraded); "
-                "the rebuilt zip would not be the same: open the series and download it again to make a new one"
+                _("the layout {layout!r} has changed since this zip was first downloaded (cardnews was upgraded); the rebuilt zip would not be the same: open the series and download it again to make a new one").format(layout=recipe.layout)
             )
 
 
@@ -161,9 +161,8 @@ def check_rebuild(row: BuildRecord, data: bytes) -> None:
     zip_sha, manifest_sha = zip_hashes(data)
     if manifest_sha != row.manifest_sha256 or zip_sha != row.zip_sha256:
         raise RebuildMismatch(
-            f"the rebuilt zip differs from the one first downloaded on {row.created_at:%Y-%m-%d %H:%M} UTC "
-            f"(manifest {manifest_sha[:12]} instead of {row.manifest_sha256[:12]}; built then by cardnews {row.version}, now {__version__}); "
-            "it is not sent"
+            _("the rebuilt zip differs from the one first downloaded on {when} UTC (manifest {now} instead of {then}; built then by cardnews {version}, now {current}); it is not sent").format(
+                when=f"{row.created_at:%Y-%m-%d %H:%M}", now=manifest_sha[:12], then=row.manifest_sha256[:12], version=row.version, current=__version__)
         )
 
 
