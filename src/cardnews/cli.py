@@ -9,7 +9,9 @@ import signal
 import sys
 import threading
 import traceback
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from cardnews import __version__
 from cardnews.errors import CardnewsError
@@ -642,62 +644,62 @@ def _serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _users(args: argparse.Namespace) -> int:
+@contextmanager
+def _account_store(args: argparse.Namespace, missing: str) -> Iterator:
+    """A session of the workspace's database named by --data/--database-url, closed after; `missing` says
+    which packages to install when the web extra is not there."""
     try:
-        from cardnews.store import accounts
         from cardnews.store.database import open_store
     except ImportError as exc:
-        raise CardnewsError(_("accounts need packages that are not installed ({name}). Install them with: pip install -e '.[web]'").format(name=exc.name)) from None
-    from sqlalchemy import select
-
-    from cardnews.store.models import Team, User
-
+        raise CardnewsError(missing.format(name=exc.name)) from None
     store = open_store(args.data, args.database_url)
     try:
         with store.session() as db:
-            if args.action == "list":
-                for user, team in db.execute(select(User, Team).join(Team, Team.id == User.team_id).order_by(Team.name, User.name)):
-                    print(f"{user.name:20} {user.role:7} {team.name}" + ("" if user.active else "  (removed)"))
-                return EXIT_OK
-            if args.action == "add":
-                password = _new_password(args.password_stdin, args.name)
-                accounts.add_user(db, args.name, args.role, password, args.team)
-                print(_("added {name} ({role}) to team {team}").format(name=args.name, role=args.role, team=args.team))
-                return EXIT_OK
-            found = db.scalar(select(User).where(User.name == args.name))
-            if found is None:
-                raise CardnewsError(_("no user {name!r}; see cardnews users list").format(name=args.name))
-            accounts.set_password(db, found, _new_password(args.password_stdin, args.name))
-            accounts.audit(db, None, "user.password", found.name, "command line", team_id=found.team_id)
-            print(_("password set for {name}; their sessions are signed out").format(name=args.name))
-            return EXIT_OK
+            yield db
     finally:
         store.close()
+
+
+def _users(args: argparse.Namespace) -> int:
+    with _account_store(args, _("accounts need packages that are not installed ({name}). Install them with: pip install -e '.[web]'")) as db:
+        from sqlalchemy import select
+
+        from cardnews.store import accounts
+        from cardnews.store.models import Team, User
+
+        if args.action == "list":
+            for user, team in db.execute(select(User, Team).join(Team, Team.id == User.team_id).order_by(Team.name, User.name)):
+                print(f"{user.name:20} {user.role:7} {team.name}" + ("" if user.active else _("  (removed)")))
+            return EXIT_OK
+        if args.action == "add":
+            password = _new_password(args.password_stdin, args.name)
+            accounts.add_user(db, args.name, args.role, password, args.team)
+            print(_("added {name} ({role}) to team {team}").format(name=args.name, role=args.role, team=args.team))
+            return EXIT_OK
+        found = db.scalar(select(User).where(User.name == args.name))
+        if found is None:
+            raise CardnewsError(_("no user {name!r}; see cardnews users list").format(name=args.name))
+        accounts.set_password(db, found, _new_password(args.password_stdin, args.name))
+        accounts.audit(db, None, "user.password", found.name, "command line", team_id=found.team_id)
+        print(_("password set for {name}; their sessions are signed out").format(name=args.name))
+        return EXIT_OK
 
 
 def _teams(args: argparse.Namespace) -> int:
-    try:
+    with _account_store(args, _("teams need packages that are not installed ({name}). Install them with: pip install -e '.[web]'")) as db:
+        from sqlalchemy import func, select
+
         from cardnews.store import accounts
-        from cardnews.store.database import open_store
-    except ImportError as exc:
-        raise CardnewsError(_("teams need packages that are not installed ({name}). Install them with: pip install -e '.[web]'").format(name=exc.name)) from None
-    from sqlalchemy import func, select
+        from cardnews.store.models import Team, User
 
-    from cardnews.store.models import Team, User
-
-    store = open_store(args.data, args.database_url)
-    try:
-        with store.session() as db:
-            if args.action == "add":
-                team = accounts.add_team(db, args.name)
-                print(_("added team {name}; add its first admin with: cardnews users add NAME --role admin --team {name}").format(name=team.name))
-                return EXIT_OK
-            counts = select(User.team_id, func.count().label("n")).where(User.active.is_(True)).group_by(User.team_id).subquery()
-            for team, count in db.execute(select(Team, counts.c.n).outerjoin(counts, counts.c.team_id == Team.id).order_by(Team.name)):
-                print(_("{name:30} {0} user(s)").format(count or 0, name=team.name))
+        if args.action == "add":
+            team = accounts.add_team(db, args.name)
+            print(_("added team {name}; add its first admin with: cardnews users add NAME --role admin --team {name}").format(name=team.name))
             return EXIT_OK
-    finally:
-        store.close()
+        counts = select(User.team_id, func.count().label("n")).where(User.active.is_(True)).group_by(User.team_id).subquery()
+        for team, count in db.execute(select(Team, counts.c.n).outerjoin(counts, counts.c.team_id == Team.id).order_by(Team.name)):
+            print(_("{name:30} {0} user(s)").format(count or 0, name=team.name))
+        return EXIT_OK
 
 
 def _new_password(from_stdin: bool, name: str) -> str:

@@ -304,14 +304,18 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
 
     @router.delete("/api/ws/kits/{kit_id}", tags=["workspace"], summary="Remove a brand kit (admins)")
     def remove_kit(request: Request, kit_id: int):
+        return remove_team_row(request, BrandKit, kit_id, "kit.remove", _("no brand kit {id}").format(id=kit_id))
+
+    def remove_team_row(request: Request, model, row_id: int, action: str, missing: str) -> dict:
+        """Delete an admin's team's kit or layout, audited; another team's, like a missing one, is a 404."""
         who = admin(request)
         with db() as session:
-            kit = session.get(BrandKit, kit_id)
-            if kit is None or kit.team_id != who.team_id:
-                raise HTTPException(404, _("no brand kit {id}").format(id=kit_id))
-            session.delete(kit)
-            audit(session, who, "kit.remove", f"{kit_id} {kit.name}", address(request))
-            return {"removed": kit_id}
+            row = session.get(model, row_id)
+            if row is None or row.team_id != who.team_id:
+                raise HTTPException(404, missing)
+            session.delete(row)
+            audit(session, who, action, f"{row_id} {row.name}", address(request))
+            return {"removed": row_id}
 
     @router.post("/api/ws/layouts", tags=["workspace"], summary="Add or replace a custom layout file, checked as the CLI checks it (admins)",
                  status_code=201)
@@ -327,14 +331,7 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
 
     @router.delete("/api/ws/layouts/{layout_id}", tags=["workspace"], summary="Remove a custom layout (admins)")
     def remove_layout(request: Request, layout_id: int):
-        who = admin(request)
-        with db() as session:
-            layout = session.get(TeamLayout, layout_id)
-            if layout is None or layout.team_id != who.team_id:
-                raise HTTPException(404, _("no layout {id}").format(id=layout_id))
-            session.delete(layout)
-            audit(session, who, "layout.remove", f"{layout_id} {layout.name}", address(request))
-            return {"removed": layout_id}
+        return remove_team_row(request, TeamLayout, layout_id, "layout.remove", _("no layout {id}").format(id=layout_id))
 
     @router.get("/api/ws/files/{digest}", tags=["workspace"], summary="A logo or layout file of the team, by its SHA-256")
     def file(request: Request, digest: str):
