@@ -35,12 +35,17 @@ def english_in(text: str) -> list[str]:
     return ENGLISH.findall(text)
 
 
-def source_messages() -> set[str]:
-    """Every msgid in the package's code, as `pybabel extract -F babel.cfg -k N_` finds them."""
-    keywords = dict(DEFAULT_KEYWORDS, N_=None)
-    found = set()
-    for _file, _line, message, _comments, _context in extract_from_dir(PACKAGE, [("**.py", "python")], keywords=keywords):
-        found.add(message if isinstance(message, str) else message[0])
+# babel.cfg's methods, as `pybabel extract -F babel.cfg` reads them: the code and the web pages' templates
+METHODS = [("**.py", "python"), ("**/templates/**.html", "jinja2")]
+OPTIONS = {"**/templates/**.html": {"trimmed": "true"}}
+
+
+def source_messages() -> dict[str, str]:
+    """Every msgid in the package's code and templates, as the README's `pybabel extract` finds them, with where."""
+    keywords = dict(DEFAULT_KEYWORDS, N_=None, NP_=(1, 2))
+    found = {}
+    for file, line, message, _comments, _context in extract_from_dir(PACKAGE, METHODS, OPTIONS, keywords=keywords):
+        found.setdefault(message if isinstance(message, str) else message[0], f"{file}:{line}")
     return found
 
 
@@ -58,7 +63,8 @@ def fields(text: str) -> list[str]:
 def test_every_message_in_the_code_has_korean():
     messages, korean = source_messages(), catalogue()
     assert len(messages) > 300
-    missing = sorted(m for m in messages if not korean.get(m))
+    assert any(where.startswith("web/templates/workspace/") for where in messages.values())  # the templates are read too
+    missing = sorted(f"{where}: {m}" for m, where in messages.items() if not korean.get(m))
     assert not missing, "no Korean for:\n" + "\n".join(missing)
 
 

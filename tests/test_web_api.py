@@ -401,7 +401,7 @@ def test_the_queue_runs_no_more_at_once_than_its_workers():
 
 
 def test_the_page_is_korean_and_loads_nothing_from_elsewhere(client):
-    page = client.get("/")
+    page = client.get("/", headers={"Accept-Language": "ko-KR,ko;q=0.9"})
     assert page.status_code == 200
     assert '<html lang="ko">' in page.text and "카드뉴스 만들기" in page.text and "ZIP 내려받기" in page.text
     assert "default-src 'self'" in page.headers["content-security-policy"]

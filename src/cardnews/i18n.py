@@ -78,3 +78,8 @@ def ngettext(singular: str, plural: str, number: int) -> str:
 def N_(message: str) -> str:
     """Marks a message for extraction where it is translated later (a table of labels)."""
     return message
+
+
+def NP_(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a message with a plural for extraction, translated later with `ngettext`."""
+    return singular, plural

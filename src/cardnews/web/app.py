@@ -16,7 +16,6 @@ from urllib.parse import quote
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
-from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException
 from starlette.staticfiles import StaticFiles
@@ -28,7 +27,9 @@ from cardnews.input.photos import MAX_PHOTO_BYTES
 from cardnews.resources import fonts_dir, sample_case
 from cardnews.layout.sizes import SIZES
 from cardnews.layout.theme import list_layouts, load_theme
-from cardnews.web.language import Language
+from cardnews.web.language import Language, page_templates
+from cardnews.web.openapi import speak_the_request_language
+from cardnews.web.page_text import CARD_MAKER, CHANNEL_NAMES, SIZE_NAMES, page_text
 from cardnews.web.limits import BODY_TIMEOUT, MAX_BODY_BYTES, RequestLimits
 from cardnews.web.queue import MAX_CPU_SECONDS, MAX_WAITING, BuildQueue, QueueFull
 from cardnews.web.service import MAX_CARDS, MAX_CASES, CardService, CaseInput
@@ -40,40 +41,40 @@ MAX_FORM_FIELDS = 20
 
 
 class CaseBody(BaseModel):
-    """A case file and the settings to build it with; a setting left empty takes the file's own."""
+    # its description is the schema's (a msgid, translated per request), not a docstring
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, json_schema_extra={
+        "description": N_("A case file and the settings to build it with; a setting left empty takes the file's own.")})
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-    text: str = Field(description=_("the summary text (.txt) or YAML case file, whole"))
-    format: str = Field("auto", description=_("txt, yaml, or auto: by the file name's extension, else YAML when it starts with series:"))
-    filename: str = Field("", description=_("the file's name, used in messages only (e.g. 2024-h1-gangnam.txt)"))
-    layout: str = Field("", description=_("layout name (see /api/layouts); default: the file's, else civic"))
-    size: str = Field("", description=_("size preset(s): portrait, square, story, landscape; several as portrait,story; or all"))
-    compact: str = Field("", description=_("auto, on or off: brief cases several to a card (default: the file's, else off)"))
-    channel: str = Field("", description=_("channel(s) to package for: instagram, x, kakao, facebook, naver; several as instagram,x; or all"))
-    image_format: str = Field("", description=_("png (default) or jpg"))
-    quality: int | None = Field(None, ge=1, le=95, description=_("JPEG quality 1–95 (default 92)"))
-    link: str = Field("", description=_("a link for the post text"))
+    text: str = Field(description=N_("the summary text (.txt) or YAML case file, whole"))
+    format: str = Field("auto", description=N_("txt, yaml, or auto: by the file name's extension, else YAML when it starts with series:"))
+    filename: str = Field("", description=N_("the file's name, used in messages only (e.g. 2024-h1-gangnam.txt)"))
+    layout: str = Field("", description=N_("layout name (see /api/layouts); default: the file's, else civic"))
+    size: str = Field("", description=N_("size preset(s): portrait, square, story, landscape; several as portrait,story; or all"))
+    compact: str = Field("", description=N_("auto, on or off: brief cases several to a card (default: the file's, else off)"))
+    channel: str = Field("", description=N_("channel(s) to package for: instagram, x, kakao, facebook, naver; several as instagram,x; or all"))
+    image_format: str = Field("", description=N_("png (default) or jpg"))
+    quality: int | None = Field(None, ge=1, le=95, description=N_("JPEG quality 1–95 (default 92)"))
+    link: str = Field("", description=N_("a link for the post text"))
     source: str = Field(
-        "", alias="from", description=_("summary or release: how to read a text (default: a press release when it has □ headings, no .zip line and no ✅ line)")
+        "", alias="from", description=N_("summary or release: how to read a text (default: a press release when it has □ headings, no .zip line and no ✅ line)")
     )
-    photos: dict[str, str] = Field(default_factory=dict, description=_("the photos the text names, each by the SHA-256 /api/photos answered with"))
+    photos: dict[str, str] = Field(default_factory=dict, description=N_("the photos the text names, each by the SHA-256 /api/photos answered with"))
 
 
 class ErrorMessage(BaseModel):
-    message: str = Field(description=_("what is wrong, as the cardnews command line says it"))
+    message: str = Field(description=N_("what is wrong, as the cardnews command line says it"))
 
 
 class ErrorBody(BaseModel):
-    """Every error the API answers with."""
+    model_config = ConfigDict(json_schema_extra={"description": N_("Every error the API answers with.")})
 
     error: ErrorMessage
 
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
-    413: {"model": ErrorBody, "description": "the request is larger than the server takes"},
-    422: {"model": ErrorBody, "description": "the case file or a setting is wrong; the message is the CLI's"},
-    503: {"model": ErrorBody, "description": "busy: every build worker is busy and the line is full; try again after Retry-After seconds"},
+    413: {"model": ErrorBody, "description": N_("the request is larger than the server takes")},
+    422: {"model": ErrorBody, "description": N_("the case file or a setting is wrong; the message is the CLI's")},
+    503: {"model": ErrorBody, "description": N_("busy: every build worker is busy and the line is full; try again after Retry-After seconds")},
 }
 
 _CASE_BODY_DOC = {
@@ -85,13 +86,13 @@ _CASE_BODY_DOC = {
                 "schema": {
                     "type": "object",
                     "properties": {
-                        "file": {"type": "string", "format": "binary", "description": "the case file (.txt, .yaml)"},
+                        "file": {"type": "string", "format": "binary", "description": N_("the case file (.txt, .yaml)")},
                         **{key: value for key, value in CaseBody.model_json_schema()["properties"].items() if key != "text"},
                     },
                     "required": ["file"],
                 }
             },
-            "text/plain": {"schema": {"type": "string", "description": "the case file's text; settings in the query string"}},
+            "text/plain": {"schema": {"type": "string", "description": N_("the case file's text; settings in the query string")}},
         },
     }
 }
@@ -104,11 +105,11 @@ _OPEN_BODY_DOC = {
             "multipart/form-data": {
                 "schema": {
                     "type": "object",
-                    "properties": {"file": {"type": "string", "format": "binary", "description": "the case file (.txt, .yaml, .yml)"}},
+                    "properties": {"file": {"type": "string", "format": "binary", "description": N_("the case file (.txt, .yaml, .yml)")}},
                     "required": ["file"],
                 }
             },
-            "application/octet-stream": {"schema": {"type": "string", "format": "binary", "description": "the file's bytes; its name in ?filename="}},
+            "application/octet-stream": {"schema": {"type": "string", "format": "binary", "description": N_("the file's bytes; its name in ?filename=")}},
         },
     }
 }
@@ -120,11 +121,11 @@ _PHOTO_BODY_DOC = {
             "multipart/form-data": {
                 "schema": {
                     "type": "object",
-                    "properties": {"file": {"type": "string", "format": "binary", "description": "the photo (JPEG, PNG, WebP, HEIC; at most 30 MB)"}},
+                    "properties": {"file": {"type": "string", "format": "binary", "description": N_("the photo (JPEG, PNG, WebP, HEIC; at most 30 MB)")}},
                     "required": ["file"],
                 }
             },
-            "application/octet-stream": {"schema": {"type": "string", "format": "binary", "description": "the photo's bytes; its name in ?filename="}},
+            "application/octet-stream": {"schema": {"type": "string", "format": "binary", "description": N_("the photo's bytes; its name in ?filename=")}},
         },
     }
 }
@@ -154,9 +155,9 @@ def create_app(
     app = FastAPI(
         title="cardnews",
         version=__version__,
-        summary="Korean card news from a week's case summary: check, preview, and the zip bundle.",
+        summary=N_("Korean card news from a week's case summary: check, preview, and the zip bundle."),
         description=(
-            _("The API the cardnews page uses; a publishing script can use it too. Errors are JSON, `{\"error\": {\"message\": \"…\"}}`, with the messages of the `cardnews` command line. Builds are queued: no more run at once than the server has cores; when the line is full the answer is 503.")
+            N_("The API the cardnews page uses; a publishing script can use it too. Errors are JSON, `{\"error\": {\"message\": \"…\"}}`, with the messages of the `cardnews` command line. Builds are queued: no more run at once than the server has cores; when the line is full the answer is 503.")
         ),
         responses=_ERRORS,
         docs_url=None,  # the framework's docs page loads its scripts from a CDN; /docs is our own, offline
@@ -172,7 +173,8 @@ def create_app(
     app.add_middleware(Language)  # outermost: the limits' and the gate's answers are translated too
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.mount("/fonts", StaticFiles(directory=fonts_dir()), name="fonts")
-    templates = Jinja2Templates(directory=HERE / "templates")
+    speak_the_request_language(app)
+    templates = page_templates(HERE / "templates")
     limits = {
         "max_body_kb": max_body_bytes // 1024, "max_cases": MAX_CASES, "max_cards": MAX_CARDS, "cpu_seconds": cpu_seconds,
         "jobs": queue.workers, "waiting": queue.waiting,
@@ -220,7 +222,10 @@ def create_app(
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def page(request: Request):
         return templates.TemplateResponse(
-            request, "index.html", {"layouts": _layouts(), "sizes": SIZES, "channels": CHANNELS, "limits": limits, "version": __version__}
+            request, "index.html", {
+                "layouts": _layouts(), "sizes": SIZES, "channels": CHANNELS, "limits": limits, "version": __version__,
+                "size_names": SIZE_NAMES, "channel_names": CHANNEL_NAMES, "page_text": page_text(CARD_MAKER),
+            }
         )
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
@@ -230,7 +235,7 @@ def create_app(
 
     # --- the API ------------------------------------------------------------------------------------
 
-    @app.get("/api/layouts", tags=["settings"], summary="Layouts, sizes and channels the server offers")
+    @app.get("/api/layouts", tags=["settings"], summary=N_("Layouts, sizes and channels the server offers"))
     async def layouts():
         return {
             "layouts": [{**layout, "preview": f"/api/layouts/{layout['name']}.jpg"} for layout in _layouts()],
@@ -238,7 +243,7 @@ def create_app(
             "channels": [{"name": c.name, "label": c.label, "max_images": c.max_images, "caption_limit": c.caption_limit} for c in CHANNELS.values()],
         }
 
-    @app.get("/api/layouts/{name}.jpg", tags=["settings"], summary="A layout's cover, small, drawn with the reference series",
+    @app.get("/api/layouts/{name}.jpg", tags=["settings"], summary=N_("A layout's cover, small, drawn with the reference series"),
              response_class=Response, responses={200: {"content": {"image/jpeg": {}}}})
     async def layout_preview(name: str):
         if name not in list_layouts():
@@ -246,29 +251,29 @@ def create_app(
         data = await queued(service.layout_preview, name)
         return Response(data, media_type="image/jpeg", headers={"Cache-Control": "public, max-age=3600"})
 
-    @app.get("/api/example", tags=["settings"], summary="The reference case file, as summary text or YAML",
+    @app.get("/api/example", tags=["settings"], summary=N_("The reference case file, as summary text or YAML"),
              response_class=PlainTextResponse)
-    async def example(format: str = Query("txt", pattern="^(txt|yaml)$", description=_("txt or yaml"))):
+    async def example(format: str = Query("txt", pattern="^(txt|yaml)$", description=N_("txt or yaml"))):
         path = sample_case().with_suffix(".txt" if format == "txt" else ".yaml")
         return PlainTextResponse(path.read_text(encoding="utf-8"), headers={"Content-Disposition": _disposition(path.name, inline=True)})
 
-    @app.post("/api/open", tags=["build"], summary="Read a case file as `cardnews` reads it: its text, kind and any notice",
+    @app.post("/api/open", tags=["build"], summary=N_("Read a case file as `cardnews` reads it: its text, kind and any notice"),
               openapi_extra=_OPEN_BODY_DOC)
     async def open_file(request: Request):
         data, filename = await _upload(request)
         return await queued(service.open_file, data, filename)
 
-    @app.post("/api/check", tags=["build"], summary="Check a case file: every problem, as `cardnews check` reports them",
+    @app.post("/api/check", tags=["build"], summary=N_("Check a case file: every problem, as `cardnews check` reports them"),
               openapi_extra=_CASE_BODY_DOC)
     async def check(request: Request):
         return await queued(service.check, await _case(request))
 
-    @app.post("/api/preview", tags=["build"], summary="Lay out and preview the cards: notices, caption, alt text and a preview of each card",
+    @app.post("/api/preview", tags=["build"], summary=N_("Lay out and preview the cards: notices, caption, alt text and a preview of each card"),
               openapi_extra=_CASE_BODY_DOC)
     async def preview(request: Request):
         return await queued(service.preview, await _case(request), "/api/previews/{digest}.jpg", _team(request))
 
-    @app.get("/api/previews/{digest}.jpg", tags=["build"], summary="A card's preview, named by what it shows (from /api/preview)",
+    @app.get("/api/previews/{digest}.jpg", tags=["build"], summary=N_("A card's preview, named by what it shows (from /api/preview)"),
              response_class=Response, responses={200: {"content": {"image/jpeg": {}}}})
     async def preview_image(request: Request, digest: str):
         team = _team(request)
@@ -278,31 +283,31 @@ def create_app(
         cache = "public, max-age=31536000, immutable" if team is None else "private, no-store"
         return Response(data, media_type="image/jpeg", headers={"Cache-Control": cache})
 
-    @app.post("/api/render", tags=["build"], summary="Build the bundle: the zip `cardnews build` makes, with the same name",
+    @app.post("/api/render", tags=["build"], summary=N_("Build the bundle: the zip `cardnews build` makes, with the same name"),
               openapi_extra=_CASE_BODY_DOC, response_class=Response, responses={200: {"content": {"application/zip": {}}}})
     async def render(request: Request):
         name, data, notices = await queued(service.bundle, await _case(request))
         headers = {"Content-Disposition": _disposition(name), "X-Cardnews-Warnings": str(sum(n.level != "error" for n in notices))}
         return Response(data, media_type="application/zip", headers=headers)
 
-    @app.post("/api/card", tags=["build"], summary="One card, encoded as it is in the bundle",
+    @app.post("/api/card", tags=["build"], summary=N_("One card, encoded as it is in the bundle"),
               openapi_extra=_CASE_BODY_DOC, response_class=Response, responses={200: {"content": {"image/png": {}, "image/jpeg": {}}}})
     async def card(
         request: Request,
-        page: int = Query(..., ge=1, description=_("the card's number in reading order, from 1")),
-        card_size: str = Query("", description=_("which size's card, when several are built (default: the first)")),
+        page: int = Query(..., ge=1, description=N_("the card's number in reading order, from 1")),
+        card_size: str = Query("", description=N_("which size's card, when several are built (default: the first)")),
     ):
         name, data = await queued(service.card, await _case(request), card_size, page)
         media = "image/png" if name.endswith(".png") else "image/jpeg"
         return Response(data, media_type=media, headers={"Content-Disposition": _disposition(name)})
 
-    @app.post("/api/photos", tags=["build"], summary="Send a photo a case uses: it is checked, kept a while, and named by its SHA-256",
+    @app.post("/api/photos", tags=["build"], summary=N_("Send a photo a case uses: it is checked, kept a while, and named by its SHA-256"),
               openapi_extra=_PHOTO_BODY_DOC)
     async def photo(request: Request):
         data, filename = await _upload(request)
         return await queued(service.photos.add, data, filename)
 
-    @app.get("/api/health", tags=["server"], summary="Whether the server is up, and how busy")
+    @app.get("/api/health", tags=["server"], summary=N_("Whether the server is up, and how busy"))
     async def health():
         return {"status": "ok", "version": __version__, "jobs": queue.workers, "queued": queue.queued, "waiting_limit": queue.waiting}
 

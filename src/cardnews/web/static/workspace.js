@@ -9,6 +9,15 @@ const AUTOSAVE_MS = 2000; // a save a couple of seconds after typing stops
 const PREVIEW_MS = 700;
 const HEARTBEAT_MS = 30000;
 
+// The page's words, in its language: the server puts them in #page-text (web/page_text.py, WORKSPACE).
+const TEXT = JSON.parse(document.getElementById("page-text").textContent);
+function t(key, values = {}) {
+  const entry = TEXT[key];
+  const text = typeof entry === "string" ? entry : values.n === 1 ? entry.one : entry.other;
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+const LOCALE = document.documentElement.lang === "en" ? "en-GB" : "ko-KR";
+
 async function api(method, path, body, form) {
   const options = { method, headers: { Accept: "application/json" }, credentials: "same-origin" };
   if (method !== "GET") options.headers["X-CSRF-Token"] = csrf();
@@ -33,13 +42,13 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-const when = (iso) => new Date(iso).toLocaleString("ko-KR", { month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit" });
-const KINDS = { start: "시작", auto: "자동 저장", named: "이름 붙인 버전", restore: "복원" };
+const when = (iso) => new Date(iso).toLocaleString(LOCALE, { month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit" });
+const KINDS = { start: t("kind_start"), auto: t("kind_auto"), named: t("kind_named"), restore: t("kind_restore") };
 // A refused save, said in the page's language.
 const conflictText = (error) => error.editor
-  ? `저장되지 않았습니다: ${error.editor}님이 편집을 넘겨받았습니다. 쓰던 내용은 이 화면에 그대로 있습니다(합쳐지지 않음).`
-  : `저장되지 않았습니다: 그사이 다른 저장(r${error.head ?? "?"})이 있었습니다. 합치지 않았으니 내용을 복사해 두고 새로 고쳐 보세요.`;
-const message = (result) => (result.data && result.data.error && result.data.error.message) || `오류 (${result.status})`;
+  ? t("taken_over", { name: error.editor })
+  : t("saved_since", { head: error.head ?? "?" });
+const message = (result) => (result.data && result.data.error && result.data.error.message) || t("error_status", { status: result.status });
 
 function signOut() {
   const button = $("#sign-out");
@@ -60,8 +69,8 @@ function loginPage() {
     const result = await api("POST", "/api/ws/login", { name: $("#login-name").value, password: $("#login-password").value });
     if (result.ok) { location.href = form.dataset.next || "/workspace"; return; }
     const error = $("#login-error");
-    error.textContent = result.status === 429 ? "로그인에 여러 번 실패했습니다. 15분 뒤에 다시 해 주세요." :
-      result.status === 401 ? "아이디 또는 비밀번호가 맞지 않습니다." : message(result);
+    error.textContent = result.status === 429 ? t("too_many_sign_ins") :
+      result.status === 401 ? t("wrong_password") : message(result);
     error.hidden = false;
   });
 }
@@ -76,13 +85,13 @@ async function homePage() {
     const weeks = $("#weeks");
     weeks.replaceChildren();
     if (!result.ok) { $("#list-status").textContent = message(result); return; }
-    $("#list-status").textContent = result.data.weeks.length ? "" : (query ? `"${query}" 이(가) 들어간 시리즈가 없습니다.` : "아직 시리즈가 없습니다.");
+    $("#list-status").textContent = result.data.weeks.length ? "" : (query ? t("nothing_found", { query }) : t("no_series"));
     for (const week of result.data.weeks) {
       weeks.append(el("section", { class: "ws-week" }, el("h3", {}, weekLabel(week.week)),
         el("ul", { class: "ws-list" }, week.series.map((s) => el("li", { class: "ws-series-row" },
           el("a", { href: s.url, class: "ws-series-link" }, s.title),
           el("span", { class: "ws-meta" }, `r${s.head} · ${when(s.updated_at)} · ${s.created_by}`),
-          s.editor ? el("span", { class: "ws-editing" }, `${s.editor.name} 편집 중`) : null,
+          s.editor ? el("span", { class: "ws-editing" }, t("editing", { name: s.editor.name })) : null,
           el("a", { class: "ws-button ghost small", href: `/api/ws/series/${s.id}/zip`, download: "" }, "ZIP"))))));
     }
   };
@@ -101,7 +110,7 @@ function weekLabel(week) {
   const [year, number] = week.split("-W").map(Number);
   const monday = new Date(Date.UTC(year, 0, 4));
   monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7) + (number - 1) * 7);
-  return `${year}년 ${number}주 (${monday.getUTCMonth() + 1}월 ${monday.getUTCDate()}일 주)`;
+  return t("week", { year, number, month: monday.getUTCMonth() + 1, day: monday.getUTCDate() });
 }
 
 function showProblems(list, result) {
@@ -116,7 +125,7 @@ async function adminSections() {
     const result = await api("GET", "/api/ws/kits");
     if (!result.ok) return;
     $("#kit-list").replaceChildren(...result.data.kits.map((kit) => el("li", { class: "ws-kit" },
-      kit.logo ? el("img", { src: kit.logo, alt: `${kit.name} 로고`, height: 32 }) : el("span", { class: "ws-nologo" }, "로고 없음"),
+      kit.logo ? el("img", { src: kit.logo, alt: t("logo_of", { name: kit.name }), height: 32 }) : el("span", { class: "ws-nologo" }, t("no_logo")),
       el("strong", {}, kit.name), el("span", { class: "ws-meta" }, [kit.organisation, kit.handle].filter(Boolean).join(" · ")),
       ...Object.entries(kit.colors).map(([name, value]) => el("span", { class: "ws-swatch", color: value, title: `${name} ${value}` })))));
     $("#layout-list").replaceChildren(...result.data.layouts.filter((l) => l.team).map((layout) => el("li", {},
@@ -125,19 +134,19 @@ async function adminSections() {
   const users = async () => {
     const result = await api("GET", "/api/ws/users");
     if (!result.ok) return;
-    const names = { admin: "관리자", editor: "편집자", viewer: "열람자" };
+    const names = { admin: t("role_admin"), editor: t("role_editor"), viewer: t("role_viewer") };
     const status = $("#user-status");
     const done = async (answer) => {
       if (answer.ok) status.hidden = true; else { status.textContent = message(answer); status.hidden = false; }
       await users(); await audit();
     };
     $("#user-list").replaceChildren(...result.data.users.filter((u) => u.active).map((u) => {
-      const role = el("select", { "aria-label": `${u.name} 역할` }, ...Object.entries(names).map(([value, label]) =>
+      const role = el("select", { "aria-label": t("role_of", { name: u.name }) }, ...Object.entries(names).map(([value, label]) =>
         el("option", value === u.role ? { value, selected: "" } : { value }, label)));
       role.addEventListener("change", async () => done(await api("PATCH", `/api/ws/users/${u.id}`, { role: role.value })));
-      const remove = el("button", { type: "button", class: "ws-button ghost small" }, "내보내기");
+      const remove = el("button", { type: "button", class: "ws-button ghost small" }, t("remove"));
       remove.addEventListener("click", async () => {
-        if (confirm(`${u.name} 님을 팀에서 내보낼까요? 바로 로그아웃되고 다시 로그인할 수 없습니다.`)) done(await api("DELETE", `/api/ws/users/${u.id}`));
+        if (confirm(t("remove_question", { name: u.name }))) done(await api("DELETE", `/api/ws/users/${u.id}`));
       });
       return el("li", {}, el("strong", {}, u.name), role, remove);
     }));
@@ -192,7 +201,7 @@ async function seriesPage() {
 
   const choices = await api("GET", "/api/ws/kits");
   if (choices.ok) {
-    for (const layout of choices.data.layouts) $("#layout").append(el("option", { value: layout.name }, layout.team ? `${layout.label} (팀)` : layout.name));
+    for (const layout of choices.data.layouts) $("#layout").append(el("option", { value: layout.name }, layout.team ? t("team_layout", { label: layout.label }) : layout.name));
     for (const kit of choices.data.kits) $("#kit").append(el("option", { value: String(kit.id) }, kit.name));
   }
 
@@ -203,7 +212,7 @@ async function seriesPage() {
     document.querySelectorAll("[data-restore]").forEach((b) => { b.disabled = !editing; });
     const banner = $("#holder");
     if (holder) {
-      $("#holder-text").textContent = `${holder}님이 편집하고 있습니다. 지금은 읽기 전용입니다. 넘겨받으면 ${holder}님의 다음 저장은 거절되고, 그 내용은 그쪽 화면에 남습니다.`;
+      $("#holder-text").textContent = t("holder", { name: holder });
       banner.hidden = false;
     } else banner.hidden = true;
     $("#take-over").hidden = !canEdit || !holder;
@@ -240,8 +249,8 @@ async function seriesPage() {
       el("span", { class: "ws-rev-head" }, el("strong", {}, `r${r.number}`), ` ${r.name || KINDS[r.kind] || r.kind}`),
       el("span", { class: "ws-meta" }, `${when(r.created_at)} · ${r.author}`),
       el("span", { class: "ws-rev-tools" },
-        r.number !== result.data.head ? el("button", { type: "button", class: "ws-button ghost tiny", "data-compare": r.number, onclick: () => compare(r.number, result.data.head) }, "비교") : null,
-        r.number !== result.data.head && canEdit ? el("button", { type: "button", class: "ws-button ghost tiny", "data-restore": r.number, disabled: !state.editing, onclick: () => restore(r.number) }, "복원") : null,
+        r.number !== result.data.head ? el("button", { type: "button", class: "ws-button ghost tiny", "data-compare": r.number, onclick: () => compare(r.number, result.data.head) }, t("compare")) : null,
+        r.number !== result.data.head && canEdit ? el("button", { type: "button", class: "ws-button ghost tiny", "data-restore": r.number, disabled: !state.editing, onclick: () => restore(r.number) }, t("restore")) : null,
         el("a", { class: "ws-button ghost tiny", href: `/api/ws/series/${id}/zip?revision=${r.number}`, download: "" }, "ZIP")))));
   };
 
@@ -251,7 +260,7 @@ async function seriesPage() {
     $("#diff-title").textContent = `r${a} → r${b}`;
     const box = $("#diff");
     box.replaceChildren(...result.data.diff.split("\n").map((line) => el("span", { class: line.startsWith("+") ? "add" : line.startsWith("-") ? "del" : line.startsWith("@@") ? "hunk" : "" }, line + "\n")));
-    if (!result.data.diff) box.textContent = "두 버전의 내용이 같습니다.";
+    if (!result.data.diff) box.textContent = t("same_versions");
     $("#diff-box").hidden = false;
   };
 
@@ -261,23 +270,23 @@ async function seriesPage() {
     state.saving = true;
     const body = { base: state.head, source: source.value, settings: settings() };
     if (name) body.name = name;
-    status("저장하는 중…");
+    status(t("saving"));
     const result = await api("POST", `/api/ws/series/${id}/revisions`, body);
     state.saving = false;
     if (result.ok) {
       state.dirty = false;
       state.head = result.data.number;
-      status(`저장됨 · r${result.data.number} · ${when(result.data.created_at)}`);
+      status(t("saved", { number: result.data.number, when: when(result.data.created_at) }));
       await renderRevisions();
     } else if (result.status === 409) {
       status(conflictText(result.data.error));
       setEditing(false, result.data.error.editor || null);
-    } else status("저장되지 않았습니다: " + message(result));
+    } else status(t("not_saved", { message: message(result) }));
   };
 
   const preview = async () => {
     const seq = ++state.previewSeq;
-    $("#preview-status").textContent = "카드를 그리는 중…";
+    $("#preview-status").textContent = t("drawing");
     const result = await api("POST", `/api/ws/series/${id}/preview`, { source: source.value, settings: settings() });
     if (seq !== state.previewSeq) return;
     const notices = $("#notices");
@@ -290,14 +299,16 @@ async function seriesPage() {
       el("figcaption", {}, `${card.page}/${card.total}${data.sizes.length > 1 ? " · " + size.name : ""}`))));
     $("#cards").replaceChildren(...cards);
     const count = data.sizes.reduce((sum, size) => sum + size.cards.length, 0);
-    $("#preview-status").textContent = count ? `카드 ${count}장${data.notices.length ? ` · 알림 ${data.notices.length}개` : ""}` : "고칠 곳이 있어 카드를 만들 수 없습니다.";
+    $("#preview-status").textContent = count
+      ? [t("cards", { n: count })].concat(data.notices.length ? [t("notices", { n: data.notices.length })] : []).join(" · ")
+      : t("cannot_build");
   };
 
   const restore = async (number) => {
     clearTimeout(state.saveTimer);
     const result = await api("POST", `/api/ws/series/${id}/restore`, { number, base: state.head });
     if (!result.ok) {
-      status(result.status === 409 ? conflictText(result.data.error) : "복원하지 못했습니다: " + message(result));
+      status(result.status === 409 ? conflictText(result.data.error) : t("not_restored", { message: message(result) }));
       if (result.status === 409) setEditing(false, result.data.error.editor || null);
       return;
     }
@@ -305,7 +316,7 @@ async function seriesPage() {
     source.value = result.data.source;
     const s = result.data.settings;
     $("#layout").value = s.layout || ""; $("#size").value = s.size || ""; $("#kit").value = s.kit ? String(s.kit) : "";
-    status(`r${number}을(를) 복원했습니다 · r${result.data.number}`);
+    status(t("restored", { number, new: result.data.number }));
     await renderRevisions();
     preview();
   };
@@ -313,7 +324,7 @@ async function seriesPage() {
   const changed = () => {
     if (!state.editing) return;
     state.dirty = true;
-    status("입력 중…");
+    status(t("typing"));
     clearTimeout(state.saveTimer);
     state.saveTimer = setTimeout(() => save(), AUTOSAVE_MS);
     clearTimeout(state.previewTimer);
@@ -328,17 +339,17 @@ async function seriesPage() {
     await save(name);
     $("#version-name").value = "";
   });
-  $("#take-over").addEventListener("click", async () => { if (await take(true)) status("편집을 넘겨받았습니다"); });
+  $("#take-over").addEventListener("click", async () => { if (await take(true)) status(t("took_over")); });
   if (canEdit) {
     $("#rename-form").addEventListener("submit", async (event) => {
       event.preventDefault();
       const result = await api("PATCH", `/api/ws/series/${id}`, { title: $("#rename-title").value });
       if (!result.ok) { status(message(result)); return; }
       $("#series-title").textContent = document.title = result.data.title;
-      status("제목을 바꿨습니다");
+      status(t("renamed"));
     });
     $("#delete-series").addEventListener("click", async () => {
-      if (!confirm("이 시리즈와 모든 버전, 내려받기 기록을 지울까요? 되돌릴 수 없습니다.")) return;
+      if (!confirm(t("delete_question"))) return;
       const result = await api("DELETE", `/api/ws/series/${id}`);
       if (!result.ok) { status(message(result)); return; }
       state.editing = false; state.dirty = false;
@@ -373,7 +384,7 @@ async function seriesPage() {
   async function refreshHolder() {
     const result = await api("GET", `/api/ws/series/${id}`);
     if (!result.ok) return;
-    if (!result.data.editor) { $("#holder-text").textContent = "지금은 아무도 편집하고 있지 않습니다. 편집하려면 넘겨받으세요."; }
+    if (!result.data.editor) { $("#holder-text").textContent = t("nobody_editing"); }
     if (result.data.head !== state.head && !state.editing) { await load(); await renderRevisions(); preview(); }
   }
 }

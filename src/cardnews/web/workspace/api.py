@@ -33,6 +33,7 @@ from cardnews.web.workspace import recipes
 from cardnews.web.workspace.gate import cleared_cookie, session_cookie
 from cardnews.web.workspace.kits import KitProblems, kit_json, layout_choices, save_kit, save_layout, team_kits
 from cardnews.i18n import N_, _
+from cardnews.web.page_text import ROLE_NAMES, WORKSPACE, page_text
 
 NO_ACCOUNT = N_("no account exists yet: create one with  cardnews users add NAME --role admin")  # said in each request's language
 
@@ -86,10 +87,10 @@ class Rename(BaseModel):
 
 class Save(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    base: int = Field(description=_("the revision the text was started from; the save lands only while it is still the newest"))
+    base: int = Field(description=N_("the revision the text was started from; the save lands only while it is still the newest"))
     source: str
     settings: dict = Field(default_factory=dict)
-    name: str = Field("", max_length=200, description=_("a name makes it a named version"))
+    name: str = Field("", max_length=200, description=N_("a name makes it a named version"))
 
 
 class Restore(BaseModel):
@@ -162,7 +163,8 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
 
     def page_context(request: Request, **extra) -> dict:
         who = request.state.account
-        return {"version": __version__, "account": who, "csrf": request.state.session or "", **extra}
+        return {"version": __version__, "account": who, "csrf": request.state.session or "", "role_names": ROLE_NAMES,
+                "page_text": page_text(WORKSPACE), **extra}
 
     @router.get("/login", response_class=HTMLResponse, include_in_schema=False)
     def login_page(request: Request, next: str = "/workspace"):
@@ -195,7 +197,7 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
 
     # --- session ------------------------------------------------------------------------------------------
 
-    @router.post("/api/ws/login", tags=["workspace"], summary="Sign in: a new session cookie (any earlier one is ended)")
+    @router.post("/api/ws/login", tags=["workspace"], summary=N_("Sign in: a new session cookie (any earlier one is ended)"))
     def login(request: Request, body: Login):
         with db() as session:
             if not has_accounts(session):
@@ -219,7 +221,7 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
         response.headers["cache-control"] = "no-store"
         return response
 
-    @router.post("/api/ws/logout", tags=["workspace"], summary="Sign out: the session ends on the server too")
+    @router.post("/api/ws/logout", tags=["workspace"], summary=N_("Sign out: the session ends on the server too"))
     def logout(request: Request):
         who = me(request)
         with db() as session:
@@ -228,21 +230,21 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
         response.headers["set-cookie"] = cleared_cookie(request.url.scheme == "https")
         return response
 
-    @router.get("/api/ws/me", tags=["workspace"], summary="Who is signed in, their role and team, and the CSRF token")
+    @router.get("/api/ws/me", tags=["workspace"], summary=N_("Who is signed in, their role and team, and the CSRF token"))
     def whoami(request: Request):
         who = me(request)
         return JSONResponse({"user": _account_json(who), "csrf": request.state.session}, headers={"cache-control": "no-store"})
 
     # --- users and audit (admins) -----------------------------------------------------------------------
 
-    @router.get("/api/ws/users", tags=["workspace"], summary="The team's users (admins)")
+    @router.get("/api/ws/users", tags=["workspace"], summary=N_("The team's users (admins)"))
     def users(request: Request):
         who = admin(request)
         with db() as session:
             rows = session.scalars(select(User).where(User.team_id == who.team_id).order_by(User.name))
             return {"users": [{"id": u.id, "name": u.name, "role": u.role, "active": u.active} for u in rows]}
 
-    @router.post("/api/ws/users", tags=["workspace"], summary="Add a user to the team (admins)", status_code=201)
+    @router.post("/api/ws/users", tags=["workspace"], summary=N_("Add a user to the team (admins)"), status_code=201)
     def new_user(request: Request, body: NewUser):
         who = admin(request)
         with db() as session:
@@ -256,7 +258,7 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
             raise HTTPException(404, _("no user {id} in team {team}").format(id=user_id, team=who.team))
         return user
 
-    @router.patch("/api/ws/users/{user_id}", tags=["workspace"], summary="Change a team user's role (admins); the last admin stays one")
+    @router.patch("/api/ws/users/{user_id}", tags=["workspace"], summary=N_("Change a team user's role (admins); the last admin stays one"))
     def change_role(request: Request, user_id: int, body: RoleChange):
         who = admin(request)
         with db() as session:
@@ -265,7 +267,7 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
             return {"id": user.id, "name": user.name, "role": user.role}
 
     @router.delete("/api/ws/users/{user_id}", tags=["workspace"],
-                   summary="Remove a user of the team: signed out, cannot sign in (admins); never yourself or the last admin")
+                   summary=N_("Remove a user of the team: signed out, cannot sign in (admins); never yourself or the last admin"))
     def remove_team_user(request: Request, user_id: int):
         who = admin(request)
         with db() as session:
@@ -273,7 +275,7 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
             remove_user(session, who, user, address(request))
             return {"removed": user.name}
 
-    @router.get("/api/ws/audit", tags=["workspace"], summary="The team's audit log, newest first (admins)")
+    @router.get("/api/ws/audit", tags=["workspace"], summary=N_("The team's audit log, newest first (admins)"))
     def audit_log(request: Request, limit: int = Query(200, ge=1, le=1000)):
         who = admin(request)
         with db() as session:
@@ -282,13 +284,13 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
 
     # --- brand kits, layouts, files -------------------------------------------------------------------
 
-    @router.get("/api/ws/kits", tags=["workspace"], summary="The team's brand kits and layouts")
+    @router.get("/api/ws/kits", tags=["workspace"], summary=N_("The team's brand kits and layouts"))
     def kits(request: Request):
         who = me(request)
         with db() as session:
             return {"kits": [kit_json(k) for k in team_kits(session, who)], "layouts": layout_choices(session, who)}
 
-    @router.post("/api/ws/kits", tags=["workspace"], summary="Add or replace a brand kit: logo, colours, handle (admins)", status_code=201)
+    @router.post("/api/ws/kits", tags=["workspace"], summary=N_("Add or replace a brand kit: logo, colours, handle (admins)"), status_code=201)
     def new_kit(
         request: Request, name: str = Form(...), organisation: str = Form(""), handle: str = Form(""), primary: str = Form(""),
         accent: str = Form(""), logo: UploadFile | None = File(None),
@@ -302,7 +304,7 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
         except KitProblems as exc:
             return _problems(exc)
 
-    @router.delete("/api/ws/kits/{kit_id}", tags=["workspace"], summary="Remove a brand kit (admins)")
+    @router.delete("/api/ws/kits/{kit_id}", tags=["workspace"], summary=N_("Remove a brand kit (admins)"))
     def remove_kit(request: Request, kit_id: int):
         return remove_team_row(request, BrandKit, kit_id, "kit.remove", _("no brand kit {id}").format(id=kit_id))
 
@@ -317,7 +319,7 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
             audit(session, who, action, f"{row_id} {row.name}", address(request))
             return {"removed": row_id}
 
-    @router.post("/api/ws/layouts", tags=["workspace"], summary="Add or replace a custom layout file, checked as the CLI checks it (admins)",
+    @router.post("/api/ws/layouts", tags=["workspace"], summary=N_("Add or replace a custom layout file, checked as the CLI checks it (admins)"),
                  status_code=201)
     def new_layout(request: Request, name: str = Form(...), file: UploadFile = File(...)):
         who = admin(request)
@@ -329,11 +331,11 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
         except KitProblems as exc:
             return _problems(exc)
 
-    @router.delete("/api/ws/layouts/{layout_id}", tags=["workspace"], summary="Remove a custom layout (admins)")
+    @router.delete("/api/ws/layouts/{layout_id}", tags=["workspace"], summary=N_("Remove a custom layout (admins)"))
     def remove_layout(request: Request, layout_id: int):
         return remove_team_row(request, TeamLayout, layout_id, "layout.remove", _("no layout {id}").format(id=layout_id))
 
-    @router.get("/api/ws/files/{digest}", tags=["workspace"], summary="A logo or layout file of the team, by its SHA-256")
+    @router.get("/api/ws/files/{digest}", tags=["workspace"], summary=N_("A logo or layout file of the team, by its SHA-256"))
     def file(request: Request, digest: str):
         who = me(request)
         with db() as session:
@@ -344,7 +346,7 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
 
     # --- series -------------------------------------------------------------------------------------------
 
-    @router.get("/api/ws/series", tags=["workspace"], summary="The team's series by week, newest first; q= searches titles and texts")
+    @router.get("/api/ws/series", tags=["workspace"], summary=N_("The team's series by week, newest first; q= searches titles and texts"))
     def series_list(request: Request, q: str = Query("", max_length=200), week: str = Query("", max_length=8)):
         who = me(request)
         with db() as session:
@@ -353,21 +355,21 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
                 weeks.setdefault(row.week, []).append(_series_json(session, row))
             return {"weeks": [{"week": w, "series": items} for w, items in weeks.items()]}
 
-    @router.post("/api/ws/series", tags=["workspace"], summary="Start a series (editors)", status_code=201)
+    @router.post("/api/ws/series", tags=["workspace"], summary=N_("Start a series (editors)"), status_code=201)
     def series_new(request: Request, body: NewSeries):
         who = editor(request)
         with db() as session:
             row = store.create_series(session, who, body.title, body.source, body.settings, address=address(request))
             return _series_json(session, row)
 
-    @router.get("/api/ws/series/{series_id}", tags=["workspace"], summary="A series: its newest revision, settings, and who is editing it")
+    @router.get("/api/ws/series/{series_id}", tags=["workspace"], summary=N_("A series: its newest revision, settings, and who is editing it"))
     def series_get(request: Request, series_id: int):
         who = me(request)
         with db() as session:
             row = found(store.team_series, session, who, series_id)
             return {**_series_json(session, row), "revision": _revision_json(session, store.head(session, row), full=True)}
 
-    @router.patch("/api/ws/series/{series_id}", tags=["workspace"], summary="Rename a series (editors)")
+    @router.patch("/api/ws/series/{series_id}", tags=["workspace"], summary=N_("Rename a series (editors)"))
     def series_rename(request: Request, series_id: int, body: Rename):
         who = editor(request)
         with db() as session:
@@ -376,7 +378,7 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
             return _series_json(session, row)
 
     @router.delete("/api/ws/series/{series_id}", tags=["workspace"],
-                   summary="Delete a series with its history and downloads (editors); 409 while someone else is editing it")
+                   summary=N_("Delete a series with its history and downloads (editors); 409 while someone else is editing it"))
     def series_delete(request: Request, series_id: int):
         who = editor(request)
         try:
@@ -387,7 +389,7 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
         except store.Conflict as exc:
             return conflict(exc)
 
-    @router.get("/api/ws/series/{series_id}/revisions", tags=["workspace"], summary="Every revision of a series, newest first")
+    @router.get("/api/ws/series/{series_id}/revisions", tags=["workspace"], summary=N_("Every revision of a series, newest first"))
     def revisions(request: Request, series_id: int):
         who = me(request)
         with db() as session:
@@ -395,7 +397,7 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
             rows = session.scalars(select(Revision).where(Revision.series_id == row.id).order_by(Revision.number.desc()).limit(1000))
             return {"head": row.head, "revisions": [_revision_json(session, r) for r in rows]}
 
-    @router.get("/api/ws/series/{series_id}/revisions/{number}", tags=["workspace"], summary="One revision, with its text")
+    @router.get("/api/ws/series/{series_id}/revisions/{number}", tags=["workspace"], summary=N_("One revision, with its text"))
     def revision_get(request: Request, series_id: int, number: int):
         who = me(request)
         with db() as session:
@@ -403,7 +405,7 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
             return _revision_json(session, found(store.revision, session, row, number), full=True)
 
     @router.post("/api/ws/series/{series_id}/revisions", tags=["workspace"], status_code=201,
-                 summary="Save the text as a new revision (autosave; with a name, a named version). 409 when someone else has it or saved since")
+                 summary=N_("Save the text as a new revision (autosave; with a name, a named version). 409 when someone else has it or saved since"))
     def revision_new(request: Request, series_id: int, body: Save):
         who = editor(request)
         try:
@@ -416,7 +418,7 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
             return conflict(exc)
 
     @router.post("/api/ws/series/{series_id}/restore", tags=["workspace"], status_code=201,
-                 summary="Make an older revision the newest again (the history keeps everything)")
+                 summary=N_("Make an older revision the newest again (the history keeps everything)"))
     def revision_restore(request: Request, series_id: int, body: Restore):
         who = editor(request)
         try:
@@ -427,7 +429,7 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
         except store.Conflict as exc:
             return conflict(exc)
 
-    @router.get("/api/ws/series/{series_id}/diff", tags=["workspace"], summary="Two revisions compared as text (unified diff)")
+    @router.get("/api/ws/series/{series_id}/diff", tags=["workspace"], summary=N_("Two revisions compared as text (unified diff)"))
     def revision_diff(request: Request, series_id: int, a: int = Query(...), b: int = Query(...)):
         who = me(request)
         with db() as session:
@@ -435,7 +437,7 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
             return {"a": a, "b": b, "diff": found(store.diff, session, row, a, b)}
 
     @router.post("/api/ws/series/{series_id}/lock", tags=["workspace"],
-                 summary="Edit the series (and keep editing: call again every 30 s); 409 says who has it; take_over takes it, logged")
+                 summary=N_("Edit the series (and keep editing: call again every 30 s); 409 says who has it; take_over takes it, logged"))
     def lock(request: Request, series_id: int, body: Take):
         who = editor(request)
         try:
@@ -446,7 +448,7 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
         except store.Conflict as exc:
             return conflict(exc)
 
-    @router.delete("/api/ws/series/{series_id}/lock", tags=["workspace"], summary="Stop editing the series")
+    @router.delete("/api/ws/series/{series_id}/lock", tags=["workspace"], summary=N_("Stop editing the series"))
     def unlock(request: Request, series_id: int):
         who = editor(request)
         with db() as session:
@@ -455,7 +457,7 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
             return {"editor": None}
 
     @router.post("/api/ws/series/{series_id}/next", tags=["workspace"], status_code=201,
-                 summary="Next week's series: this one's settings and brand, an example case to overwrite (like `cardnews new`)")
+                 summary=N_("Next week's series: this one's settings and brand, an example case to overwrite (like `cardnews new`)"))
     def next_week(request: Request, series_id: int, body: NextWeek):
         who = editor(request)
         with db() as session:
@@ -467,7 +469,7 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
             return _series_json(session, created)
 
     @router.post("/api/ws/series/{series_id}/preview", tags=["workspace"],
-                 summary="Preview the cards of the text being edited (or of the newest revision), with the series' kit and layout")
+                 summary=N_("Preview the cards of the text being edited (or of the newest revision), with the series' kit and layout"))
     async def preview(request: Request, series_id: int, body: Draft):
         who = me(request)
 
@@ -484,8 +486,8 @@ def install(app: FastAPI, workspace: Workspace, service: CardService, queue, tem
         return await queue.run(service_for(brand_file).preview, recipes.case_input(recipe), "/api/previews/{digest}.jpg", who.team_id)
 
     @router.get("/api/ws/series/{series_id}/zip", tags=["workspace"], response_class=Response,
-                responses={200: {"content": {"application/zip": {}}}, 409: {"description": "the rebuilt zip is not the one first downloaded"}},
-                summary="Download a revision's zip (default: the newest), rebuilt and checked against the hashes of its first download")
+                responses={200: {"content": {"application/zip": {}}}, 409: {"description": N_("the rebuilt zip is not the one first downloaded")}},
+                summary=N_("Download a revision's zip (default: the newest), rebuilt and checked against the hashes of its first download"))
     async def download(request: Request, series_id: int, revision: int | None = Query(None, ge=1)):
         who = me(request)
 
