@@ -1,6 +1,7 @@
 """End to end, as a new user: open the page in real headless Chromium, paste the summary, see every card, fix a
 word, download the zip and one card; the user's work kept (asked, undone, reloaded); files opened by the
-server's rules; keyboard use; and axe-core's accessibility rules in every state at desktop and phone widths.
+server's rules; keyboard use; axe-core's accessibility rules in every state at desktop and phone widths; and
+the page in English for an English browser, or after a click on its language link.
 
 Runs Debian's Chromium through Playwright for Python (no browser download), one browser and one server for
 the module. Skips, saying why, where either is missing; CI installs Chromium and npm (.ci/run); axe-core
@@ -76,8 +77,9 @@ def open_page(browser, server):
 
     def opened(width: int = 1280, **options):
         phone = width < 600
+        options.setdefault("locale", "ko-KR")  # what the browser asks for in Accept-Language
         context = browser.new_context(viewport={"width": width, "height": 844 if phone else 900}, is_mobile=phone, has_touch=phone,
-                                      locale="ko-KR", accept_downloads=True, **options)
+                                      accept_downloads=True, **options)
         context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else (elsewhere.append(route.request.url), route.abort()))
         contexts.append(context)
         page = context.new_page()
@@ -502,6 +504,73 @@ def test_the_korean_page_shows_no_english_for_any_bad_input(open_page):
         if found:
             english[path.name] = found
     assert not english, english
+
+
+# --- English for a browser that asks for it -----------------------------------------------------------
+
+HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]+")
+# Every text of the page a person or a screen reader meets, but the user's own: the editor, the post text and
+# alt text boxes (drawn from the cards), and the cards' pictures and their alt text.
+PAGE_WORDS = """() => {
+    const words = [document.title];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.parentElement.closest("script, style, textarea")) words.push(node.textContent);
+    }
+    for (const element of document.querySelectorAll("[aria-label], [title], [placeholder], img[alt]")) {
+        if (element.closest("#cards, #viewer") && element.matches("img")) continue;
+        for (const name of ["aria-label", "title", "placeholder", "alt"]) if (element.getAttribute(name)) words.push(element.getAttribute(name));
+    }
+    return words.join(" | "); }"""
+
+
+def korean_on(page, own: str) -> list[str]:
+    """The Korean words of the page that are not the user's (in `own`, the text they gave), nor the link to the
+    Korean page, nor the name a pasted text goes by in messages (web/service.py's PASTED_NAME)."""
+    from cardnews.web.service import PASTED_NAME
+
+    allowed = set(HANGUL.findall(own)) | set(HANGUL.findall(PASTED_NAME)) | {"한국어"}
+    return sorted({word for word in HANGUL.findall(page.evaluate(PAGE_WORDS)) if word not in allowed})
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_english_page_has_no_korean_but_the_users_and_axe_finds_nothing_serious(open_page, axe_script, width):
+    page = open_page(width, locale="en-US", bypass_csp=True)
+    page.wait_for_function("() => [...document.querySelectorAll('.layout-choice img')].every(i => i.complete)")
+    assert page.evaluate("document.documentElement.lang") == "en" and page.title().startswith("Make card news")
+    korean = {"empty": korean_on(page, "")}
+    found = {"empty": axe_violations(page, axe_script)}
+    load_example(page)
+    assert page.locator("#status").inner_text().startswith("8 cards · Portrait 1080×1350 · 1 thing to check")
+    assert "Line 25" in page.locator("#notice-list").inner_text()
+    korean["built"] = korean_on(page, REFERENCE_TXT.read_text(encoding="utf-8"))
+    found["built"] = axe_violations(page, axe_script)
+    page.fill("#source", YAML_ERROR)
+    page.wait_for_selector("#notices.has-errors", timeout=10_000)
+    page.wait_for_timeout(400)  # the fade of the earlier cards has settled
+    assert page.locator("#status").inner_text() == "2 errors: fix them and the cards are drawn again"
+    assert "cases[0].headline: is required" in page.locator("#notice-list").inner_text()
+    korean["error"] = korean_on(page, YAML_ERROR + REFERENCE_TXT.read_text(encoding="utf-8"))  # the earlier cards stay, faded
+    found["error"] = axe_violations(page, axe_script)
+    assert korean == {"empty": [], "built": [], "error": []}
+    assert found == {"empty": [], "built": [], "error": []}
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # English is longer: still nothing wider than the screen
+
+
+def test_the_language_link_switches_the_page_and_its_messages(open_page):
+    page = open_page(1280)  # a Korean browser
+    assert page.locator("#file-button").inner_text() == "파일 열기"
+    page.click("text=English")
+    page.wait_for_function("() => document.documentElement.lang === 'en'")
+    assert page.locator("#file-button").inner_text() == "Open file"
+    page.fill("#source", "제목만 있는 요약\n")
+    page.wait_for_selector("#notices.has-errors", timeout=10_000)
+    assert "no bundle line" in page.locator("#notice-list").inner_text()  # the API speaks the chosen language too
+    page.goto(page.url.split("?")[0])  # kept for the next visit
+    assert page.locator("#example-button").inner_text() == "Put in the example"
+    page.click("text=한국어")
+    page.wait_for_function("() => document.documentElement.lang === 'ko'")
+    assert page.locator("#example-button").inner_text() == "예시 넣기"
 
 
 def test_the_guide_pictures_the_empty_built_and_error_states(open_page):

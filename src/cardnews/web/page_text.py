@@ -59,6 +59,10 @@ CARD_MAKER: dict[str, Message] = {
     "put_example": N_("Put in the example summary."),
     "making_zip": N_("Making the ZIP…"),
     "downloading": N_("Downloading…"),
+    "add_photo": N_("Add photo"),
+    "uploading_photo": N_("Uploading the photo…"),
+    "photo_failed": N_("Could not add the photo"),
+    "photo_too_large": N_("The photo file is too large."),
     "copied": N_("Copied ✓"),
     "not_copied": N_("Could not copy"),
 }

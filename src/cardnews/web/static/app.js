@@ -3,8 +3,15 @@
 
 (function () {
   const $ = (selector) => document.querySelector(selector);
-  const SIZE_NAMES = { portrait: "세로형", square: "정사각형", story: "스토리", landscape: "가로형" };
-  const SIZE_USES = { portrait: "인스타그램 피드", square: "페이스북·카카오톡 채널", story: "인스타그램·페이스북 스토리", landscape: "X·네이버 블로그" };
+  // The page's words, in its language: the server puts them in #page-text (web/page_text.py, CARD_MAKER).
+  const TEXT = JSON.parse($("#page-text").textContent);
+  const t = (key, values = {}) => {
+    const entry = TEXT[key];
+    const text = typeof entry === "string" ? entry : values.n === 1 ? entry.one : entry.other;
+    return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+  };
+  const SIZE_NAMES = { portrait: t("size_portrait"), square: t("size_square"), story: t("size_story"), landscape: t("size_landscape") };
+  const SIZE_USES = { portrait: t("use_portrait"), square: t("use_square"), story: t("use_story"), landscape: t("use_landscape") };
   const DEBOUNCE_MS = 300;
   const STORE_KEY = "cardnews.case";
   const SETTINGS_KEY = "cardnews.settings";
@@ -45,13 +52,13 @@
   }
 
   async function errorMessage(response) {
-    if (response.status === 413) return "요약이 너무 깁니다. 한 번에 보낼 수 있는 양을 넘었습니다.";
-    if (response.status === 503) return "서버가 다른 카드를 만드느라 바쁩니다. 잠시 뒤 다시 눌러 주세요.";
+    if (response.status === 413) return t("too_large");
+    if (response.status === 503) return t("busy");
     try {
       const data = await response.json();
       return (data.error && data.error.message) || response.statusText;
     } catch (e) {
-      return "서버 오류 (" + response.status + ")";
+      return t("server_error", { status: response.status });
     }
   }
 
@@ -67,18 +74,18 @@
     }
     if (inFlight) { again = true; return; } // one preview at a time; the latest text goes next
     inFlight = true;
-    setStatus("busy", last ? "다시 그리는 중…" : "카드를 만드는 중…");
+    setStatus("busy", last ? t("redrawing") : t("making"));
     try {
       const response = await post("/api/preview", requestBody());
       if (!response.ok) throw new Error(await errorMessage(response));
       showPreview(await response.json());
       hideAlert();
     } catch (error) {
-      setStatus("errors", "미리보기를 만들지 못했습니다");
+      setStatus("errors", t("preview_failed"));
       clearCardNotices();
       $("#notices").hidden = true;
       cardsBox.classList.add("stale");
-      showAlert(error.message === "Failed to fetch" ? "서버에 연결할 수 없습니다. cardnews serve 가 켜져 있는지 확인하세요." : error.message);
+      showAlert(error.message === "Failed to fetch" ? t("no_server_serve") : error.message);
     } finally {
       inFlight = false;
       if (again) { again = false; refresh(); }
@@ -89,7 +96,7 @@
 
   // A text read as a press release (the response's read_as) says so first in the status line;
   // a summary or a YAML file is what the page expects and goes unlabelled.
-  const READ_AS = { release: "보도자료로 읽음" };
+  const READ_AS = { release: t("read_as_release") };
 
   function showPreview(result) {
     $("#empty").hidden = true;
@@ -99,7 +106,7 @@
     const warnings = result.notices.length - errors;
     const readAs = READ_AS[result.read_as] ? [READ_AS[result.read_as]] : [];
     if (result.status === "errors") {
-      setStatus("errors", readAs.concat(["오류 " + errors + "건: 고치면 카드가 다시 그려집니다"]).join(" · "));
+      setStatus("errors", readAs.concat([t("errors", { n: errors })]).join(" · "));
       clearCardNotices(); // they were about the earlier text
       cardsBox.classList.add("stale");
       zipButton.disabled = true;
@@ -109,9 +116,9 @@
     cardsBox.classList.remove("stale");
     reflectSettings(result.series);
     const first = result.sizes[0];
-    const parts = readAs.concat(["카드 " + first.cards.length + "장"]);
-    parts.push(result.sizes.length === 1 ? (SIZE_NAMES[first.name] || first.name) + " " + first.width + "×" + first.height : "크기 " + result.sizes.length + "가지");
-    parts.push(warnings ? "확인할 점 " + warnings + "건" : "문제 없음");
+    const parts = readAs.concat([t("cards", { n: first.cards.length })]);
+    parts.push(result.sizes.length === 1 ? (SIZE_NAMES[first.name] || first.name) + " " + first.width + "×" + first.height : t("sizes", { n: result.sizes.length }));
+    parts.push(warnings ? t("to_check", { n: warnings }) : t("no_problems"));
     setStatus(warnings ? "warnings" : "ok", parts.join(" · "));
     const zipName = $("#zip-name");
     zipName.textContent = result.series.zip;
@@ -165,10 +172,14 @@
       "<button type='button' class='zoom' data-action='zoom'><span aria-hidden='true'>⤢</span><span class='sr-only'></span></button></figcaption>" +
       "<ul class='card-notices' hidden></ul>" +
       "<div class='card-actions'>" +
-      "<button type='button' class='button ghost small' data-action='download'>받기<span class='sr-only'></span></button>" +
-      "<button type='button' class='button ghost small' data-action='copy-alt'>대체텍스트 복사<span class='sr-only'></span></button>" +
-      "<button type='button' class='button ghost small' data-action='photo' hidden>사진 넣기<span class='sr-only'></span></button>" +
+      "<button type='button' class='button ghost small' data-action='download'><span class='sr-only'></span></button>" +
+      "<button type='button' class='button ghost small' data-action='copy-alt'><span class='sr-only'></span></button>" +
+      "<button type='button' class='button ghost small' data-action='photo' hidden><span class='sr-only'></span></button>" +
       "<input type='file' class='photo-input' accept='image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif' hidden tabindex='-1' aria-hidden='true'></div>";
+    // the visible word, then what only a screen reader needs
+    figure.querySelector("[data-action=download]").prepend(t("download"));
+    figure.querySelector("[data-action=copy-alt]").prepend(t("copy_alt"));
+    figure.querySelector("[data-action=photo]").prepend(t("add_photo"));
     return figure;
   }
 
@@ -197,7 +208,7 @@
     figure.dataset.line = card.source ? card.source.line : "";
     figure.dataset.end = card.source && card.source.end ? card.source.end : "";
     const several = (last && last.sizes.length > 1) ? " " + (SIZE_NAMES[size.name] || size.name) : "";
-    const which = " " + card.page + "번 카드" + several;
+    const which = " " + t("card_n", { n: card.page }) + several;
     // the visible word first, then what only a screen reader needs: the name holds the label (WCAG 2.5.3)
     figure.querySelector("[data-action=download] .sr-only").textContent = which + " (" + card.file + ")";
     figure.querySelector("[data-action=copy-alt] .sr-only").textContent = which;
@@ -206,15 +217,15 @@
     figure.dataset.photo = takesPhoto ? "1" : "";
     figure.querySelector("[data-action=photo]").hidden = !takesPhoto;
     figure.querySelector("[data-action=photo] .sr-only").textContent = which;
-    figure.querySelector(".zoom .sr-only").textContent = card.page + "번 카드 크게 보기";
-    figure.querySelector(".thumb").setAttribute("aria-label",
-      card.page + "번 카드" + several + (card.source ? ": 요약에서 이 사례의 줄 선택" : ": 크게 보기"));
+    figure.querySelector(".zoom .sr-only").textContent = t("zoom_card", { n: card.page });
+    const name = t("card_n", { n: card.page }) + several;
+    figure.querySelector(".thumb").setAttribute("aria-label", card.source ? t("thumb_select", { card: name }) : t("thumb_large", { card: name }));
     figure.querySelector(".page-no").textContent = card.page + "/" + card.total;
     figure.querySelector(".file").textContent = card.file;
     const list = figure.querySelector(".card-notices");
     list.replaceChildren(...notices.map((n) => {
       const item = document.createElement("li");
-      item.textContent = (n.line ? n.line + "번째 줄: " : "") + n.message;
+      item.textContent = (n.line ? t("line_n", { n: n.line }) + ": " : "") + n.message;
       return item;
     }));
     list.hidden = notices.length === 0;
@@ -227,7 +238,7 @@
     list.replaceChildren(...notices.map(noticeItem));
     box.hidden = notices.length === 0;
     box.classList.toggle("has-errors", notices.some((n) => n.level === "error"));
-    $("#notices-title").textContent = "확인할 점 " + notices.length + "건";
+    $("#notices-title").textContent = t("to_check", { n: notices.length });
   }
 
   function noticeItem(notice) {
@@ -235,17 +246,17 @@
     item.className = "notice";
     const level = document.createElement("span");
     level.className = "level " + notice.level;
-    level.textContent = notice.level === "error" ? "오류" : "경고";
+    level.textContent = notice.level === "error" ? t("level_error") : t("level_warning");
     const message = document.createElement("span");
     message.className = "message";
     message.textContent = notice.message;
     item.append(level, message);
-    if (notice.line) item.append(linkButton(notice.line + "번째 줄", () => selectLine(notice.line)));
+    if (notice.line) item.append(linkButton(t("line_n", { n: notice.line }), () => selectLine(notice.line)));
     if (notice.case && last && notice.level !== "error") {
       const size = notice.size || (last.sizes[0] && last.sizes[0].name);
       const sizeInfo = last.sizes.find((s) => s.name === size);
       const card = sizeInfo && sizeInfo.cards.find((c) => c.case === notice.case && c.kind === "case");
-      if (card) item.append(linkButton(card.page + "번 카드", () => showCard(size, card.page)));
+      if (card) item.append(linkButton(t("card_n", { n: card.page }), () => showCard(size, card.page)));
     }
     return item;
   }
@@ -329,7 +340,7 @@
     $("#zip-name").hidden = true;
     zipButton.disabled = true;
     hideAlert();
-    setStatus("", "요약을 붙여 넣으면 카드가 여기에 나타납니다.");
+    setStatus("", t("empty"));
   }
 
   function setStatus(kind, text) {
@@ -462,7 +473,7 @@
 
   function askToReplace(what) {
     const dialog = $("#confirm");
-    $("#confirm-text").textContent = what + " 편집기에 있는 지금 글 대신 들어갑니다. 바꾼 뒤에도 되돌리기(Ctrl+Z)로 지금 글을 다시 불러올 수 있습니다.";
+    $("#confirm-text").textContent = t("replace_question", { what });
     return new Promise((resolve) => {
       dialog.returnValue = "";
       dialog.addEventListener("close", () => resolve(dialog.returnValue === "replace"), { once: true });
@@ -515,17 +526,17 @@
       if (!response.ok) throw new Error(await errorMessage(response));
       const opened = await response.json();
       const notice = opened.notices.map((n) => n.text).join("\n");
-      const done = await replaceText(opened.text, opened.filename, "파일 " + opened.filename + "의 글이",
-        "파일 " + opened.filename + "을(를) 열었습니다.", notice);
+      const done = await replaceText(opened.text, opened.filename, t("what_file", { name: opened.filename }),
+        t("opened_file", { name: opened.filename }), notice);
       if (done) hideAlert();
     } catch (error) {
-      showAlert((error.message === "Failed to fetch" ? "서버에 연결할 수 없습니다." : error.message) + "\n편집기의 글은 그대로 두었습니다.");
+      showAlert((error.message === "Failed to fetch" ? t("no_server") : error.message) + "\n" + t("text_kept"));
     }
   });
 
   async function loadExample() {
     const response = await fetch("/api/example?format=txt");
-    if (response.ok) await replaceText(await response.text(), "2024-h1-gangnam.txt", "예시 요약이", "예시 요약을 넣었습니다.", "");
+    if (response.ok) await replaceText(await response.text(), "2024-h1-gangnam.txt", t("what_example"), t("put_example"), "");
   }
   $("#example-button").addEventListener("click", loadExample);
   $("#example-button-2").addEventListener("click", loadExample);
@@ -557,14 +568,14 @@
       setTimeout(() => URL.revokeObjectURL(link.href), 60000);
       hideAlert();
     } catch (error) {
-      showAlert(error.message === "Failed to fetch" ? "서버에 연결할 수 없습니다." : error.message);
+      showAlert(error.message === "Failed to fetch" ? t("no_server") : error.message);
     } finally {
       button.innerHTML = label;
       button.disabled = false;
     }
   }
 
-  zipButton.addEventListener("click", () => download("/api/render", requestBody(), zipButton, "ZIP 만드는 중…"));
+  zipButton.addEventListener("click", () => download("/api/render", requestBody(), zipButton, t("making_zip")));
 
   cardsBox.addEventListener("click", (event) => {
     const figure = event.target.closest(".card");
@@ -572,7 +583,7 @@
     const action = event.target.closest("[data-action]");
     if (action && action.dataset.action === "download") {
       const query = "?page=" + figure.dataset.page + "&card_size=" + encodeURIComponent(figure.dataset.size);
-      download("/api/card" + query, requestBody(), action, "받는 중…");
+      download("/api/card" + query, requestBody(), action, t("downloading"));
     } else if (action && action.dataset.action === "copy-alt") {
       copyText(figure.querySelector("img").alt, action);
     } else if (action && action.dataset.action === "photo") {
@@ -586,7 +597,7 @@
       const viewer = $("#viewer");
       $("#viewer-image").src = figure.querySelector("img").src;
       $("#viewer-image").alt = figure.querySelector("img").alt;
-      $("#viewer-title").textContent = figure.dataset.page + "번 카드 · " + figure.dataset.file;
+      $("#viewer-title").textContent = t("card_n", { n: figure.dataset.page }) + " · " + figure.dataset.file;
       viewer.showModal();
     }
   });
@@ -618,12 +629,12 @@
   });
 
   async function addPhoto(figure, file) {
-    setStatus("busy", "사진을 올리는 중…");
+    setStatus("busy", t("uploading_photo"));
     let answer;
     try {
       answer = await sendPhoto(file, file.name);
     } catch (error) {
-      setStatus("errors", "사진을 넣지 못했습니다");
+      setStatus("errors", t("photo_failed"));
       showAlert(error.message);
       return;
     }
@@ -639,7 +650,7 @@
     const response = await fetch("/api/photos?filename=" + encodeURIComponent(name), {
       method: "POST", headers: { "Content-Type": "application/octet-stream" }, body: blob,
     });
-    if (!response.ok) throw new Error(response.status === 413 ? "사진 파일이 너무 큽니다." : await errorMessage(response));
+    if (!response.ok) throw new Error(response.status === 413 ? t("photo_too_large") : await errorMessage(response));
     return response.json();
   }
 
@@ -749,7 +760,7 @@
       area.remove();
     }
     const label = button.textContent;
-    button.textContent = copied ? "복사했습니다 ✓" : "복사하지 못했습니다";
+    button.textContent = copied ? t("copied") : t("not_copied");
     button.classList.toggle("done", copied);
     setTimeout(() => { button.textContent = label; button.classList.remove("done"); }, 1600);
   }
