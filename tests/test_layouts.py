@@ -206,3 +206,23 @@ def test_new_carries_the_brand_kit_to_another_folder(tmp_path):
     assert main(["build", str(tmp_path / "next" / "이번 주.yaml"), "--out", str(tmp_path / "out")]) == 0
     brand = load_case(tmp_path / "next" / "이번 주.yaml").settings.brand
     assert brand.handle == "@office" and brand.colors == {"primary": "#0B7A3B"} and brand.logo is not None and brand.logo.name == str((last / "logo.png").resolve())
+
+
+@pytest.mark.parametrize("layout", sorted(list_layouts()))
+def test_an_over_long_contents_entry_is_cut_with_an_ellipsis_and_the_list_stays_short(fonts, series, layout):
+    """The contents card is an index: a 100,000-character entry takes a few lines ending in …, not hundreds
+    of contents cards, and the build says it was cut; the other entries are whole."""
+    long = "가나다라마바사아자차카타파하 " * 7_000  # 105,000 characters
+    cases = (replace(series.cases[0], contents=long),) + series.cases[1:]
+    cards, notices = layout_series(replace(series, cases=cases), load_theme(find_layout(layout)), fonts)
+    contents = [card for card in cards if card.kind == "contents"]
+    assert 1 <= len(contents) <= 2
+    entry = [line.text for card in contents for line in card.lines if line.origin.role == "contents" and line.origin.case == 1]
+    assert 1 <= len(entry) <= 4 and entry[-1].endswith("…")
+    assert " ".join(entry).removesuffix("…").replace(" ", "") in long.replace(" ", "")
+    for number, case in enumerate(series.cases[1:], start=2):
+        shown = "".join(line.text for card in contents for line in card.lines if line.origin.role == "contents" and line.origin.case == number)
+        assert shown.replace(" ", "") == case.contents.replace(" ", "")
+    messages = [n.message for n in notices]
+    assert not any("contents list is long" in message for message in messages)
+    assert any("case 1: the contents entry is cut" in message for message in messages), messages

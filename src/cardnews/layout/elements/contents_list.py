@@ -11,9 +11,15 @@ from cardnews.layout.elements.paged import Paged
 from cardnews.layout.fonts import FontSpec
 from cardnews.layout.geometry import Box, EmojiRun, Line, Origin, Shape
 from cardnews.layout.setter import Row, cached_spans
+from cardnews.model import Notice
+from cardnews.i18n import _
 
 if TYPE_CHECKING:
     from cardnews.layout.setter import Placed, Setter, Slot
+
+
+MAX_ENTRY_LINES = 4  # as many as a headline may take on its own card: a longer entry is cut with …
+_MOST_CHARACTERS = 2_000  # of an entry laid out: more than four lines hold at any size
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -64,10 +70,25 @@ class ContentsList(Paged):
         text_width = self.column_width(setter, width) - self.indent(setter, spec) - setter.fonts.emoji_size(spec) * self.icon_scale
         rows = []
         for index, case in enumerate(setter.series.cases):
-            wrapped = setter.wrap(case.contents, spec, text_width, balance=True)
-            for n, (line, span) in enumerate(zip(wrapped, cached_spans(case.contents, tuple(wrapped)))):
+            text = case.contents[:_MOST_CHARACTERS]  # more could never show: the list is an index
+            wrapped = setter.wrap(text, spec, text_width, balance=True)
+            spans = list(cached_spans(text, tuple(wrapped)))
+            if len(wrapped) > MAX_ENTRY_LINES or len(text) < len(case.contents):
+                wrapped, spans = self._cut(setter, spec, text_width, case.contents, wrapped, spans)
+                setter.notice(Notice(
+                    "warning", _("case {number}: the contents entry is cut to {lines} lines on the contents card (ending in …); shorten it to show it whole").format(number=index + 1, lines=len(wrapped)),
+                    case=index + 1,
+                ))
+            for n, (line, span) in enumerate(zip(wrapped, spans)):
                 rows.append(Row(line, "entry", n == 0, n == 0, index, n == len(wrapped) - 1, source=case.contents, span=span))
         return rows
+
+    def _cut(self, setter: Setter, spec: FontSpec, width: float, source: str, wrapped: list[str], spans: list[tuple[int, int]]):
+        """An entry's first lines, the last cut with …, and their spans (a cut line's runs to the end of `source`)."""
+        keep = min(MAX_ENTRY_LINES, len(wrapped))
+        start = spans[keep - 1][0]
+        last = setter.ellipsize(source[start : start + _MOST_CHARACTERS // MAX_ENTRY_LINES], spec, width)
+        return wrapped[: keep - 1] + [last], spans[: keep - 1] + [(start, len(source))]
 
     def indent(self, setter: Setter, spec: FontSpec) -> float:
         return setter.fonts.emoji_size(spec) + setter.px(self.check_gap)
