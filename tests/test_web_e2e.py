@@ -233,6 +233,19 @@ def test_a_replaced_text_comes_back_with_undo_and_with_ctrl_z(open_page):
     assert saved_text(page) == OWN_TEXT and page.locator("#file-name").is_hidden()
 
 
+def test_a_card_copy_button_says_so_then_shows_its_label_and_name_again(open_page):
+    page = open_page()
+    load_example(page)
+    button = "#card-portrait-3 [data-action=copy-alt]"
+    before = page.eval_on_selector(button, "b => b.innerHTML")
+    assert page.eval_on_selector(button, "b => b.querySelector('.sr-only').textContent") == " 3번 카드"
+    page.click(button)
+    assert page.locator(button).inner_text().startswith("복사")  # 복사했습니다 ✓, or 복사하지 못했습니다 without a clipboard
+    page.wait_for_function("b => !document.querySelector(b).classList.contains('done') && !document.querySelector(b).textContent.startsWith('복사')",
+                           arg=button, timeout=5_000)
+    assert page.eval_on_selector(button, "b => b.innerHTML") == before  # the screen reader's part is back, not shown as text
+
+
 def test_a_reload_keeps_the_text_theme_sizes_channels_and_format(open_page):
     page = open_page()
     load_example(page)

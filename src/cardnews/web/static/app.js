@@ -759,10 +759,10 @@
       try { copied = document.execCommand("copy"); } catch (e) { copied = false; }
       area.remove();
     }
-    const label = button.textContent;
+    const label = [...button.childNodes]; // the visible word and, on a card, the screen reader's part: both come back
     button.textContent = copied ? t("copied") : t("not_copied");
     button.classList.toggle("done", copied);
-    setTimeout(() => { button.textContent = label; button.classList.remove("done"); }, 1600);
+    setTimeout(() => { button.replaceChildren(...label); button.classList.remove("done"); }, 1600);
   }
 
   // --- start: bring back the last text ----------------------------------------------------------------
