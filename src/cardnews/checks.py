@@ -160,17 +160,24 @@ def contrast_problems(theme, layouts: dict[str, list[CardLayout]], fonts: FontBo
 
 
 def _what(origin: Origin | None) -> str:
-    """What a text is and the layout element that set it, from its origin: ", case 2's item 1 (layouts/civic.yaml:95),"."""
+    """What a text is and the layout element that set it, from its origin: ", case 2's item 1 (layouts/civic.yaml:95)"."""
     if origin is None:
         return ""
-    of_case = f"case {origin.case}'s " if origin.case else ""
-    what = {
-        "item": f"{of_case}item {origin.item}",
-        "note": f"a note under {of_case}item {origin.item}",
-        "label": "a label",
-        "page": "the page number",
-    }.get(origin.role, f"{of_case if origin.role in ('kicker', 'headline', 'contents') else 'the '}{origin.role}")
-    return f", {what}" + (f" ({origin.where})" if origin.where else "") + ","
+    from cardnews.layout.setter import word
+
+    if origin.role == "item" and origin.case:
+        what = _("case {case}'s item {item}").format(case=origin.case, item=origin.item)
+    elif origin.role == "note" and origin.case:
+        what = _("a note under case {case}'s item {item}").format(case=origin.case, item=origin.item)
+    elif origin.role == "label":
+        what = _("a label")
+    elif origin.role == "page":
+        what = _("the page number")
+    elif origin.case and origin.role in ("kicker", "headline", "contents"):
+        what = _("case {case}'s {field}").format(case=origin.case, field=word(origin.role))
+    else:
+        what = _("the {field}").format(field=word(origin.role))
+    return f", {what}" + (f" ({origin.where})" if origin.where else "")
 
 
 def _alpha_note(colour: str) -> str:
