@@ -226,3 +226,22 @@ def test_an_over_long_contents_entry_is_cut_with_an_ellipsis_and_the_list_stays_
     messages = [n.message for n in notices]
     assert not any("contents list is long" in message for message in messages)
     assert any("case 1: the contents entry is cut" in message for message in messages), messages
+
+
+@pytest.mark.parametrize("layout", ["civic", "warm", "bold"])
+def test_a_long_award_list_builds_in_every_size_with_at_most_three_rows_of_cover_tiles(layout, tmp_path, fonts):
+    """Thirty headline-only cases, each with its own emoji: the cover and closing rows of tiles stop at three
+    rows instead of pushing the title off the card (civic's landscape cover failed from seven cases)."""
+    from cardnews.build import plan
+    from cardnews.input.load import load_case
+    from cardnews.layout.geometry import EmojiRun
+
+    pictures = "🏆📚🌳🚌💧🏥👶🛡💼🎨🚲🏫🧓🐶🌊🔥🍚🎵⚽🚑🏠📱💡🌸🍎🚒🧒🎓🛒🎻"
+    case = tmp_path / "awards.txt"
+    case.write_text("2025년 하반기 수상 실적.zip\n\n" + "".join(f"{p} 우수사례 공모 {i}번째 부문 최우수\n\n" for i, p in enumerate(pictures, 1)), encoding="utf-8")
+    planned = plan(load_case(case, {"layout": layout, "size": "all"}), fonts)
+    assert not [n for n in planned.notices if n.level == "error"], [str(n) for n in planned.notices]
+    for size, cards in planned.layouts.items():
+        for card in (cards[0], cards[-1]):
+            tops = {round(e.y) for e in card.elements if isinstance(e, EmojiRun)}
+            assert 1 <= len(tops) <= 3, (size, card.filename, sorted(tops))

@@ -28,6 +28,7 @@ class EmojiRow(Flowed):
     ink: str = key(COLOUR, "accent", "The case number's colour, on a case without emoji.")
     fallback: str = key(Choice(("number", "none")), "number", "A case without emoji: its number on a tile, or nothing.")
     max_emoji: int = key(Number(1, 12, integer=True), 3, "At most this many emoji of a case (source: case).")
+    max_rows: int = key(Number(1, 20, integer=True), 3, "At most this many rows of tiles; the emoji past them are left out (they only repeat the cases').")
     gap: float = key(SHARE, 0.14, "Space between tiles, as a share of a tile's side.")
     radius: float = key(Number(0, 0.5), 0.28, "The tiles' corner radius, as a share of a tile's side.")
     emoji_scale: float = key(SHARE, 0.66, "An emoji's side, as a share of its tile's.")
@@ -56,6 +57,9 @@ class EmojiRow(Flowed):
         count = len(emoji) or 1
         per_row = max(1, min(count, int((width + gap) // (side + gap))))
         rows = -(-count // per_row)
+        if rows > self.max_rows:  # a long series: its first cases' emoji stand for the rest
+            rows, count = self.max_rows, self.max_rows * per_row
+            emoji, owners = emoji[:count], owners[:count]
         fill = setter.color(self.fill)
         ink = setter.color(self.ink)
 
