@@ -224,3 +224,14 @@ def test_the_case_schema_names_compact():
     from cardnews.input.schema import CASE_FILE
 
     assert "compact" in CASE_FILE["properties"]["series"]["properties"]
+
+
+def test_a_split_series_posts_list_every_case_their_compact_cards_hold(files):
+    """X takes four images a post: the six cards go in two posts, each caption listing the cases it shows."""
+    import cardnews
+
+    result = cardnews.make(files["nine"], compact="on", channels=("x",))
+    headlines = [case.headline for case in result.series.cases]
+    first, second = (result.files[f"x/post-{n}/caption.txt"].decode("utf-8") for n in (1, 2))
+    shown = [[h for h in headlines if f"✅ {h.rstrip('🏪')}" in text] for text in (first, second)]
+    assert shown[0] + shown[1] == headlines and shown[0] and shown[1]
