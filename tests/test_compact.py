@@ -20,7 +20,7 @@ from cardnews.layout.theme import find_layout, load_theme
 from cardnews.model import Case, Item
 from cardnews.render.draw import render_card
 from fill import body_fill
-from test_real_summaries import LEAST_FILL, ground, words_broken_needlessly, written
+from test_real_summaries import LEAST_FILL, SUMMARIES, case_fills, ground, words_broken_needlessly, written
 
 LAYOUTS = ("civic", "warm", "bold")
 HEADLINES = [
@@ -235,3 +235,17 @@ def test_a_split_series_posts_list_every_case_their_compact_cards_hold(files):
     first, second = (result.files[f"x/post-{n}/caption.txt"].decode("utf-8") for n in (1, 2))
     shown = [[h for h in headlines if f"✅ {h.rstrip('🏪')}" in text] for text in (first, second)]
     assert shown[0] + shown[1] == headlines and shown[0] and shown[1]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("index", range(len(SUMMARIES)), ids=lambda i: SUMMARIES[i].stem)
+def test_the_corpus_compacted_keeps_the_fill_rule_and_whole_words(fonts, index, layout):
+    """Every real summary compacted, each at one size in turn (every size is covered across the corpus):
+    no error, no compact card holding one case, each compact card used and no word broken needlessly."""
+    path, size = SUMMARIES[index], list(SIZES)[index % len(SIZES)]
+    found = planned(path, fonts, layout=layout, size=size)
+    cards = found.layouts[size]
+    assert all(len(card.cases) > 1 for card in cards if card.kind == "compact")
+    low = {name: round(fill, 2) for name, fill in case_fills(found, size, fonts, kinds=("compact",)).items() if fill < LEAST_FILL}
+    assert not low, f"content spans less than {LEAST_FILL:.0%} of the body: {low}"
+    assert not words_broken_needlessly(cards, load_theme(find_layout(layout)).for_size(size), SIZES[size], fonts)

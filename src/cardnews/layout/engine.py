@@ -69,15 +69,15 @@ class _Engine:
         for part, page in enumerate(self.paginate("contents", None, 0), start=1):
             plans.append(("contents", "contents" if part == 1 else f"contents-{part}", None, 0, page, ()))
         for run in self.runs():
-            if len(run) > 1:
-                for group in self.compact_cards(run):
+            for group in self.compact_cards(run) if len(run) > 1 else [tuple(run)]:
+                if len(group) > 1:
                     plans.append(("compact", f"cases-{group[0][0]}-{group[-1][0]}", group[0][1], group[0][0], None, group))
-                continue
-            number, case = run[0]
-            for part, page in enumerate(self.paginate("case", case, number), start=1):
-                kind = "case" if part == 1 else "continuation"
-                name = f"case-{number}" if part == 1 else f"case-{number}-{part}"
-                plans.append((kind, name, case, number, page, ()))
+                    continue
+                number, case = group[0]  # a case alone keeps its own card, even in a run of brief ones
+                for part, page in enumerate(self.paginate("case", case, number), start=1):
+                    kind = "case" if part == 1 else "continuation"
+                    name = f"case-{number}" if part == 1 else f"case-{number}-{part}"
+                    plans.append((kind, name, case, number, page, ()))
         total = len(plans) + 2
         cards = [self.compose("cover", "cover", 1, total, None, 0, None)]
         for page_number, (kind, name, shown, number, page, group) in enumerate(plans, start=2):
@@ -108,9 +108,9 @@ class _Engine:
                 size = share + (1 if index < extra else 0)
                 groups.append(tuple(run[start : start + size]))
                 start += size
-            if count == len(run) or all(self.fits_comfortably(stack, box, group) for group in groups):
+            if all(len(group) == 1 or self.fits_comfortably(stack, box, group) for group in groups):
                 return groups
-        return [tuple(run)]
+        return [(case,) for case in run]
 
     def fits_comfortably(self, stack, box: Box, group: tuple[tuple[int, Case], ...]) -> bool:
         slot = self.slot("compact", 0, 0, group[0][1], group[0][0], None, group)
