@@ -253,11 +253,12 @@ def test_a_reload_keeps_the_text_theme_sizes_channels_and_format(open_page):
     page.click("label.chip:has(input[name=size][value=story])")
     page.click("label.chip:has(input[name=channel][value=x])")
     page.click("label.chip:has(input[value=jpg])")
+    page.click("label.chip:has(input[name=compact][value=auto])")  # the reference's cases are long: still 8 cards a size
     page.wait_for_function(ALL_LOADED, arg=16, timeout=30_000)
     page.reload()
     page.wait_for_function(ALL_LOADED, arg=16, timeout=30_000)
     checked = page.eval_on_selector_all("#settings input:checked", "inputs => inputs.map(i => i.name + '=' + i.value)")
-    assert sorted(checked) == ["channel=instagram", "channel=x", "image_format=jpg", "layout=warm", "size=portrait", "size=story"]
+    assert sorted(checked) == ["channel=instagram", "channel=x", "compact=auto", "image_format=jpg", "layout=warm", "size=portrait", "size=story"]
     assert page.input_value("#source") == REFERENCE_TXT.read_text(encoding="utf-8")
     assert page.locator("#file-name").inner_text() == "2024-h1-gangnam.txt"
     assert "크기 2가지" in page.locator("#status").inner_text()
@@ -656,3 +657,15 @@ def test_a_photo_goes_on_a_case_by_its_button_and_on_the_cover_by_drag_and_drop_
         manifest = json.loads(bundle.read(ZIP_NAME.removesuffix(".zip") + "/manifest.json"))
     shown = {card["file"]: [p["file"] for p in card.get("photos", [])] for card in manifest["cards"]}
     assert shown["01-cover.png"] == ["coffee.jpg"] and shown["03-case-1.png"] == ["astronaut.jpg"] and shown["04-case-2.png"] == []
+
+
+def test_the_compact_switch_sets_brief_cases_several_to_a_card(open_page):
+    """Nine headlines: twelve cards; with 짧은 사례 모아 싣기 켜기, three compact cards of three cases each."""
+    page = open_page()
+    headlines = [f"{n}번째 적극행정 사례 선정" for n in range(1, 10)]
+    page.fill("#source", "2025 하반기 구정 우수사례.zip\n\n" + "\n\n".join(headlines) + "\n")
+    page.wait_for_function(ALL_LOADED, arg=12, timeout=30_000)
+    page.click("label.chip:has(input[name=compact][value=on])")
+    page.wait_for_function(ALL_LOADED, arg=6, timeout=30_000)
+    alts = page.eval_on_selector_all(".card img", "imgs => imgs.map(i => i.alt)")
+    assert sum(1 for alt in alts if "사례 1. 1번째 적극행정 사례 선정" in alt or "사례 4. 4번째" in alt or "사례 7. 7번째" in alt) == 3
