@@ -240,7 +240,7 @@ def test_a_card_copy_button_says_so_then_shows_its_label_and_name_again(open_pag
     before = page.eval_on_selector(button, "b => b.innerHTML")
     assert page.eval_on_selector(button, "b => b.querySelector('.sr-only').textContent") == " 3번 카드"
     page.click(button)
-    assert page.locator(button).inner_text().startswith("복사")  # 복사했습니다 ✓, or 복사하지 못했습니다 without a clipboard
+    page.wait_for_function("b => document.querySelector(b).textContent.startsWith('복사')", arg=button, timeout=5_000)  # 복사했습니다 ✓, or 복사하지 못했습니다
     page.wait_for_function("b => !document.querySelector(b).classList.contains('done') && !document.querySelector(b).textContent.startsWith('복사')",
                            arg=button, timeout=5_000)
     assert page.eval_on_selector(button, "b => b.innerHTML") == before  # the screen reader's part is back, not shown as text
