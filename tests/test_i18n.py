@@ -167,7 +167,7 @@ def client():
 
 @pytest.mark.parametrize("header, says", [
     ("ko-KR,ko;q=0.9,en-US;q=0.8", "붙여넣은 글: 묶음 줄이 없습니다."),
-    ("en-US,en;q=0.9", "붙여넣은 글: no bundle line."),
+    ("en-US,en;q=0.9", "pasted text: no bundle line."),
 ])
 def test_web_api_errors_speak_the_browsers_language(client, header, says):
     answer = client.post("/api/check", content="안녕하세요\n", headers={"Accept-Language": header, "Content-Type": "text/plain"})

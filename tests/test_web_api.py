@@ -273,11 +273,11 @@ def test_no_http_error_in_the_web_app_is_an_untranslated_literal():
 @pytest.mark.parametrize(
     "text, where",
     [
-        ("layout: /etc/hosts.yaml\n\n가.zip\n✅ 가\n\n가\n✅ 나\n", "붙여넣은 글:1: error: layout:"),
-        ("layout: ../../layouts/civic.yaml\n\n가.zip\n✅ 가\n\n가\n✅ 나\n", "붙여넣은 글:1: error: layout:"),
-        ("series:\n  title: 가\n  layout: ../civic.yaml\ncases:\n  - headline: 가\n    items: [나]\n", "붙여넣은 글:3: error: layout:"),
-        ("series:\n  title: 가\nbrand:\n  logo: ../../etc/logo.png\ncases:\n  - headline: 가\n    items: [나]\n", "붙여넣은 글:4: error: brand.logo:"),
-        ("series:\n  title: 가\nbrand:\n  layout: /tmp/x.yaml\ncases:\n  - headline: 가\n    items: [나]\n", "붙여넣은 글:4: error: brand.layout:"),
+        ("layout: /etc/hosts.yaml\n\n가.zip\n✅ 가\n\n가\n✅ 나\n", "pasted text:1: error: layout:"),
+        ("layout: ../../layouts/civic.yaml\n\n가.zip\n✅ 가\n\n가\n✅ 나\n", "pasted text:1: error: layout:"),
+        ("series:\n  title: 가\n  layout: ../civic.yaml\ncases:\n  - headline: 가\n    items: [나]\n", "pasted text:3: error: layout:"),
+        ("series:\n  title: 가\nbrand:\n  logo: ../../etc/logo.png\ncases:\n  - headline: 가\n    items: [나]\n", "pasted text:4: error: brand.logo:"),
+        ("series:\n  title: 가\nbrand:\n  layout: /tmp/x.yaml\ncases:\n  - headline: 가\n    items: [나]\n", "pasted text:4: error: brand.layout:"),
     ],
 )
 def test_a_path_in_the_input_is_refused_before_anything_is_opened(client, text, where, monkeypatch):
@@ -510,8 +510,8 @@ def test_an_opened_file_that_is_not_text_is_refused_with_the_cli_message(client,
 def test_pasted_text_is_called_pasted_text_in_messages(client):
     text = "series:\n  title: 2024 상반기 강남구 모음\ncases:\n- kicker: 하나\n  items: [가]\n"
     result = client.post("/api/check", json={"text": text}).json()
-    assert result["file"] == "붙여넣은 글"
-    assert result["notices"][0]["text"].startswith("붙여넣은 글:4: error: cases[0].headline")
+    assert result["file"] == "pasted text"
+    assert result["notices"][0]["text"].startswith("pasted text:4: error: cases[0].headline")
     assert "case.yaml" not in str(result) and "summary.txt" not in str(result)
 
 

@@ -540,10 +540,8 @@ PAGE_WORDS = """() => {
 
 def korean_on(page, own: str) -> list[str]:
     """The Korean words of the page that are not the user's (in `own`, the text they gave), nor the link to the
-    Korean page, nor the name a pasted text goes by in messages (web/service.py's PASTED_NAME)."""
-    from cardnews.web.service import PASTED_NAME
-
-    allowed = set(HANGUL.findall(own)) | set(HANGUL.findall(PASTED_NAME)) | {"한국어"}
+    Korean page."""
+    allowed = set(HANGUL.findall(own)) | {"한국어"}
     return sorted({word for word in HANGUL.findall(page.evaluate(PAGE_WORDS)) if word not in allowed})
 
 

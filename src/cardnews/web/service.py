@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -34,12 +34,12 @@ from cardnews.render.encode import FORMATS, encode_image
 from cardnews.resources import sample_case
 from cardnews.web.photos import PhotoStore
 from cardnews.web.previews import CardImages, preview_jpeg
-from cardnews.i18n import _
+from cardnews.i18n import N_, _
 
 MAX_CASES = 30  # a series this long is already three Instagram posts; more is a mistake, not a series
 MAX_CARDS = 150  # cards drawn for one request: 30 long cases and their continuations, all sizes together
 KINDS = {"txt": ".txt", "yaml": ".yaml"}
-PASTED_NAME = "붙여넣은 글"  # what messages call a text sent without a file name: pasted, not a file on anyone's disk
+PASTED_NAME = N_("pasted text")  # what messages call a text sent without a file name (붙여넣은 글): not a file on anyone's disk
 _YAML_START = re.compile(r"^\ufeff?(series|cases)\s*:", re.MULTILINE)
 
 
@@ -49,7 +49,7 @@ class CaseInput:
 
     data: bytes
     kind: str = "txt"
-    name: str = PASTED_NAME
+    name: str = field(default_factory=lambda: _(PASTED_NAME))
     layout: str = ""
     size: str = ""
     compact: str = ""
@@ -125,7 +125,7 @@ def display_name(filename: str, kind: str) -> str:
     """The uploaded file's own name, made safe, for messages; never used as a path."""
     name = _base_name(filename)
     if not name:
-        return PASTED_NAME
+        return _(PASTED_NAME)
     return name if Path(name).suffix.lower() in ((".yaml", ".yml") if kind == "yaml" else (".txt",)) else name + KINDS[kind]
 
 
