@@ -593,6 +593,7 @@ def test_the_guide_pictures_the_empty_built_and_error_states(open_page):
     assert page.locator("#empty").is_visible()
     if update:
         GUIDE.mkdir(parents=True, exist_ok=True)
+        page.wait_for_function("() => [...document.querySelectorAll('.layout-choice img')].every(i => i.complete && i.naturalWidth > 0)", timeout=30_000)
         page.screenshot(path=GUIDE / "1-empty.png")
     load_example(page)
     assert page.locator(".card").count() >= 8
