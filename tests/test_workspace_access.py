@@ -73,6 +73,7 @@ MATRIX = [
     ("GET", "/api/example", None, (401, 200, 200, 200, 200)),
     ("POST", "/api/check", lambda w: {"json": {"text": SOURCE}}, (401, 200, 200, 200, 200)),
     ("POST", "/api/open", lambda w: {"files": {"file": ("week.txt", SOURCE.encode("utf-8"))}}, (401, 200, 200, 200, 200)),
+    ("POST", "/api/photos", lambda w: {"files": {"file": ("photo.png", logo_png(), "image/png")}}, (401, 200, 200, 200, 200)),
     ("POST", "/api/preview", lambda w: {"json": {"text": SOURCE}}, (401, 200, 200, 200, 200)),
     ("POST", "/api/render", lambda w: {"json": {"text": SOURCE}}, (401, 200, 200, 200, 200)),
     ("POST", "/api/card?page=2", lambda w: {"json": {"text": SOURCE}}, (401, 200, 200, 200, 200)),
