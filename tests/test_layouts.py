@@ -245,3 +245,17 @@ def test_a_long_award_list_builds_in_every_size_with_at_most_three_rows_of_cover
         for card in (cards[0], cards[-1]):
             tops = {round(e.y) for e in card.elements if isinstance(e, EmojiRun)}
             assert 1 <= len(tops) <= 3, (size, card.filename, sorted(tops))
+
+
+def test_a_contents_list_too_long_for_two_cards_takes_the_fewest_the_dense_settings_allow(tmp_path, fonts):
+    """Thirty cases at landscape do not fit two contents cards even set densely; they take three (of ten each),
+    not the five the comfortable setting would."""
+    from cardnews.build import plan
+    from cardnews.input.load import load_case
+
+    case = tmp_path / "awards.txt"
+    case.write_text("2025년 하반기 수상 실적.zip\n\n" + "".join(f"🏆 우수사례 공모 {i}번째 수상 부문 최우수\n\n" for i in range(1, 31)), encoding="utf-8")
+    planned = plan(load_case(case, {"layout": "civic", "size": "landscape"}), fonts)
+    contents = [card for card in planned.layouts["landscape"] if card.kind == "contents"]
+    entries = [sum(1 for line in card.lines if line.origin.role == "contents" and line.entry) for card in contents]
+    assert entries == [10, 10, 10]

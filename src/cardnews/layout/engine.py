@@ -175,7 +175,8 @@ class _Engine:
 
     def fewer_contents_cards(self, stack, next_stack, slot, box, pages: list[list]) -> tuple[list[list], int, int]:
         """A long contents list on fewer cards: a card fewer when set up to three steps smaller; set compactly
-        (its layout's dense keys) when it would take more than MOST_CONTENTS_CARDS, never below the smallest size."""
+        (its layout's dense keys) when it would take more than MOST_CONTENTS_CARDS, never below the smallest size;
+        a list that no setting keeps to those takes as few cards as the dense settings allow."""
         level = COMFORTABLE
         for smaller in range(COMFORTABLE + 1, COMFORTABLE + 4):
             fewer = self.split(stack, next_stack, slot, box, smaller)
@@ -184,12 +185,15 @@ class _Engine:
                 break
         if len(pages) <= MOST_CONTENTS_CARDS:
             return pages, level, 0
+        fewest = (pages, level, 0)  # a list too long for even that: the fewest cards, at the largest size giving them
         for smaller in range(COMFORTABLE, LEVELS + 1):  # the largest size that keeps to the cards, in as few columns as do
             for columns in range(1, stack.paged_child().most_columns() + 1):
                 fewer = self.split(stack.dense(columns), next_stack.dense(columns), slot, box, smaller)
                 if len(fewer) <= MOST_CONTENTS_CARDS:
                     return fewer, smaller, columns
-        return pages, level, 0
+                if len(fewer) < len(fewest[0]):
+                    fewest = (fewer, smaller, columns)
+        return fewest
 
     def split(self, stack, next_stack, slot, box, level: int) -> list[list]:
         """The list's rows at `level` shared over as many cards as they need, evenly for a contents list; a list
