@@ -104,6 +104,9 @@ class Setter:
     preset: SizePreset
     logo: Picture | None = None
     notices: list[Notice] = field(default_factory=list)
+    _specs: dict = field(default_factory=dict, repr=False)
+    _wraps: dict = field(default_factory=dict, repr=False)
+    _texts: dict = field(default_factory=dict, repr=False)  # (template, id of the fields) → (those fields, the text)
 
     @property
     def safe(self) -> Box:
@@ -113,22 +116,34 @@ class Setter:
         return value * self.preset.scale
 
     def spec(self, role: str, level: int, weight: str | None = None, mode: str = "fit") -> FontSpec:
-        type_range = self.design.type[role]
-        size = {
-            "largest": type_range.largest,
-            "comfortable": type_range.comfortable,
-            "smallest": type_range.smallest,
-        }.get(mode, size_at(type_range, level))
-        return FontSpec(self.design.fonts[weight or role], max(8, round(size * self.preset.scale)))
+        key = (role, level, weight, mode)
+        found = self._specs.get(key)
+        if found is None:  # fitting asks for the same few styles tens of thousands of times a series
+            type_range = self.design.type[role]
+            size = {
+                "largest": type_range.largest,
+                "comfortable": type_range.comfortable,
+                "smallest": type_range.smallest,
+            }.get(mode, size_at(type_range, level))
+            found = self._specs[key] = FontSpec(self.design.fonts[weight or role], max(8, round(size * self.preset.scale)))
+        return found
 
     def wrap(self, text: str, spec: FontSpec, width: float, balance: bool = False) -> list[str]:
-        return list(_wrapped(self.fonts, text, spec, width, balance))
+        key = (text, spec, width, balance)
+        lines = self._wraps.get(key)
+        if lines is None:  # this series' own breaks, in front of the shared bounded cache (held while it is laid out)
+            lines = self._wraps[key] = _wrapped(self.fonts, text, spec, width, balance)
+        return list(lines)
 
     def color(self, value: str) -> str:
         return self.design.color(value)
 
     def text(self, template: str, where: str, slot: Slot) -> str:
-        return render_text(template, slot.fields, where)
+        key = (template, id(slot.fields))
+        known = self._texts.get(key)
+        if known is None or known[0] is not slot.fields:  # each fit renders a card's templates again at every level
+            known = self._texts[key] = (slot.fields, render_text(template, slot.fields, where))
+        return known[1]
 
     def box(self, fractions: tuple[float, ...]) -> Box:
         fx, fy, fw, fh = fractions
