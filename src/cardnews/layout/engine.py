@@ -148,7 +148,7 @@ class _Engine:
         level = COMFORTABLE
         paged = stack.paged_child()
         assert paged is not None
-        rows = paged.rows(setter, slot, box.width, level)
+        rows = setter.rows_of(paged, slot, box.width, level)
         next_kind = "continuation" if kind == "case" else kind
         next_stack = self.design.cards[next_kind].paged_stack()
         assert next_stack is not None  # the theme's checks see to that
@@ -199,7 +199,7 @@ class _Engine:
         """The list's rows at `level` shared over as many cards as they need, evenly for a contents list; a list
         in columns holds up to a column's room in each."""
         setter, paged = self.setter, stack.paged_child()
-        rows = paged.rows(setter, slot, box.width, level)
+        rows = setter.rows_of(paged, slot, box.width, level)
         first_room = stack.room_for_rows(setter, slot, box, level)
         next_room = next_stack.room_for_rows(setter, slot, setter.box(next_stack.box), level)
         height = lambda r, first: paged.row_height(setter, r, level, first)  # noqa: E731

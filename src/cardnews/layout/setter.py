@@ -106,7 +106,8 @@ class Setter:
     notices: list[Notice] = field(default_factory=list)
     _specs: dict = field(default_factory=dict, repr=False)
     _wraps: dict = field(default_factory=dict, repr=False)
-    _texts: dict = field(default_factory=dict, repr=False)  # (template, id of the fields) → (those fields, the text)
+    _texts: dict = field(default_factory=dict, repr=False)
+    _rows: dict = field(default_factory=dict, repr=False)  # (template, id of the fields) → (those fields, the text)
 
     @property
     def safe(self) -> Box:
@@ -127,6 +128,14 @@ class Setter:
             }.get(mode, size_at(type_range, level))
             found = self._specs[key] = FontSpec(self.design.fonts[weight or role], max(8, round(size * self.preset.scale)))
         return found
+
+    def rows_of(self, paged: Any, slot: Slot, width: float, level: int) -> list[Row]:
+        """A list's rows on a slot at a width and level, worked out once: fitting and paging ask again and again."""
+        key = (id(paged), slot.kind, slot.number, id(slot.case), id(slot.cases), width, level)
+        known = self._rows.get(key)
+        if known is None or known[0] is not paged or known[1] is not slot.case or known[2] is not slot.cases:
+            known = self._rows[key] = (paged, slot.case, slot.cases, paged.rows(self, slot, width, level))
+        return list(known[3])
 
     def wrap(self, text: str, spec: FontSpec, width: float, balance: bool = False) -> list[str]:
         key = (text, spec, width, balance)

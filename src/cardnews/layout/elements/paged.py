@@ -48,7 +48,7 @@ class Paged(Flowed):
         return 1
 
     def measure(self, setter: Setter, slot: Slot, level: int, width: float) -> Measured:
-        rows = list(slot.page.rows) if slot.page else self.rows(setter, slot, width, level)
+        rows = list(slot.page.rows) if slot.page else setter.rows_of(self, slot, width, level)
         if not rows:  # a case with no items (a press-release heading alone): no empty panel
             return NOTHING
         pad = setter.px(self.padding)
