@@ -6,6 +6,8 @@ the origin, so here each run's text is looked up in the line its origin points t
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import emoji
 import pytest
 
@@ -14,8 +16,9 @@ from cardnews.checks import text_boxes
 from cardnews.input.load import load_case
 from cardnews.layout.sizes import SIZES
 from cardnews.layout.theme import list_layouts
-from tests.conftest import REFERENCE_TXT, REFERENCE_YAML
 
+CASES = Path(__file__).resolve().parents[1] / "cases"
+REFERENCE_TXT, REFERENCE_YAML = CASES / "2024-h1-gangnam.txt", CASES / "2024-h1-gangnam.yaml"
 FROM_THE_FILE = ("title", "subtitle", "handle", "organisation", "period", "kicker", "headline", "contents", "item", "note", "emoji")
 
 
