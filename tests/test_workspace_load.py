@@ -24,7 +24,7 @@ from cardnews.store.accounts import token_hash  # noqa: E402
 from cardnews.store.models import Revision, Session  # noqa: E402
 
 EDITORS = 20
-SECONDS = {"sqlite": float(os.environ.get("CARDNEWS_WORKSPACE_LOAD_SECONDS", "60")), "postgresql": 20.0}
+SECONDS = {"sqlite": float(os.environ.get("CARDNEWS_WORKSPACE_LOAD_SECONDS", "20")), "postgresql": 20.0}  # longer soaks: set the variable
 
 
 def _session(store, user_id) -> tuple[str, str]:
