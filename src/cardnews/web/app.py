@@ -98,37 +98,23 @@ _CASE_BODY_DOC = {
 }
 
 
-_OPEN_BODY_DOC = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "properties": {"file": {"type": "string", "format": "binary", "description": N_("the case file (.txt, .yaml, .yml)")}},
-                    "required": ["file"],
-                }
+def _upload_doc(file: str, raw: str) -> dict:
+    """An endpoint's body as OpenAPI says it: a form with one `file`, or the raw bytes with ?filename=."""
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {
+                "multipart/form-data": {
+                    "schema": {"type": "object", "properties": {"file": {"type": "string", "format": "binary", "description": file}}, "required": ["file"]}
+                },
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary", "description": raw}},
             },
-            "application/octet-stream": {"schema": {"type": "string", "format": "binary", "description": N_("the file's bytes; its name in ?filename=")}},
-        },
+        }
     }
-}
 
-_PHOTO_BODY_DOC = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "properties": {"file": {"type": "string", "format": "binary", "description": N_("the photo (JPEG, PNG, WebP, HEIC; at most 30 MB)")}},
-                    "required": ["file"],
-                }
-            },
-            "application/octet-stream": {"schema": {"type": "string", "format": "binary", "description": N_("the photo's bytes; its name in ?filename=")}},
-        },
-    }
-}
+
+_OPEN_BODY_DOC = _upload_doc(N_("the case file (.txt, .yaml, .yml)"), N_("the file's bytes; its name in ?filename="))
+_PHOTO_BODY_DOC = _upload_doc(N_("the photo (JPEG, PNG, WebP, HEIC; at most 30 MB)"), N_("the photo's bytes; its name in ?filename="))
 
 
 def create_app(
