@@ -182,3 +182,18 @@ def test_web_notices_from_the_build_queue_are_korean(client):
     messages = [n["message"] for n in answer.json()["notices"]] if answer.status_code == 200 else [answer.json()["error"]["message"]]
     assert any("알 수 없는 이모지 단축 코드 :scrol:입니다" in m for m in messages), messages
     assert not [m for m in messages if english_in(m)], messages
+
+
+def test_the_korean_build_and_check_name_the_sizes_in_korean(tmp_path):
+    """`카드 8장, 세로형 1080×1350` and `카드 8장 스토리`, not portrait and story; English keeps the names typed."""
+    case = ROOT / "cases" / "2024-h1-gangnam.yaml"
+    said = {}
+    for lang in ("ko", "en"):
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            main(["--lang", lang, "build", str(case), "--out", str(tmp_path / lang), "--size", "portrait,story", "--jobs", "1"])
+            main(["--lang", lang, "check", str(case), "--size", "portrait,story"])
+        said[lang] = out.getvalue() + err.getvalue()
+    assert "세로형 1080×1350" in said["ko"] and "스토리 1080×1920" in said["ko"] and "카드 8장 스토리" in said["ko"], said["ko"]
+    assert not re.search(r"\b(portrait|story)\b", said["ko"].replace(str(tmp_path), "")), said["ko"]
+    assert "portrait 1080×1350" in said["en"] and "story 1080×1920" in said["en"], said["en"]

@@ -377,9 +377,11 @@ def _build_file(args: argparse.Namespace, file: Path) -> int:
         return EXIT_OK
     if args.quiet:
         return EXIT_OK
+    from cardnews.layout.sizes import size_title
+
     layouts = bundle.planned.layouts
     for size, cards in layouts.items():
-        print(_("{0} cards, {size} {width}×{height}, in {folder}/").format(len(cards), size=size, width=cards[0].width, height=cards[0].height, folder=folder))
+        print(_("{0} cards, {size} {width}×{height}, in {folder}/").format(len(cards), size=size_title(size), width=cards[0].width, height=cards[0].height, folder=folder))
         for card in cards:
             print(_("  {filename}").format(filename=card.filename))
     if args.verbose:
@@ -483,7 +485,9 @@ def _check(args: argparse.Namespace) -> int:
     if errors:
         print(_("{file}: {0}, {1}; build would stop.").format(_count(len(errors), 'error'), _count(len(warnings), 'warning'), file=args.file))
         return code
-    cards = ", ".join(_("{count} cards {size}").format(count=len(cards), size=size) for size, cards in planned.layouts.items())
+    from cardnews.layout.sizes import size_title
+
+    cards = ", ".join(_("{count} cards {size}").format(count=len(cards), size=size_title(size)) for size, cards in planned.layouts.items())
     if warnings:
         print(_("{file}: {0}; build would go on ({cards}).").format(_count(len(warnings), 'warning'), file=args.file, cards=cards))
         return code
